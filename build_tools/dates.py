@@ -1,0 +1,55 @@
+"""Partial dates (2023, 2023-09, 2023-09-05) as archives record them.
+
+Many documents are known only to the month or year; an archive must keep that
+uncertainty instead of inventing a day. A ``PartialDate`` sorts with the
+known parts and formats itself per language.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+# Syrian usage names the Levantine month and the international one together,
+# as the seed documents do ("1 أيلول/سبتمبر 2023").
+_MONTHS = {
+    "ar": ["كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيو",
+           "تموز/يوليو", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
+           "كانون الأول/ديسمبر"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+}
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: object) -> "PartialDate":
+        """Raise ValueError unless ``value`` is YYYY, YYYY-MM or YYYY-MM-DD and a real date."""
+        text = str(value).strip()
+        match = _PATTERN.match(text)
+        if not match:
+            raise ValueError(f"date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        dt.date(year, month or 1, day or 1)  # raises ValueError for 2023-13 or 2023-02-30
+        return cls(year, month, day)
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]
+        return "-".join(parts)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def format(self, lang: str) -> str:
+        """Human form: '5 September 2023', 'September 2023', '2023' (Arabic month names in 'ar')."""
+        if self.month is None:
+            return str(self.year)
+        month = _MONTHS[lang][self.month - 1]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"

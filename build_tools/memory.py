@@ -1,0 +1,123 @@
+"""The translation memory: the English text of each source, segment by segment.
+
+It lives beside the source as ``translation.en.yaml`` so that a reviewer reads
+Arabic and English side by side in a plain diff. Each entry is keyed by the
+SHA-256 of its Arabic text (``sources.segment_key``) and says where its
+English came from:
+
+- ``origin: maintainer`` -- written by the archive's maintainers (``translator`` names them);
+- ``origin: machine`` -- produced by a machine translation engine (``engine`` and ``model``).
+
+The site labels every paragraph by this origin; nothing else decides it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import ArchiveError
+from .project import Project
+from .sources import segment_key
+
+MEMORY_FILE = "translation.en.yaml"
+ORIGINS = ("maintainer", "machine")
+HEADER = """\
+# English translation memory of one source: one entry per Arabic segment (its
+# title and each paragraph), keyed by the SHA-256 of the Arabic text.
+# origin: maintainer = translated by the archive's maintainers (translator: who);
+# origin: machine = machine translation (engine, model), shown as such on the site.
+# Edit `en` to correct a translation, and set origin: maintainer with your name.
+"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    ar: str
+    en: str
+    origin: str
+    date: str
+    translator: str | None = None
+    engine: str | None = None
+    model: str | None = None
+
+    def as_yaml(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass
+class TranslationMemory:
+    path: Path
+    source_id: str
+    entries: dict[str, Entry]
+
+    def get(self, key: str) -> Entry | None:
+        return self.entries.get(key)
+
+    def save(self) -> None:
+        """Write the whole file atomically: a crash leaves the old file or the new one, never half."""
+        document = {"source": self.source_id, "language": "en",
+                    "entries": [e.as_yaml() for e in self.entries.values()]}
+        body = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".translation-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(HEADER + body)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def load_memory(project: Project, folder: Path, source_id: str) -> TranslationMemory:
+    """The memory beside a source; an empty one when the file does not exist yet."""
+    path = folder / MEMORY_FILE
+    memory = TranslationMemory(path, source_id, {})
+    if not path.exists():
+        return memory
+    shown = project.relative(path)
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as e:
+        mark = getattr(e, "problem_mark", None)
+        raise ArchiveError(shown, f"malformed translation memory: {str(e).splitlines()[0]}",
+                           mark.line + 1 if mark else None) from e
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise ArchiveError(shown, "a translation memory is a mapping with an 'entries' list", 1)
+    if data.get("source") != source_id:
+        raise ArchiveError(shown, f"belongs to source {data.get('source')!r}, not {source_id!r}", 1)
+    entry_nodes = next(v for k, v in node.value if k.value == "entries").value
+    for item, item_node in zip(data["entries"], entry_nodes):
+        line = item_node.start_mark.line + 1
+        entry = _entry(shown, item, line)
+        memory.entries[entry.key] = entry
+    return memory
+
+
+def _entry(shown: Path, item: object, line: int) -> Entry:
+    if not isinstance(item, dict):
+        raise ArchiveError(shown, "each entry must be a mapping", line)
+    if isinstance(item.get("date"), dt.date):  # an unquoted date typed by hand
+        item = {**item, "date": item["date"].isoformat()}
+    known = set(Entry.__dataclass_fields__)
+    if set(item) - known:
+        raise ArchiveError(shown, f"unknown entry fields {sorted(set(item) - known)}", line)
+    for name in ("key", "ar", "en", "origin", "date"):
+        if not isinstance(item.get(name), str) or not item[name].strip():
+            raise ArchiveError(shown, f"entry field {name!r} must be non-empty text", line)
+    if item["origin"] not in ORIGINS:
+        raise ArchiveError(shown, f"origin {item['origin']!r} must be one of {', '.join(ORIGINS)}", line)
+    needed = ("translator",) if item["origin"] == "maintainer" else ("engine", "model")
+    for name in needed:
+        if not item.get(name):
+            raise ArchiveError(shown, f"an entry of origin {item['origin']} needs {name!r}", line)
+    if segment_key(item["ar"]) != item["key"]:
+        raise ArchiveError(shown, "entry key is not the SHA-256 of its Arabic text: the 'ar' text was edited "
+                           "(correct the source instead; the memory follows it)", line)
+    return Entry(**item)

@@ -1,0 +1,293 @@
+"""Step 1 of the pipeline: load and validate the sources.
+
+A source is a folder ``sources/<name>/`` holding ``source.md``: YAML
+front-matter written by a maintainer, then the Arabic text exactly as
+published. Each non-blank line of the text is one paragraph; a line starting
+with "- " is a list item. Nothing in the text is rewritten: the archive's
+promise is that the Arabic page is the original.
+
+Any problem is raised as one ``ArchiveError`` naming the file and line,
+before anything is written.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+from .dates import PartialDate
+from .errors import ArchiveError
+from .project import LANGUAGES, Project
+
+SOURCE_FILE = "source.md"
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_MAX_LENGTH = 80
+
+# The front-matter schema: field -> (required, description). A required field
+# may still be null where the archive does not know it (date, publisher,
+# author, url): writing `null` is how a maintainer says "unknown", and the page
+# shows it. The free-text fields publisher, author, date_note and notes take
+# plain text, or one text per language ({ar: ..., en: ...}) so that each page
+# shows its own language.
+FIELDS: dict[str, tuple[bool, str]] = {
+    "id": (True, "stable ASCII permalink: lower-case letters, digits and single hyphens"),
+    "title": (True, "Arabic title, as published or supplied by the archive"),
+    "title_supplied": (False, "true when the original has no title and the archive wrote one"),
+    "date": (True, "date of publication: YYYY, YYYY-MM or YYYY-MM-DD, or null when unknown"),
+    "date_note": (False, "how the date was established, when it is inferred or uncertain"),
+    "kind": (True, "one of the kinds in data/kinds.yml"),
+    "publisher": (True, "who published it, or null when unknown"),
+    "author": (True, "who wrote it, or null when unknown"),
+    "url": (True, "http(s) address of the original, or null when unknown"),
+    "other_versions": (False, "list of {language, title, publisher, url}: the same text published elsewhere"),
+    "added": (False, "date the source was added to the archive, YYYY-MM-DD"),
+    "notes": (False, "what else is known of the provenance, in plain text"),
+}
+NULLABLE = {"date", "publisher", "author", "url"}
+VERSION_FIELDS = {"language", "title", "publisher", "url"}
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML that keeps dates as written: 2023-09-05 stays a string, so
+    partial and full dates go through the same check."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def segment_key(text: str) -> str:
+    """Identity of a piece of Arabic text: SHA-256 of its NFC form, stripped.
+
+    Translation memory entries and paragraph anchors are keyed by it, so they
+    follow the text itself, not its position in the document."""
+    normal = unicodedata.normalize("NFC", text).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int  # 1-based position in the document, shown to readers as ¶N
+    text: str  # the Arabic text of the line, list marker removed
+    line: int  # line in source.md
+    list_item: bool
+    anchor: str  # stable HTML id derived from the text
+
+    @property
+    def key(self) -> str:
+        return segment_key(self.text)
+
+
+@dataclass(frozen=True)
+class Localized:
+    """Free text given once (language unstated) or once per language."""
+    texts: dict[str, str]  # language code -> text; "" when the language is not stated
+
+    def pick(self, lang: str) -> tuple[str, str | None]:
+        """(text to show on a ``lang`` page, its language if stated): that language's
+        text if there is one, otherwise whatever was given."""
+        if lang in self.texts:
+            return self.texts[lang], lang
+        code, text = next(iter(self.texts.items()))
+        return text, code or None
+
+
+@dataclass(frozen=True)
+class Version:
+    language: str
+    title: str | None
+    publisher: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    title_supplied: bool
+    date: PartialDate | None
+    date_note: Localized | None
+    kind: str
+    publisher: Localized | None
+    author: Localized | None
+    url: str | None
+    other_versions: tuple[Version, ...]
+    added: PartialDate | None
+    notes: Localized | None
+    paragraphs: tuple[Paragraph, ...]
+    folder: Path
+    text_sha256: str = field(repr=False)  # fixity of the Arabic text as stored
+
+    @property
+    def path(self) -> Path:
+        return self.folder / SOURCE_FILE
+
+    @property
+    def title_key(self) -> str:
+        return segment_key(self.title)
+
+
+def load_sources(project: Project) -> list[Source]:
+    """Every source of the archive, oldest first (by date, then id); raise on the first bad one."""
+    folders = sorted(p.parent for p in project.sources_dir.glob(f"*/{SOURCE_FILE}"))
+    sources: list[Source] = []
+    seen: dict[str, Path] = {}
+    for folder in folders:
+        source = load_source(project, folder)
+        if source.id in seen:
+            raise ArchiveError(project.relative(source.path),
+                               f"duplicate id {source.id!r}, already used by {project.relative(seen[source.id])}", 2)
+        seen[source.id] = source.path
+        sources.append(source)
+    return sorted(sources, key=lambda s: (s.date is None, s.date.sort_key() if s.date else (), s.id))
+
+
+def load_source(project: Project, folder: Path) -> Source:
+    path = folder / SOURCE_FILE
+    shown = project.relative(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise ArchiveError(shown, f"not valid UTF-8 (byte {e.start}); save the file as UTF-8", line) from e
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    meta, lines, body_start = _split_front_matter(shown, text)
+    paragraphs = _paragraphs(lines, body_start)
+    if not paragraphs:
+        raise ArchiveError(shown, "the text after the front-matter is empty", body_start)
+    return _build_source(project, folder, shown, meta, paragraphs, "\n".join(lines))
+
+
+def _split_front_matter(shown: Path, text: str) -> tuple[dict, list[str], int]:
+    """(front-matter mapping with key lines, body lines, line number of the first body line)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ArchiveError(shown, "missing front-matter: the file must start with a line '---'", 1)
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise ArchiveError(shown, "front-matter is not closed by a line '---'", 1) from None
+    block = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(block, Loader=_FrontMatterLoader)
+        data = yaml.load(block, Loader=_FrontMatterLoader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise ArchiveError(shown, f"malformed front-matter: {problem}", mark.line + 2 if mark else 1) from e
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise ArchiveError(shown, "front-matter must be a mapping of 'field: value' lines", 2)
+    key_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value}
+    return {"fields": data, "lines": key_lines}, lines[end + 1:], end + 2
+
+
+def _paragraphs(lines: list[str], first_line: int) -> tuple[Paragraph, ...]:
+    found: list[Paragraph] = []
+    used: set[str] = set()
+    for offset, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        list_item = stripped.startswith("- ")
+        content = stripped[2:].strip() if list_item else stripped
+        anchor = base = "p-" + segment_key(content)[:8]
+        suffix = 2
+        while anchor in used:  # the same paragraph twice in one text
+            anchor, suffix = f"{base}-{suffix}", suffix + 1
+        used.add(anchor)
+        found.append(Paragraph(len(found) + 1, content, first_line + offset, list_item, anchor))
+    return tuple(found)
+
+
+def _build_source(project: Project, folder: Path, shown: Path, meta: dict, paragraphs, body: str) -> Source:
+    fields, lines = meta["fields"], meta["lines"]
+
+    def fail(name: str, message: str):
+        raise ArchiveError(shown, message, lines.get(name, 2))
+
+    for name in fields:
+        if name not in FIELDS:
+            fail(name, f"unknown field {name!r} (known fields: {', '.join(FIELDS)})")
+    for name, (required, description) in FIELDS.items():
+        if required and name not in fields:
+            raise ArchiveError(shown, f"missing field {name!r}: {description}", 2)
+        if name in fields and fields[name] is None and name not in NULLABLE:
+            fail(name, f"field {name!r} is empty: {description}")
+
+    def text(name: str) -> str | None:
+        value = fields.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            fail(name, f"field {name!r} must be non-empty text")
+        return value.strip()
+
+    def localized(name: str) -> Localized | None:
+        value = fields.get(name)
+        if isinstance(value, dict):
+            if not value or set(value) - set(LANGUAGES) or not all(isinstance(v, str) and v.strip()
+                                                                   for v in value.values()):
+                fail(name, f"field {name!r} must be text, or a mapping of {'/'.join(LANGUAGES)} to text")
+            return Localized({k: v.strip() for k, v in value.items()})
+        plain = text(name)
+        return Localized({"": plain}) if plain else None
+
+    def date(name: str) -> PartialDate | None:
+        if fields.get(name) is None:
+            return None
+        try:
+            return PartialDate.parse(fields[name])
+        except ValueError as e:
+            fail(name, f"invalid {name}: {e}")
+
+    source_id = text("id")
+    if not ID_PATTERN.match(source_id) or len(source_id) > ID_MAX_LENGTH:
+        fail("id", f"id {source_id!r} is not a safe path segment ({FIELDS['id'][1]}, at most {ID_MAX_LENGTH})")
+    kind = text("kind")
+    if kind not in project.kinds:
+        fail("kind", f"unknown kind {kind!r} (known kinds: {', '.join(project.kinds)})")
+    url = text("url")
+    if url is not None and not _is_web_url(url):
+        fail("url", f"url {url!r} is not an http:// or https:// address")
+    title_supplied = fields.get("title_supplied", False)
+    if not isinstance(title_supplied, bool):
+        fail("title_supplied", "title_supplied must be true or false")
+
+    return Source(
+        id=source_id, title=text("title"), title_supplied=title_supplied,
+        date=date("date"), date_note=localized("date_note"), kind=kind,
+        publisher=localized("publisher"), author=localized("author"), url=url,
+        other_versions=_versions(fields.get("other_versions"), lambda m: fail("other_versions", m)),
+        added=date("added"), notes=localized("notes"), paragraphs=paragraphs, folder=folder,
+        text_sha256=hashlib.sha256(body.strip().encode("utf-8")).hexdigest(),
+    )
+
+
+def _versions(value, fail) -> tuple[Version, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        fail("other_versions must be a list of mappings")
+    versions = []
+    for item in value:
+        unknown = set(item) - VERSION_FIELDS
+        if unknown or "language" not in item or not item.get("url"):
+            fail(f"each of other_versions needs language and url (and may have title, publisher); got {sorted(item)}")
+        if not _is_web_url(str(item["url"])):
+            fail(f"url {item['url']!r} is not an http:// or https:// address")
+        versions.append(Version(*(None if item.get(k) is None else str(item[k]) for k in
+                                  ("language", "title", "publisher", "url"))))
+    return tuple(versions)
+
+
+def _is_web_url(value: str) -> bool:
+    parsed = urlparse(value)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and not any(c.isspace() for c in value)
