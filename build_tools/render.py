@@ -7,6 +7,7 @@ never as HTML. The generator owns ``docs/<lang>/index.md`` and
 """
 from __future__ import annotations
 
+import html
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,7 +141,11 @@ def _blocks(paragraphs: list[RenderedParagraph]) -> list[Block]:
 
 
 def _front_matter(title: str) -> str:
-    return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True, width=1000) + "---\n\n"
+    """mkdocs front-matter of a generated page. Material prints ``page.title`` unescaped
+    (in <title>, the navigation and the header), so the title is escaped here, once.
+    Quotes stay as they are: Material escapes its attribute uses itself."""
+    meta = {"title": html.escape(title, quote=False)}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=1000) + "---\n\n"
 
 
 def render_site(project: Project, site_url: str) -> dict[str, str]:

@@ -1,0 +1,101 @@
+"""Bad sources are refused with one line naming the file and line, and nothing built is lost."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from build_tools.errors import ArchiveError
+from build_tools.site import build_site, check
+
+from .conftest import front_matter, write_source
+
+BODY = "نص الفقرة الأولى.\n"
+
+CASES = {
+    # name: (file content, expected line, words the message must contain)
+    "no front-matter": (BODY, 1, "missing front-matter"),
+    "unclosed front-matter": ("---\nid: x\n" + BODY, 1, "not closed"),
+    "malformed yaml": ("---\nid: [x\ntitle: t\n---\n" + BODY, 3, "malformed front-matter"),
+    "missing field": (front_matter(kind=...) + BODY, 2, "missing field 'kind'"),
+    "unknown field": (front_matter(colour="red") + BODY, 9, "unknown field 'colour'"),
+    "unknown kind": (front_matter(kind="poem") + BODY, 5, "unknown kind 'poem'"),
+    "invalid date": (front_matter(date="2023-02-30") + BODY, 4, "invalid date"),
+    "date not a date": (front_matter(date="September 2023") + BODY, 4, "not YYYY"),
+    "unsafe id": (front_matter(id="../../etc") + BODY, 2, "not a safe path segment"),
+    "id with capitals": (front_matter(id="Statement") + BODY, 2, "not a safe path segment"),
+    "non-http url": (front_matter(url="javascript:alert(1)") + BODY, 8, "not an http:// or https://"),
+    "ftp url": (front_matter(url="ftp://example.org/x") + BODY, 8, "not an http:// or https://"),
+    "empty body": (front_matter() + "\n  \n", 10, "empty"),
+    "empty title": (front_matter(title="''") + BODY, 3, "must be non-empty text"),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_source_is_refused_naming_file_and_line(archive, name):
+    content, line, words = CASES[name]
+    write_source(archive, "bad", content)
+    with pytest.raises(ArchiveError) as caught:
+        check(archive)
+    message = str(caught.value)
+    assert message.startswith(f"sources/bad/source.md:{line}: "), message
+    assert words in message
+    assert "\n" not in message
+
+
+def test_non_utf8_file_is_refused_with_its_line(archive):
+    write_source(archive, "bad", (front_matter() + "سطر\n").encode("utf-8") + "é\n".encode("latin-1"))
+    with pytest.raises(ArchiveError, match=r"^sources/bad/source.md:11: not valid UTF-8"):
+        check(archive)
+
+
+def test_duplicate_id_names_both_files(archive):
+    write_source(archive, "a", front_matter(id="same") + BODY)
+    write_source(archive, "b", front_matter(id="same") + BODY)
+    with pytest.raises(ArchiveError, match=r"^sources/b/source.md:2: duplicate id 'same', already used by sources/a/source.md"):
+        check(archive)
+
+
+def test_bad_translation_memory_is_refused_with_its_line(archive):
+    write_source(archive, "ok", front_matter() + BODY)
+    (archive.sources_dir / "ok" / "translation.en.yaml").write_text(
+        "source: test-source\nentries:\n- key: abc\n  ar: x\n  en: y\n  origin: guess\n  date: '2026-01-01'\n",
+        encoding="utf-8")
+    with pytest.raises(ArchiveError, match=r"^sources/ok/translation.en.yaml:3: origin 'guess'"):
+        check(archive)
+
+
+def run_cli(project, *args):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=project.root, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_cli_refuses_bad_source_with_one_line_and_keeps_the_built_site(archive):
+    write_source(archive, "good", front_matter(id="good") + BODY)
+    first = run_cli(archive, "build")
+    assert first.returncode == 0, first.stderr
+    built = {p: p.read_bytes() for p in archive.site_dir.rglob("*") if p.is_file()}
+    assert archive.site_dir / "sources/good/index.html" in built
+
+    write_source(archive, "bad", front_matter(id="bad", kind="poem") + BODY)
+    for command in ("check", "build"):
+        result = run_cli(archive, command)
+        assert result.returncode == 1
+        assert result.stderr.strip().splitlines() == [
+            "error: sources/bad/source.md:5: unknown kind 'poem' (known kinds: joint-statement, "
+            "official-statement, news-report, opinion)"]
+    after = {p: p.read_bytes() for p in archive.site_dir.rglob("*") if p.is_file()}
+    assert after == built
+    assert not [p for p in archive.root.iterdir() if p.name.startswith(".site-")]
+
+
+def test_mkdocs_build_on_its_own_refuses_bad_source(archive):
+    write_source(archive, "bad", front_matter(url="file:///etc/passwd") + BODY)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=archive.root, capture_output=True,
+                            text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode != 0
+    assert "sources/bad/source.md:8: url 'file:///etc/passwd' is not an http:// or https:// address" in result.stderr
+    assert not archive.site_dir.exists()

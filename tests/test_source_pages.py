@@ -1,0 +1,128 @@
+"""The built HTML of the seed archive, as a reader's browser receives it."""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from build_tools.project import Project
+from build_tools.sources import load_sources
+
+from .conftest import REPO, page
+
+SEEDS = load_sources(Project(REPO))
+SEED_IDS = [s.id for s in SEEDS]
+
+
+def resolve(site: Path, from_url: str, href: str) -> Path:
+    """The file a relative link on page ``from_url`` lands on."""
+    target = urlparse(urljoin("http://x/" + from_url, href)).path.lstrip("/")
+    return site / target / "index.html" if not target.endswith(".html") else site / target
+
+
+@pytest.mark.parametrize("source_id", SEED_IDS)
+def test_arabic_page_is_right_to_left_on_the_html_element(seed_site, source_id):
+    html = page(seed_site, f"sources/{source_id}").html
+    assert (html["lang"], html["dir"]) == ("ar", "rtl")
+
+
+@pytest.mark.parametrize("source_id", SEED_IDS)
+def test_english_page_is_left_to_right_on_the_html_element(seed_site, source_id):
+    html = page(seed_site, f"en/sources/{source_id}").html
+    assert (html["lang"], html["dir"]) == ("en", "ltr")
+
+
+@pytest.mark.parametrize("source_id", SEED_IDS)
+def test_each_page_links_to_its_counterpart_and_the_switcher_lands_on_it(seed_site, source_id):
+    for lang, url, other in (("ar", f"sources/{source_id}/", f"en/sources/{source_id}/"),
+                             ("en", f"en/sources/{source_id}/", f"sources/{source_id}/")):
+        soup = page(seed_site, url)
+        counterpart = soup.select_one("a.archive-counterpart")
+        assert resolve(seed_site, url, counterpart["href"]) == seed_site / other / "index.html"
+        switcher = {a["hreflang"]: a["href"] for a in soup.select("a.md-select__link")}
+        other_lang = "en" if lang == "ar" else "ar"
+        assert resolve(seed_site, url, switcher[other_lang]) == seed_site / other / "index.html"
+
+
+def test_hreflang_alternates_are_absolute(seed_site):
+    soup = page(seed_site, "en/sources/civil-society-joint-statement")
+    alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+    assert alternates == {
+        "ar": "http://127.0.0.1:8000/sources/civil-society-joint-statement/",
+        "en": "http://127.0.0.1:8000/en/sources/civil-society-joint-statement/",
+    }
+
+
+def test_arabic_font_is_served_by_the_site_itself(seed_site):
+    css = (seed_site / "assets/stylesheets/archive.css").read_text(encoding="utf-8")
+    fonts = re.findall(r'url\("([^"]+\.woff2)"\)', css)
+    assert fonts, "no @font-face in archive.css"
+    for font in fonts:
+        assert (seed_site / "assets/stylesheets" / font).resolve().is_file()
+    for html in seed_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, html
+
+
+@pytest.mark.parametrize("source", SEEDS, ids=SEED_IDS)
+def test_paragraph_anchors_are_the_same_in_both_languages(seed_site, source):
+    ar = [p["id"] for p in page(seed_site, f"sources/{source.id}").select(".archive-text [id^=p-]")]
+    en = [p["id"] for p in page(seed_site, f"en/sources/{source.id}").select(".archive-text [id^=p-]")]
+    assert ar == en == [p.anchor for p in source.paragraphs]
+    assert len(set(ar)) == len(ar)
+
+
+def test_arabic_text_is_published_unchanged(seed_site):
+    seed = (REPO.parent / "shared/seeds/000_18c31e291c359222.txt")
+    original = seed.read_text(encoding="utf-8") if seed.exists() else None
+    soup = page(seed_site, "sources/civil-society-joint-statement")
+    shown = [el.get_text(" ", strip=True) for el in soup.select(".archive-text [id^=p-]")]
+    texts = [t.split(" ", 1)[1] for t in shown]  # drop the paragraph number
+    source = next(s for s in SEEDS if s.id == "civil-society-joint-statement")
+    assert texts == [p.text for p in source.paragraphs]
+    if original is not None:
+        assert source.text_sha256 == hashlib.sha256(original.strip().encode()).hexdigest()
+
+
+@pytest.mark.parametrize("source_id", SEED_IDS)
+def test_seed_translations_are_labelled_as_the_maintainers_own(seed_site, source_id):
+    soup = page(seed_site, f"en/sources/{source_id}")
+    origins = {p["data-origin"] for p in soup.select(".archive-text [data-origin]")}
+    assert origins == {"maintainer"}
+    summary = soup.select_one(".archive-provenance").get_text(" ", strip=True)
+    assert "Translated from the Arabic by the archive's maintainers" in summary
+    assert "Not machine translation" in summary
+
+
+def test_unknown_metadata_is_shown_as_unknown(seed_site):
+    soup = page(seed_site, "en/sources/sdf-command-calls-for-international-court")
+    meta = {dt.get_text(strip=True): dd.get_text(" ", strip=True)
+            for dt, dd in zip(soup.select(".archive-meta dt"), soup.select(".archive-meta dd"))}
+    assert meta["Date"].startswith("Unknown")
+    assert "2020 or 2021" in meta["Date"]
+    assert meta["Publisher"] == "Unknown"
+    assert meta["Original address"] == "Unknown"
+    assert meta["Author"] == "General Command of the Syrian Democratic Forces"
+    assert meta["Kind"] == "Official statement"
+
+
+def test_home_pages_list_every_source_by_date_unknown_dates_last(seed_site):
+    for url, lang in (("", "ar"), ("en", "en")):
+        soup = page(seed_site, url)
+        links = [a["href"] for a in soup.select(".archive-source-list a")]
+        ids = [href.rstrip("/").split("/")[-1] for href in links]
+        assert ids == [s.id for s in SEEDS]
+        dated = [s.date.sort_key() for s in SEEDS if s.date]
+        assert dated == sorted(dated) and all(s.date is None for s in SEEDS[len(dated):])
+        for href in links:
+            assert resolve(seed_site, url + "/" if url else "", href).is_file()
+
+
+def test_metadata_dates_are_formatted_per_language(seed_site):
+    ar = page(seed_site, "sources/sdf-launches-enhancing-security").select_one(".archive-meta time")
+    en = page(seed_site, "en/sources/sdf-launches-enhancing-security").select_one(".archive-meta time")
+    assert ar["datetime"] == en["datetime"] == "2023-08"
+    assert ar.get_text() == "آب/أغسطس 2023" and en.get_text() == "August 2023"
