@@ -1,0 +1,26 @@
+import pytest
+
+from build_tools.dates import PartialDate
+
+
+@pytest.mark.parametrize("value, iso, en, ar", [
+    ("2023", "2023", "2023", "2023"),
+    (2023, "2023", "2023", "2023"),
+    ("2023-09", "2023-09", "September 2023", "أيلول/سبتمبر 2023"),
+    ("2023-08-27", "2023-08-27", "27 August 2023", "27 آب/أغسطس 2023"),
+])
+def test_partial_dates_keep_their_precision_in_both_languages(value, iso, en, ar):
+    date = PartialDate.parse(value)
+    assert (date.iso(), date.format("en"), date.format("ar")) == (iso, en, ar)
+
+
+@pytest.mark.parametrize("value", ["2023-13", "2023-02-30", "23-09-01", "2023/09", "September 2023", ""])
+def test_impossible_or_malformed_dates_are_refused(value):
+    with pytest.raises(ValueError):
+        PartialDate.parse(value)
+
+
+def test_partial_dates_sort_before_the_days_they_contain():
+    dates = [PartialDate.parse(v) for v in ("2023-09-05", "2023", "2023-09", "2023-08-27")]
+    assert [d.iso() for d in sorted(dates, key=PartialDate.sort_key)] == \
+        ["2023", "2023-08-27", "2023-09", "2023-09-05"]
