@@ -1,9 +1,10 @@
-"""Step 4 of the pipeline: render the Markdown pages that mkdocs builds.
+"""Step 4 of the pipeline: render the pages that mkdocs builds.
 
 Each page is a raw HTML block produced by Jinja2 with autoescaping on, so any
-markup inside a source (title, metadata or text) reaches the reader as text,
-never as HTML. The generator owns ``docs/<lang>/index.md`` and
-``docs/<lang>/sources/``; every other file under docs/ is written by hand.
+markup inside a source, a translation or the registry reaches the reader as
+text, never as HTML. The generator owns the files listed in GENERATED_FILES
+and the folders in GENERATED_DIRS under ``docs/<lang>/``; everything else under
+docs/ is written by hand.
 """
 from __future__ import annotations
 
@@ -16,15 +17,17 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from mkdocs.utils import get_relative_url
 
-from .memory import TranslationMemory, load_memory
+from .corpus import Corpus, load_corpus
+from .export import export_files
 from .project import LANGUAGES, SOURCE_LANGUAGE, Project
-from .sources import Paragraph, Source, load_sources
+from .sources import Paragraph, Source, segment_key
 
 GENERATED_FILES = ("index.md",)
-GENERATED_DIRS = ("sources",)
+GENERATED_DIRS = ("sources", "organisations", "actors", "demands", "timeline", "downloads")
+EXCERPT_CHARS = 220
 
 _env = Environment(loader=PackageLoader("build_tools", "templates"), autoescape=True,
-                   undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=False)
+                   undefined=StrictUndefined, keep_trailing_newline=True)
 
 
 def page_url(lang: str, path: str) -> str:
@@ -33,8 +36,12 @@ def page_url(lang: str, path: str) -> str:
     return f"{prefix}{path}/" if path else prefix
 
 
-def source_path(source_id: str) -> str:
-    return f"sources/{source_id}"
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` cut at a word boundary before ``limit`` characters, with … when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > 0 else limit].rstrip(" ،,") + "…"
 
 
 @dataclass(frozen=True)
@@ -53,66 +60,83 @@ class Block:
 
 
 class Renderer:
-    def __init__(self, project: Project, site_url: str):
-        self.project = project
+    """Renders every page of one language from the corpus."""
+
+    def __init__(self, project: Project, corpus: Corpus, lang: str, site_url: str):
+        self.project, self.corpus, self.lang = project, corpus, lang
         self.site_url = site_url.rstrip("/") + "/"
+        self.L = project.labels[lang]
 
-    def labels(self, lang: str) -> dict[str, str]:
-        return self.project.labels[lang]
+    # -- what templates call --------------------------------------------------------------
+    def title(self, source: Source) -> tuple[str, str]:
+        """(title in this language, the language it is actually in): untranslated titles stay Arabic."""
+        return self.text(source, source.title)
 
-    def title(self, source: Source, memory: TranslationMemory, lang: str) -> tuple[str, bool]:
-        """(title shown in ``lang``, whether it is a translation); an untranslated title stays Arabic."""
-        if lang == SOURCE_LANGUAGE:
-            return source.title, False
-        entry = memory.get(source.title_key)
-        return (entry.en, True) if entry else (source.title, False)
+    def text(self, source: Source, arabic: str) -> tuple[str, str]:
+        """A segment of ``source`` in this language when translated, else the Arabic."""
+        if self.lang != SOURCE_LANGUAGE:
+            entry = self.corpus.memories[source.id].get(segment_key(arabic))
+            if entry:
+                return entry.en, self.lang
+        return arabic, SOURCE_LANGUAGE
 
-    def source_page(self, source: Source, memory: TranslationMemory, lang: str) -> str:
-        L = self.labels(lang)
-        path = source_path(source.id)
-        url = page_url(lang, path)
-        other = next(code for code in LANGUAGES if code != lang)
-        paragraphs = [self._paragraph(p, memory, lang) for p in source.paragraphs]
-        title, title_translated = self.title(source, memory, lang)
-        body = _env.get_template("source.md.j2").render(
-            L=L, lang=lang, source=source, title=title, title_translated=title_translated,
-            kind_label=self.project.kinds[source.kind][lang],
-            permalink=self.site_url + url,
-            counterpart_url=get_relative_url(page_url(other, path), url), counterpart_lang=other,
-            blocks=_blocks(paragraphs),
-            mixed=len({p.origin for p in paragraphs}) > 1,
-            origin_summary=self._origin_summary(source, memory, L) if lang != SOURCE_LANGUAGE else [],
-        )
+    def entity_name(self, entity) -> str:
+        return entity.name(self.lang)
+
+    # -- pages ----------------------------------------------------------------------------
+    def pages(self) -> dict[str, str]:
+        corpus, registry = self.corpus, self.corpus.registry
+        pages = {"": self._page("home.md.j2", "", self.L["archive_name"])}
+        for source in corpus.sources:
+            pages[f"sources/{source.id}"] = self._source_page(source)
+        pages["organisations"] = self._page("organisations.md.j2", "organisations", self.L["organisations"])
+        for org in registry.organisations.values():
+            pages[f"organisations/{org.id}"] = self._page("organisation.md.j2", f"organisations/{org.id}",
+                                                         org.name(self.lang), org=org)
+        pages["actors"] = self._page("actors.md.j2", "actors", self.L["actors"])
+        for actor in registry.actors.values():
+            pages[f"actors/{actor.id}"] = self._page("actor.md.j2", f"actors/{actor.id}", actor.name(self.lang),
+                                                   actor=actor)
+        pages["demands"] = self._page("demands.md.j2", "demands", self.L["demands"])
+        pages["timeline"] = self._page("timeline.md.j2", "timeline", self.L["timeline"])
+        pages["downloads"] = self._page("downloads.md.j2", "downloads", self.L["downloads"])
+        return {_doc_path(self.lang, path): content for path, content in pages.items()}
+
+    def _page(self, template: str, path: str, title: str, **context) -> str:
+        here = page_url(self.lang, path)
+
+        def link(target: str, lang: str | None = None) -> str:
+            """Relative URL from this page to ``target`` ("actors/sdf", "sources/x#p-1a2b") in ``lang``."""
+            target_path, _, fragment = target.partition("#")
+            url = get_relative_url(page_url(lang or self.lang, target_path), here)
+            return url + (f"#{fragment}" if fragment else "")
+
+        body = _env.get_template(template).render(
+            L=self.L, lang=self.lang, r=self, c=self.corpus, kinds=self.project.kinds, link=link, excerpt=excerpt,
+            permalink=self.site_url + here, **context)
         return _front_matter(title) + body
 
-    def home_page(self, sources: list[Source], memories: dict[str, TranslationMemory], lang: str) -> str:
-        L = self.labels(lang)
-        items = []
-        for source in sources:
-            title, translated = self.title(source, memories[source.id], lang)
-            items.append({
-                "source": source, "title": title,
-                "title_lang": "ar" if lang != SOURCE_LANGUAGE and not translated else None,
-                "kind_label": self.project.kinds[source.kind][lang],
-                "url": get_relative_url(page_url(lang, source_path(source.id)), page_url(lang, "")),
-            })
-        body = _env.get_template("home.md.j2").render(
-            L=L, lang=lang, items=items,
-            about_url=get_relative_url(page_url(lang, "about"), page_url(lang, "")))
-        return _front_matter(L["archive_name"]) + body
+    def _source_page(self, source: Source) -> str:
+        paragraphs = [self._paragraph(source, p) for p in source.paragraphs]
+        title, _ = self.title(source)
+        other = next(code for code in LANGUAGES if code != self.lang)
+        return self._page(
+            "source.md.j2", f"sources/{source.id}", title,
+            source=source, found=self.corpus.extractions[source.id], other_lang=other,
+            blocks=_blocks(paragraphs), mixed=len({p.origin for p in paragraphs}) > 1,
+            origin_summary=self._origin_summary(source) if self.lang != SOURCE_LANGUAGE else [])
 
-    @staticmethod
-    def _paragraph(p: Paragraph, memory: TranslationMemory, lang: str) -> RenderedParagraph:
-        if lang == SOURCE_LANGUAGE:
+    def _paragraph(self, source: Source, p: Paragraph) -> RenderedParagraph:
+        if self.lang == SOURCE_LANGUAGE:
             return RenderedParagraph(p.number, p.anchor, p.list_item, p.text, None)
-        entry = memory.get(p.key)
+        entry = self.corpus.memories[source.id].get(p.key)
         if entry is None:
             return RenderedParagraph(p.number, p.anchor, p.list_item, p.text, "pending")
         return RenderedParagraph(p.number, p.anchor, p.list_item, entry.en, entry.origin)
 
-    @staticmethod
-    def _origin_summary(source: Source, memory: TranslationMemory, L: dict[str, str]) -> list[dict]:
+    def _origin_summary(self, source: Source) -> list[dict]:
         """One line per distinct provenance of the English paragraphs, e.g. who translated how many."""
+        L, memory = self.L, self.corpus.memories[source.id]
         counts: Counter[tuple[str, str]] = Counter()
         for p in source.paragraphs:
             entry = memory.get(p.key)
@@ -127,6 +151,14 @@ class Renderer:
         return [{"origin": origin, "text": text,
                  "count": L["count_paragraphs"].format(count=count, total=total)}
                 for (origin, text), count in counts.items()]
+
+
+def _doc_path(lang: str, path: str) -> str:
+    """Where page ``path`` goes under docs/: a section ("actors") is its folder's index.md,
+    an item ("actors/sdf") a file of its own; mkdocs turns both into .../path/."""
+    if not path:
+        return f"{lang}/index.md"
+    return f"{lang}/{path}.md" if "/" in path else f"{lang}/{path}/index.md"
 
 
 def _blocks(paragraphs: list[RenderedParagraph]) -> list[Block]:
@@ -149,20 +181,18 @@ def _front_matter(title: str) -> str:
 
 
 def render_site(project: Project, site_url: str) -> dict[str, str]:
-    """Every generated page, as {path under docs/: content}. Raises ArchiveError on bad input."""
-    sources = load_sources(project)
-    memories = {s.id: load_memory(project, s.folder, s.id) for s in sources}
-    renderer = Renderer(project, site_url)
-    pages: dict[str, str] = {}
+    """Every generated file, as {path under docs/: content}. Raises ArchiveError on bad input."""
+    corpus = load_corpus(project)
+    files: dict[str, str] = {}
     for lang in LANGUAGES:
-        pages[f"{lang}/index.md"] = renderer.home_page(sources, memories, lang)
-        for source in sources:
-            pages[f"{lang}/{source_path(source.id)}.md"] = renderer.source_page(source, memories[source.id], lang)
-    return pages
+        files.update(Renderer(project, corpus, lang, site_url).pages())
+    files.update({f"{SOURCE_LANGUAGE}/downloads/{name}": content
+                  for name, content in export_files(corpus, site_url).items()})
+    return files
 
 
 def write_pages(project: Project, pages: dict[str, str]) -> None:
-    """Bring docs/ in line with ``pages``: write what changed, delete generated pages no longer wanted.
+    """Bring docs/ in line with ``pages``: write what changed, delete generated files no longer wanted.
 
     Unchanged files are not touched, so ``mkdocs serve`` (which watches docs/)
     does not rebuild in a loop."""
@@ -175,7 +205,7 @@ def write_pages(project: Project, pages: dict[str, str]) -> None:
     wanted = {docs / rel for rel in pages}
     for lang in LANGUAGES:
         owned = [docs / lang / name for name in GENERATED_FILES]
-        owned += [p for d in GENERATED_DIRS for p in (docs / lang / d).glob("**/*.md")]
+        owned += [p for d in GENERATED_DIRS for p in (docs / lang / d).glob("**/*") if p.is_file()]
         for stale in (p for p in owned if p.exists() and p not in wanted):
             stale.unlink()
 

@@ -47,6 +47,9 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "other_versions": (False, "list of {language, title, publisher, url}: the same text published elsewhere"),
     "added": (False, "date the source was added to the archive, YYYY-MM-DD"),
     "notes": (False, "what else is known of the provenance, in plain text"),
+    "signatories": (False, "organisation ids (data/organisations.yml): replaces the extracted signatory list"),
+    "demands": (False, "list of {paragraph: N, addressees: [actor ids]}: replaces the extracted demands"),
+    "actors_exclude": (False, "actor ids whose matches in this source are false (e.g. 'النظام' meaning 'system')"),
 }
 NULLABLE = {"date", "publisher", "author", "url"}
 VERSION_FIELDS = {"language", "title", "publisher", "url"}
@@ -124,6 +127,11 @@ class Source:
     paragraphs: tuple[Paragraph, ...]
     folder: Path
     text_sha256: str = field(repr=False)  # fixity of the Arabic text as stored
+    # Maintainer corrections to what extraction finds (checked against the registry by extract/).
+    signatories: tuple[str, ...] | None = None
+    demands: tuple[dict, ...] | None = None
+    actors_exclude: tuple[str, ...] = ()
+    field_lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def path(self) -> Path:
@@ -257,6 +265,23 @@ def _build_source(project: Project, folder: Path, shown: Path, meta: dict, parag
     url = text("url")
     if url is not None and not _is_web_url(url):
         fail("url", f"url {url!r} is not an http:// or https:// address")
+    def ids(name: str) -> tuple[str, ...] | None:
+        value = fields.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, list) or not all(isinstance(v, str) and ID_PATTERN.match(v) for v in value):
+            fail(name, f"field {name!r} must be a list of ids")
+        return tuple(value)
+
+    demands = fields.get("demands")
+    if demands is not None:
+        if not isinstance(demands, list) or not all(
+                isinstance(d, dict) and set(d) == {"paragraph", "addressees"}
+                and isinstance(d["paragraph"], int) and 1 <= d["paragraph"] <= len(paragraphs)
+                and isinstance(d["addressees"], list) and all(isinstance(a, str) for a in d["addressees"])
+                for d in demands):
+            fail("demands", f"demands must be a list of {{paragraph: 1..{len(paragraphs)}, addressees: [actor ids]}}")
+        demands = tuple(demands)
     title_supplied = fields.get("title_supplied", False)
     if not isinstance(title_supplied, bool):
         fail("title_supplied", "title_supplied must be true or false")
@@ -268,6 +293,8 @@ def _build_source(project: Project, folder: Path, shown: Path, meta: dict, parag
         other_versions=_versions(fields.get("other_versions"), lambda m: fail("other_versions", m)),
         added=date("added"), notes=localized("notes"), paragraphs=paragraphs, folder=folder,
         text_sha256=hashlib.sha256(body.strip().encode("utf-8")).hexdigest(),
+        signatories=ids("signatories"), demands=demands, actors_exclude=ids("actors_exclude") or (),
+        field_lines=lines,
     )
 
 

@@ -1,0 +1,94 @@
+"""Step 2 of the pipeline: what each source says, as data.
+
+For every source: its signatories, its demands and their addressees, the
+actors it names (paragraph by paragraph), the dates it mentions, and the names
+the registry does not know yet (candidates for the maintainer). The source's
+front-matter may replace the signatories or the demands and exclude false
+actor matches; those corrections are checked against the registry here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ArchiveError
+from ..project import Project
+from ..registry import Registry
+from ..sources import Paragraph, Source
+from .dates_in_text import DateMention, find_dates
+from .demands import demand_groups
+from .mentions import Candidate, Mention, find_candidates, find_mentions, name_key
+from .signatories import signatory_paragraphs
+
+
+@dataclass(frozen=True)
+class Demand:
+    paragraph: Paragraph
+    addressees: tuple[str, ...]  # actor ids
+
+
+@dataclass(frozen=True)
+class Signatory:
+    paragraph: Paragraph | None  # None when given in front-matter
+    organisation: str | None  # registry id; None when the registry does not know the name
+
+
+@dataclass(frozen=True)
+class Extraction:
+    source: Source
+    signatories: tuple[Signatory, ...]
+    demands: tuple[Demand, ...]
+    mentions: tuple[Mention, ...]
+    dates: tuple[DateMention, ...]
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def organisation_ids(self) -> list[str]:
+        return [s.organisation for s in self.signatories if s.organisation]
+
+    @property
+    def unknown_signatories(self) -> list[Signatory]:
+        return [s for s in self.signatories if s.organisation is None]
+
+
+def extract(project: Project, source: Source, registry: Registry, dismissed: set[str]) -> Extraction:
+    """What ``source`` says; ``dismissed`` are the normalised non-names of data/not_names.yml."""
+    def check_ids(field: str, ids, known: dict) -> None:
+        for i in ids:
+            if i not in known:
+                raise ArchiveError(project.relative(source.path), f"{field}: {i!r} is not in the registry",
+                                   source.field_lines.get(field))
+
+    heading, items = signatory_paragraphs(source.paragraphs)
+    if source.signatories is not None:
+        check_ids("signatories", source.signatories, registry.organisations)
+        signatories = tuple(Signatory(None, org) for org in source.signatories)
+    else:
+        signatories = tuple(Signatory(p, registry.organisation_names.whole(p.text)) for p in items)
+
+    if source.demands is not None:
+        for d in source.demands:
+            check_ids("demands", d["addressees"], registry.actors)
+        demands = tuple(Demand(source.paragraphs[d["paragraph"] - 1], tuple(d["addressees"]))
+                        for d in source.demands)
+    else:
+        demands = tuple(
+            Demand(item, tuple(dict.fromkeys(m.entity_id for m in registry.actor_names.find(g.addressee_text))))
+            for g in demand_groups(source.paragraphs) for item in g.demands)
+
+    check_ids("actors_exclude", source.actors_exclude, registry.actors)
+    # Signatory lines name organisations, not actors ("معاً لأجل دير الزور" is not a mention of the city).
+    listed = {p.number for p in items} | ({heading.number} if heading else set())
+    text = [p for p in source.paragraphs if p.number not in listed]
+    return Extraction(
+        source=source,
+        signatories=signatories,
+        demands=demands,
+        mentions=tuple(find_mentions(text, registry.actor_names, set(source.actors_exclude))),
+        dates=tuple(find_dates(text)),
+        candidates=tuple(find_candidates(text, [registry.actor_names, registry.organisation_names], dismissed)),
+    )
+
+
+def dismissed_names(project: Project) -> set[str]:
+    """data/not_names.yml: phrases the candidate heuristics flag that a maintainer judged not to be names."""
+    return {name_key(str(n)) for n in project.load_data("not_names.yml").get("not_names", [])}

@@ -1,0 +1,65 @@
+"""Arabic normalisation for matching names, never for display.
+
+The same name is written many ways: with or without diacritics and tatweel,
+أ/إ/آ/ا, ة/ه, ى/ي, ؤ/و, ئ/ي, and glued to the conjunctions و ف and the
+prepositions ب ل ك ("وقسد", "لقسد", "للتحالف"). Matching compares normalised
+tokens; the text shown to readers is always the original.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import pyarabic.araby as araby
+
+# A token is a run of letters/digits with any Arabic marks and tatweel inside it.
+_TOKEN = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]+")
+# "الملـ ـيشيات": a word split by tatweel and a space (to dodge filters) is one word.
+_SPLIT_WORD = re.compile(r"\u0640\s+\u0640")
+_LETTERS = str.maketrans({"ى": "ي", "ؤ": "و", "ئ": "ي"})
+CONJUNCTIONS = "وف"
+PREPOSITIONS = "بلك"
+MIN_STEM = 2  # letters that must remain after removing a prefix
+
+
+def normalize(word: str) -> str:
+    """One token's matching form: diacritics and tatweel gone, letter variants unified."""
+    word = unicodedata.normalize("NFC", word).translate(_LETTERS)  # ى before pyarabic, which makes it ا
+    word = araby.strip_tatweel(araby.strip_diacritics(word))
+    return araby.normalize_teh(araby.normalize_alef(word)).casefold()
+
+
+@dataclass(frozen=True)
+class Token:
+    norm: str
+    start: int  # offsets in the prepared text (see ``prepare``)
+    end: int
+
+
+def prepare(text: str) -> str:
+    """The text that token offsets refer to: the original with split words rejoined."""
+    return _SPLIT_WORD.sub("\u0640\u0640", text)
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(normalize(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(prepare(text))]
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(t.norm for t in tokenize(name))
+
+
+def prefixed_forms(norm: str) -> set[str]:
+    """The token itself and what it would be without attached و/ف and ب/ل/ك ("للتحالف" -> "التحالف")."""
+    forms = {norm}
+    stems = [norm]
+    if norm[:1] and norm[0] in CONJUNCTIONS and len(norm) - 1 >= MIN_STEM:
+        stems.append(norm[1:])
+    for stem in stems:
+        forms.add(stem)
+        if stem[:1] and stem[0] in PREPOSITIONS and len(stem) - 1 >= MIN_STEM:
+            forms.add(stem[1:])
+            if stem.startswith("لل"):
+                forms.add("ا" + stem[1:])  # ل + ال is written لل
+    return forms
