@@ -1,7 +1,8 @@
 """Command line: ``python -m build_tools COMMAND``.
 
     build   validate the sources, generate the pages and build the site into site/
-    check   validate the sources and translation memories; write nothing
+    check   validate sources, memories and registry; list names not in the registry; write nothing
+    add     make a new source from a raw Arabic text file, front-matter pre-filled for review
 
 Bad input ends with one line on stderr naming the file (and line), exit status 1.
 """
@@ -11,8 +12,10 @@ import argparse
 import logging
 import os
 import sys
+from pathlib import Path
 
 from .errors import ArchiveError
+from .ingest import add_source
 from .project import Project
 from .site import build_site, check
 
@@ -23,8 +26,26 @@ def _build(project: Project, args) -> None:
 
 
 def _check(project: Project, args) -> None:
-    sources = check(project)
-    print(f"{len(sources)} sources OK")
+    corpus = check(project)
+    for found in corpus.extractions.values():
+        _report(project, found)
+    print(f"{len(corpus.sources)} sources OK")
+
+
+def _add(project: Project, args) -> None:
+    path, found = add_source(project, Path(args.file), args.id)
+    _report(project, found)
+    print(f"added {project.relative(path)}: review its front-matter, then run `make check`")
+
+
+def _report(project: Project, found) -> None:
+    """Warnings for the maintainer: what extraction saw but the registry does not know."""
+    shown = project.relative(found.source.path)
+    for s in found.unknown_signatories:
+        print(f"warning: {shown}:{s.paragraph.line}: signatory not in data/organisations.yml: {s.paragraph.text}",
+              file=sys.stderr)
+    for c in found.candidates:
+        print(f"warning: {shown}:{c.paragraph.line}: possible name not in the registry: {c.name}", file=sys.stderr)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -32,6 +53,10 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("build", help="build the site into site/").set_defaults(run=_build)
     sub.add_parser("check", help="validate sources without building").set_defaults(run=_check)
+    add = sub.add_parser("add", help="add a raw Arabic text file as a new source")
+    add.add_argument("file", help="UTF-8 text file, one paragraph per line")
+    add.add_argument("--id", help="the new source's permanent id (default: from the file name)")
+    add.set_defaults(run=_add)
     return p
 
 

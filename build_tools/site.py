@@ -14,18 +14,14 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .corpus import Corpus, load_corpus
 from .errors import ArchiveError
-from .memory import load_memory
 from .project import Project
-from .sources import Source, load_sources
 
 
-def check(project: Project) -> list[Source]:
-    """Validate every source and translation memory without writing anything."""
-    sources = load_sources(project)
-    for source in sources:
-        load_memory(project, source.folder, source.id)
-    return sources
+def check(project: Project) -> Corpus:
+    """Validate every source, translation memory and registry entry without writing anything."""
+    return load_corpus(project)
 
 
 def build_site(project: Project) -> Path:

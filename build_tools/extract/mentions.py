@@ -88,7 +88,17 @@ def _after_titles(text: str) -> list[tuple[int, int]]:
     tokens = tokenize(text)
     spans = []
     for i, t in enumerate(tokens[:-1]):
-        following = tokens[i + 1:i + 3]
-        if t.norm in _TITLE_NORMS and not any(f.norm in _FUNCTION_WORDS for f in following):
+        if t.norm not in _TITLE_NORMS:
+            continue
+        j = i + 1
+        while j < len(tokens) and _is_nisba(tokens[j].norm):  # "المبعوث الألماني ...": skip the adjective
+            j += 1
+        following = tokens[j:j + 2]
+        if following and not any(f.norm in _FUNCTION_WORDS for f in following):
             spans.append((following[0].start, following[-1].end))
     return spans
+
+
+def _is_nisba(norm: str) -> bool:
+    """A relative adjective such as الامريكي, الالماني (ال... ending in ي)."""
+    return norm.startswith("ال") and norm.endswith("ي") and len(norm) > 4

@@ -1,0 +1,119 @@
+"""The cross-linked index pages and open data of the seed archive, as built HTML and files."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import page
+
+
+def target_of(site: Path, page_file: Path, href: str) -> tuple[Path, str]:
+    """(file, fragment) that a relative link on ``page_file`` points to."""
+    base = "http://x/" + page_file.relative_to(site).as_posix()
+    parsed = urlparse(urljoin(base, href))
+    path = site / parsed.path.lstrip("/")
+    if parsed.path.endswith("/"):
+        path = path / "index.html"
+    return path, parsed.fragment
+
+
+@lru_cache(maxsize=None)
+def ids_in(path: Path) -> frozenset[str]:
+    return frozenset(el["id"] for el in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+                     .select("[id]"))
+
+
+def test_every_internal_link_and_anchor_of_the_site_resolves(seed_site):
+    broken = []
+    for html in seed_site.rglob("*.html"):
+        for a in BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select("a[href]"):
+            href = a["href"]
+            if urlparse(href).scheme or href.startswith(("/", "mailto:")):
+                continue
+            target, fragment = target_of(seed_site, html, href)
+            if not target.is_file():
+                broken.append(f"{html.relative_to(seed_site)} -> {href}")
+            elif fragment and target.suffix == ".html" and fragment not in ids_in(target):
+                broken.append(f"{html.relative_to(seed_site)} -> {href} (no #{fragment})")
+    assert broken == []
+
+
+def test_organisations_index_lists_all_59_signatories_in_both_languages(seed_site):
+    for url in ("organisations", "en/organisations"):
+        assert len(page(seed_site, url).select(".archive-index tbody tr")) == 59
+
+
+def test_organisation_page_lists_what_it_signed_with_co_signatory_count(seed_site):
+    soup = page(seed_site, "en/organisations/syrians-for-truth-and-justice")
+    items = [li.get_text(" ", strip=True) for li in soup.select(".archive-entity > ul li")]
+    assert len(items) == 1
+    assert "Joint statement of Syrian civil-society organisations" in items[0]
+    assert "58 co-signatories" in items[0]
+    assert "the name the organisation itself uses" in soup.select_one(".archive-names").get_text()
+
+
+def test_actor_page_lists_every_mention_with_context_and_the_demands_addressed_to_it(seed_site):
+    soup = page(seed_site, "en/actors/sdf")
+    mentions = soup.select(".archive-mentions > li")
+    sources = {a["href"].split("/")[-2] for li in mentions for a in li.select("a")[:1]}
+    assert sources == {"civil-society-joint-statement", "coalition-calls-to-end-fighting",
+                       "sdf-launches-enhancing-security", "sharqia-post-results-of-the-campaign",
+                       "sdf-command-calls-for-international-court"}
+    assert all(li.select_one(".archive-context[lang=ar] mark") for li in mentions)
+    assert len(soup.select("#demands + ul > li")) == 2
+    marks = [m.get_text() for m in soup.select(".archive-context mark")]
+    assert {"قسد", "قوات سوريا الديمقراطية"} <= set(marks)
+
+
+def test_demands_page_groups_by_addressee_and_by_source_with_signatories(seed_site):
+    soup = page(seed_site, "en/demands")
+    assert len(soup.select_one("#to-sdf").find_next("ul").select(":scope > li")) == 2
+    assert len(soup.select_one("#to-local-community-representatives").find_next("ul").select(":scope > li")) == 2
+    joint = soup.select_one("#from-civil-society-joint-statement")
+    details = joint.find_next("details")
+    assert "Signed by 59 organisations" in details.summary.get_text()
+    assert len(details.select("a")) == 59
+    assert len(details.find_next("ul", class_=False).select(":scope > li")) == 6
+    sdf = soup.select_one("#from-sdf-command-calls-for-international-court")
+    assert "Issued by: General Command of the Syrian Democratic Forces" in sdf.find_next("p").get_text()
+
+
+def test_source_page_links_to_every_index_that_cites_it(seed_site):
+    section = page(seed_site, "sources/civil-society-joint-statement").select_one(".archive-in-source")
+    hrefs = [a["href"] for a in section.select("a")]
+    assert sum("organisations/" in h for h in hrefs) == 59
+    assert any("demands/#from-civil-society-joint-statement" in h for h in hrefs)
+    assert any("actors/sdf/" in h for h in hrefs)
+    assert any("timeline/#2023-09-01" in h for h in hrefs)
+
+
+def test_timeline_lists_dated_events_in_order(seed_site):
+    times = [t["datetime"] for t in page(seed_site, "en/timeline").select(".archive-timeline time")]
+    assert times == ["2019-03", "2023-08-23", "2023-08-27", "2023-08-27", "2023-08-30", "2023-09-01"]
+
+
+def test_open_data_files_hold_the_same_records_as_the_pages(seed_site):
+    data = json.loads((seed_site / "downloads/archive.json").read_text(encoding="utf-8"))
+    assert [s["id"] for s in data["sources"]] == [
+        "sdf-launches-enhancing-security", "civil-society-joint-statement", "coalition-calls-to-end-fighting",
+        "sdf-command-calls-for-international-court", "sharqia-post-results-of-the-campaign"]
+    assert len(data["signatures"]) == 59 and len(data["demands"]) == 9 and len(data["organisations"]) == 59
+    assert {p["en_origin"] for s in data["sources"] for p in s["paragraphs"]} == {"maintainer"}
+    rows = list(csv.DictReader(io.StringIO((seed_site / "downloads/signatures.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 59 and rows[0]["source"] == "civil-society-joint-statement"
+    demands = list(csv.DictReader(io.StringIO((seed_site / "downloads/demands.csv").read_text(encoding="utf-8"))))
+    assert demands[0]["addressees"] == "sdf;international-coalition"
+    links = [a["href"] for a in page(seed_site, "en/downloads").select(".archive-index a")]
+    assert len(links) == 8
+
+
+@pytest.mark.parametrize("url", ["actors/sdf", "organisations/baytna", "demands", "timeline", "downloads"])
+def test_index_pages_exist_in_both_languages_with_the_right_direction(seed_site, url):
+    assert (page(seed_site, url).html["dir"], page(seed_site, "en/" + url).html["dir"]) == ("rtl", "ltr")
