@@ -1,8 +1,10 @@
 """Command line: ``python -m build_tools COMMAND``.
 
-    build   validate the sources, generate the pages and build the site into site/
-    check   validate sources, memories and registry; list names not in the registry; write nothing
-    add     make a new source from a raw Arabic text file, front-matter pre-filled for review
+    build      validate, machine-translate what is missing (if a model is installed), build site/
+    check      validate sources, memories and registry; list names not in the registry; write nothing
+    add        make a new source from a raw Arabic text file, front-matter pre-filled for review
+    translate  machine-translate what is missing in the translation memories
+    model      install the ar->en Argos Translate model, or say which is installed
 
 Bad input ends with one line on stderr naming the file (and line), exit status 1.
 """
@@ -18,11 +20,40 @@ from .errors import ArchiveError
 from .ingest import add_source
 from .project import Project
 from .site import build_site, check
+from .translate import engine as engine_module
+from .translate import translate_corpus
 
 
 def _build(project: Project, args) -> None:
-    site = build_site(project)
+    site = build_site(project, strict=args.strict)
     print(f"built {project.relative(site)}/")
+
+
+def _translate(project: Project, args) -> None:
+    corpus = check(project)
+    unknown = sorted(set(args.sources) - {s.id for s in corpus.sources})
+    if unknown:
+        raise ArchiveError(project.relative(project.sources_dir), f"no source with id {', '.join(unknown)}")
+    engine = engine_module.find_engine()
+    if engine is None:
+        raise ArchiveError(engine_module.packages_dir(), "no ar->en model installed: "
+                           "run python -m build_tools model install --from FILE")
+    summary = translate_corpus(corpus, engine, args.sources or None)
+    print(f"{engine.name}, model {engine.model}: {summary.line()}")
+
+
+def _model(project: Project, args) -> None:
+    if args.action == "install":
+        package = (engine_module.install_from_file(Path(args.file)) if args.file
+                   else engine_module.install_from_index())
+        print(f"installed {package.code} {package.package_version} in {engine_module.packages_dir()}")
+        return
+    packages = engine_module.installed_packages()
+    print(f"packages folder: {engine_module.packages_dir()}")
+    if not packages:
+        print("no ar->en model installed: English pages show untranslated text as 'Translation pending'")
+    for i, p in enumerate(packages):
+        print(f"{'in use' if i == 0 else 'also  '}: {p.code} {p.package_version} ({p.package_path})")
 
 
 def _check(project: Project, args) -> None:
@@ -51,12 +82,23 @@ def _report(project: Project, found) -> None:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("build", help="build the site into site/").set_defaults(run=_build)
+    build = sub.add_parser("build", help="build the site into site/")
+    build.add_argument("--strict", action="store_true",
+                       help="fail instead of building 'translation pending' boxes when no model is installed")
+    build.set_defaults(run=_build)
     sub.add_parser("check", help="validate sources without building").set_defaults(run=_check)
     add = sub.add_parser("add", help="add a raw Arabic text file as a new source")
     add.add_argument("file", help="UTF-8 text file, one paragraph per line")
     add.add_argument("--id", help="the new source's permanent id (default: from the file name)")
     add.set_defaults(run=_add)
+    translate = sub.add_parser("translate", help="machine-translate what is missing")
+    translate.add_argument("sources", nargs="*", metavar="SOURCE", help="source ids (default: all)")
+    translate.set_defaults(run=_translate)
+    model = sub.add_parser("model", help="install or show the ar->en translation model")
+    model.add_argument("action", choices=["install", "status"])
+    model.add_argument("--from", dest="file", metavar="FILE",
+                       help="a local .argosmodel file (default: download from the Argos index)")
+    model.set_defaults(run=_model)
     return p
 
 

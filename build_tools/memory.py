@@ -6,9 +6,13 @@ SHA-256 of its Arabic text (``sources.segment_key``) and says where its
 English came from:
 
 - ``origin: maintainer`` -- written by the archive's maintainers (``translator`` names them);
-- ``origin: machine`` -- produced by a machine translation engine (``engine`` and ``model``).
+- ``origin: machine`` -- produced by a machine translation engine (``engine`` and ``model``),
+  with ``reviewed_by`` once a maintainer has checked it without changing it.
 
 The site labels every paragraph by this origin; nothing else decides it.
+When a source's Arabic changes, the entry of the old text is not lost: the
+new entry keeps it under ``previous`` (for review), or, when no new paragraph
+resembles it, it stays in the file marked ``stale: true``.
 """
 from __future__ import annotations
 
@@ -30,8 +34,10 @@ HEADER = """\
 # English translation memory of one source: one entry per Arabic segment (its
 # title and each paragraph), keyed by the SHA-256 of the Arabic text.
 # origin: maintainer = translated by the archive's maintainers (translator: who);
-# origin: machine = machine translation (engine, model), shown as such on the site.
+# origin: machine = machine translation (engine, model), shown as such on the site;
+#   add reviewed_by: <name> when you have checked it and it needs no change.
 # Edit `en` to correct a translation, and set origin: maintainer with your name.
+# previous: the entry of the Arabic this text replaced; stale: true = its Arabic is gone.
 """
 
 
@@ -45,6 +51,14 @@ class Entry:
     translator: str | None = None
     engine: str | None = None
     model: str | None = None
+    reviewed_by: str | None = None
+    previous: dict | None = None
+    stale: bool | None = None
+
+    @property
+    def shown_origin(self) -> str:
+        """How the site labels it: maintainer, reviewed (machine output a maintainer checked) or machine."""
+        return "reviewed" if self.origin == "machine" and self.reviewed_by else self.origin
 
     def as_yaml(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None}
@@ -117,6 +131,10 @@ def _entry(shown: Path, item: object, line: int) -> Entry:
     for name in needed:
         if not item.get(name):
             raise ArchiveError(shown, f"an entry of origin {item['origin']} needs {name!r}", line)
+    if item.get("previous") is not None and not isinstance(item["previous"], dict):
+        raise ArchiveError(shown, "previous must be a mapping (the replaced entry)", line)
+    if item.get("stale") not in (None, True, False):
+        raise ArchiveError(shown, "stale must be true or false", line)
     if segment_key(item["ar"]) != item["key"]:
         raise ArchiveError(shown, "entry key is not the SHA-256 of its Arabic text: the 'ar' text was edited "
                            "(correct the source instead; the memory follows it)", line)

@@ -50,16 +50,27 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(t.norm for t in tokenize(name))
 
 
-def prefixed_forms(norm: str) -> set[str]:
-    """The token itself and what it would be without attached و/ف and ب/ل/ك ("للتحالف" -> "التحالف")."""
-    forms = {norm}
-    stems = [norm]
+def prefixed_forms(norm: str) -> dict[str, int]:
+    """The token and what it would be without attached و/ف and ب/ل/ك ("للتحالف" -> "التحالف"),
+    each with how many prefix letters were taken off."""
+    forms = {norm: 0}
+    stems = [(norm, 0)]
     if norm[:1] and norm[0] in CONJUNCTIONS and len(norm) - 1 >= MIN_STEM:
-        stems.append(norm[1:])
-    for stem in stems:
-        forms.add(stem)
+        stems.append((norm[1:], 1))
+    for stem, taken in stems:
+        forms.setdefault(stem, taken)
         if stem[:1] and stem[0] in PREPOSITIONS and len(stem) - 1 >= MIN_STEM:
-            forms.add(stem[1:])
+            forms.setdefault(stem[1:], taken + 1)
             if stem.startswith("لل"):
-                forms.add("ا" + stem[1:])  # ل + ال is written لل
+                forms.setdefault("ا" + stem[1:], taken + 1)  # ل + ال is written لل
     return forms
+
+
+def skip_letters(word: str, letters: int) -> int:
+    """Offset in ``word`` after its first ``letters`` letters and the marks or tatweel attached to them."""
+    offset = 0
+    for _ in range(letters):
+        offset += 1
+        while offset < len(word) and (unicodedata.category(word[offset]) == "Mn" or word[offset] == "\u0640"):
+            offset += 1
+    return offset

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ArchiveError
-from .normalize import name_tokens, prefixed_forms, tokenize
+from .normalize import name_tokens, prefixed_forms, prepare, skip_letters, tokenize
 from .project import Project
 from .sources import ID_PATTERN, Localized
 
@@ -45,7 +45,7 @@ class Entity:
 @dataclass(frozen=True)
 class Match:
     entity_id: str
-    start: int  # character offsets in normalize.prepare(text)
+    start: int  # character offsets in normalize.prepare(text), after any attached و ف ب ل ك
     end: int
 
 
@@ -63,17 +63,19 @@ class NameMatcher:
             candidates.sort(key=lambda c: -len(c[0]))
 
     def find(self, text: str) -> list[Match]:
+        prepared = prepare(text)
         tokens = tokenize(text)
         norms = [t.norm for t in tokens]
         found: list[Match] = []
         for i, token in enumerate(tokens):
             seen_here: set[str] = set()
-            for form in prefixed_forms(token.norm):
+            for form, prefix in prefixed_forms(token.norm).items():
                 for alias, entity_id in self._by_first.get(form, ()):
                     n = len(alias)
                     if entity_id not in seen_here and tuple(norms[i + 1:i + n]) == alias[1:]:
                         seen_here.add(entity_id)
-                        found.append(Match(entity_id, token.start, tokens[i + n - 1].end))
+                        start = token.start + skip_letters(prepared[token.start:token.end], prefix)
+                        found.append(Match(entity_id, start, tokens[i + n - 1].end))
         # A short alias inside a longer one of the same entity ("قسد" in "مليشيا قسد") is one mention;
         # different entities may nest ("دير الزور" in "مجلس دير الزور العسكري").
         return sorted((m for m in found if not any(

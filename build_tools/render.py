@@ -50,7 +50,8 @@ class RenderedParagraph:
     anchor: str
     list_item: bool
     text: str
-    origin: str | None  # None on the original; maintainer, machine or pending on a translation
+    origin: str | None  # None on the original; maintainer, reviewed, machine or pending on a translation
+    replaced: bool = False  # the entry keeps the translation of an earlier version of this paragraph
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,11 @@ class Renderer:
             if entry:
                 return entry.en, self.lang
         return arabic, SOURCE_LANGUAGE
+
+    def title_origin(self, source: Source) -> str | None:
+        """maintainer, reviewed or machine for a translated title; None for an original or pending one."""
+        entry = self.corpus.memories[source.id].get(source.title_key) if self.lang != SOURCE_LANGUAGE else None
+        return entry.shown_origin if entry else None
 
     def entity_name(self, entity) -> str:
         return entity.name(self.lang)
@@ -132,7 +138,8 @@ class Renderer:
         entry = self.corpus.memories[source.id].get(p.key)
         if entry is None:
             return RenderedParagraph(p.number, p.anchor, p.list_item, p.text, "pending")
-        return RenderedParagraph(p.number, p.anchor, p.list_item, entry.en, entry.origin)
+        return RenderedParagraph(p.number, p.anchor, p.list_item, entry.en, entry.shown_origin,
+                                 replaced=entry.previous is not None)
 
     def _origin_summary(self, source: Source) -> list[dict]:
         """One line per distinct provenance of the English paragraphs, e.g. who translated how many."""
@@ -142,11 +149,9 @@ class Renderer:
             entry = memory.get(p.key)
             if entry is None:
                 counts["pending", L["origin_pending"]] += 1
-            elif entry.origin == "maintainer":
-                counts["maintainer", L["origin_maintainer"].format(translator=entry.translator)] += 1
             else:
-                counts["machine", L["origin_machine"].format(engine=entry.engine, model=entry.model,
-                                                              date=entry.date)] += 1
+                origin = entry.shown_origin
+                counts[origin, L[f"origin_{origin}"].format(**entry.as_yaml())] += 1
         total = len(source.paragraphs)
         return [{"origin": origin, "text": text,
                  "count": L["count_paragraphs"].format(count=count, total=total)}

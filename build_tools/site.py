@@ -6,6 +6,7 @@ exactly as it was.
 """
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,6 +18,10 @@ from mkdocs.exceptions import MkDocsException
 from .corpus import Corpus, load_corpus
 from .errors import ArchiveError
 from .project import Project
+from .translate import missing, translate_corpus
+from .translate.engine import find_engine
+
+log = logging.getLogger("build_tools")
 
 
 def check(project: Project) -> Corpus:
@@ -24,8 +29,22 @@ def check(project: Project) -> Corpus:
     return load_corpus(project)
 
 
-def build_site(project: Project) -> Path:
-    check(project)  # fail before mkdocs starts, with the file named
+def build_site(project: Project, strict: bool = False) -> Path:
+    """Translate what is missing (when a model is installed), then build and publish site/.
+
+    Without a model, untranslated segments are built as "translation pending"
+    with a warning, or, with ``strict``, refused."""
+    corpus = check(project)  # fail before anything is written, with the file named
+    pending = sum(len(missing(corpus, s)) for s in corpus.sources)
+    summary = translate_corpus(corpus, find_engine() if pending else None)
+    if summary.translated:
+        log.info("machine translation: %s", summary.line())
+    if summary.pending:
+        message = (f"{summary.pending} segments have no English and no ar->en model is installed "
+                   "(python -m build_tools model install --from FILE)")
+        if strict:
+            raise ArchiveError(project.relative(project.sources_dir), message)
+        log.warning("%s; they are shown as 'Translation pending'", message)
     fresh = Path(tempfile.mkdtemp(prefix=".site-new-", dir=project.root))
     try:
         config = load_config(str(project.config_file), site_dir=str(fresh))

@@ -6,6 +6,7 @@ touch the real site/ or docs/.
 """
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -54,6 +55,19 @@ def front_matter(**overrides) -> str:
 
 def page(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_installed_model(tmp_path_factory):
+    """Tests never see a model installed on the machine: argostranslate looks in an empty
+    folder (and keeps its settings and caches out of the home folder) unless a test installs one."""
+    home = tmp_path_factory.mktemp("argos-home")
+    saved = dict(os.environ)
+    os.environ.update({"ARGOS_PACKAGES_DIR": str(home / "packages"), "XDG_DATA_HOME": str(home / "data"),
+                       "XDG_CONFIG_HOME": str(home / "config"), "XDG_CACHE_HOME": str(home / "cache")})
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
 
 
 @pytest.fixture
