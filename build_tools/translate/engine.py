@@ -103,8 +103,9 @@ class ArgosEngine:
     def __post_init__(self):
         import ctranslate2
 
+        # One batch per core in parallel beats all cores on one batch (benchmarks/translate_speed.py).
         self._translator = ctranslate2.Translator(str(self.package.package_path / "model"), device="cpu",
-                                                  inter_threads=1, intra_threads=os.cpu_count() or 1)
+                                                  inter_threads=os.cpu_count() or 1, intra_threads=1)
 
     @property
     def name(self) -> str:

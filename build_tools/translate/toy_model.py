@@ -7,9 +7,9 @@ on a few lines and a CTranslate2 Transformer whose weights are set by numpy.
 - ``build_chain_package``: a tiny model whose decoder ignores its input and
   follows a fixed chain of tokens, so every sentence translates to
   ``CHAIN_OUTPUT``: tests can assert exact output and sentence counts.
-- ``build_random_package``: base-size dimensions (6+6 layers, 512 wide, 8
-  heads) with random weights, the same compute as a real model: for the
-  speed benchmark only (its output is noise).
+- ``build_base_package``: base-size dimensions (6+6 layers, 512 wide, 8
+  heads, int8) with random weights, the same compute as a real model: for
+  the speed benchmark only (its output is noise of a realistic length).
 """
 from __future__ import annotations
 
@@ -104,49 +104,54 @@ def _package(spec, folder: Path, out: Path, name: str) -> Path:
     return target
 
 
+def _chain_fill(vocab: list[str], chain: list[str], rng=None):
+    """Weights for a decoder that walks ``chain`` whatever the input: chain token k embeds along
+    axis k, far above position encodings and whatever the layers add, and the projection maps
+    axis k to token k+1. The layers get zeros, or random weights (``rng``) for real compute."""
+    index = {piece: i for i, piece in enumerate(vocab)}
+
+    def fill(name: str, shape):
+        if name.endswith("gamma"):
+            return np.ones(shape)
+        if name == "decoder/embeddings/weight":
+            weights = np.zeros(shape)
+            for k, token in enumerate(chain[:-1]):
+                weights[index[token], k] = 1000.0
+            return weights
+        if name == "decoder/projection/weight":
+            weights = np.zeros(shape)
+            for k, token in enumerate(chain[:-1]):
+                weights[index[chain[k + 1]], k] = 50.0
+            return weights
+        if rng is None or name.endswith("beta"):
+            return np.zeros(shape)
+        return rng.normal(0, 0.05, shape)
+    return fill
+
+
 def build_chain_package(out: Path) -> Path:
     """A tiny ar->en package that translates any sentence to ``CHAIN_OUTPUT``."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "translate-ar_en-test"
         folder.mkdir()
         vocab = _train_tokenizer(folder, _CORPUS, "word", 64)
-        index = {piece: i for i, piece in enumerate(vocab)}
         chain = ["<s>"] + ["▁" + w for w in CHAIN_OUTPUT.split()] + ["</s>"]
         d = len(chain) + len(chain) % 2  # one embedding direction per chain state; even, as positions need
-
-        def fill(name: str, shape):
-            if name.endswith("gamma"):
-                return np.ones(shape)
-            if name == "decoder/embeddings/weight":  # chain token k points along axis k, far above positions
-                weights = np.zeros(shape)
-                for k, token in enumerate(chain[:-1]):
-                    weights[index[token], k] = 1000.0
-                return weights
-            if name == "decoder/projection/weight":  # axis k scores the next token of the chain
-                weights = np.zeros(shape)
-                for k, token in enumerate(chain[:-1]):
-                    weights[index[chain[k + 1]], k] = 50.0
-                return weights
-            return np.zeros(shape)  # attention and feed-forward add nothing: the chain alone decides
-
-        return _package(_spec(2, 1, d, 4, vocab, fill), folder, out, "translate-ar_en-test")
+        return _package(_spec(2, 1, d, 4, vocab, _chain_fill(vocab, chain)), folder, out, "translate-ar_en-test")
 
 
-def build_random_package(out: Path, seed: int = 0) -> Path:
-    """A base-size ar->en package with random weights (6+6 layers, d=512, 8 heads, ffn=2048)."""
+def build_base_package(out: Path, output_tokens: int = 32, seed: int = 0) -> Path:
+    """A base-size ar->en package (6+6 layers, d=512, 8 heads, ffn=2048, int8 like Argos models) with
+    random weights whose decoder stops after ``output_tokens`` tokens, the length of a typical
+    sentence: every layer does a real model's work, and the output (noise) has a realistic length."""
     rng = np.random.default_rng(seed)
-    lines = _CORPUS + [" ".join(rng.choice(list("abcdefghijklmnopqrstuvwxyzابتثجحخدذرزسشصضطظعغفقكلمنهوي"), 6))
-                       for _ in range(400)]
+    letters = list("abcdefghijklmnopqrstuvwxyzابتثجحخدذرزسشصضطظعغفقكلمنهوي")
+    lines = _CORPUS + [" ".join("".join(rng.choice(letters, 5)) for _ in range(8)) for _ in range(400)]
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "translate-ar_en-random"
+        folder = Path(tmp) / "translate-ar_en-base"
         folder.mkdir()
-        vocab = _train_tokenizer(folder, lines, "unigram", 400)
-
-        def fill(name: str, shape):
-            if name.endswith("gamma"):
-                return np.ones(shape)
-            if name.endswith("beta"):
-                return np.zeros(shape)
-            return rng.normal(0, 0.05, shape)
-
-        return _package(_spec(6, 8, 512, 2048, vocab, fill), folder, out, "translate-ar_en-random")
+        vocab = _train_tokenizer(folder, lines, "unigram", 800)
+        chain = ["<s>"] + vocab[3:3 + output_tokens] + ["</s>"]
+        spec = _spec(6, 8, 512, 2048, vocab, _chain_fill(vocab, chain, rng))
+        spec.optimize(quantization="int8")
+        return _package(spec, folder, out, "translate-ar_en-base")
