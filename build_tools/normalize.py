@@ -1,9 +1,9 @@
 """Arabic normalisation for matching names, never for display.
 
 The same name is written many ways: with or without diacritics and tatweel,
-أ/إ/آ/ا, ة/ه, ى/ي, ؤ/و, ئ/ي, and glued to the conjunctions و ف and the
-prepositions ب ل ك ("وقسد", "لقسد", "للتحالف"). Matching compares normalised
-tokens; the text shown to readers is always the original.
+أ/إ/آ/ٱ/ا, ة/ه, ى/ي, ؤ/و, ئ/ي, and glued to the conjunctions و ف and the
+prepositions ب ل ك ("وقسد", "لقسد", "للتحالف"). Matching and search compare
+normalised tokens; the text shown to readers is always the original.
 """
 from __future__ import annotations
 
@@ -17,17 +17,28 @@ import pyarabic.araby as araby
 _TOKEN = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]+")
 # "الملـ ـيشيات": a word split by tatweel and a space (to dodge filters) is one word.
 _SPLIT_WORD = re.compile(r"\u0640\s+\u0640")
-_LETTERS = str.maketrans({"ى": "ي", "ؤ": "و", "ئ": "ي"})
 CONJUNCTIONS = "وف"
 PREPOSITIONS = "بلك"
 MIN_STEM = 2  # letters that must remain after removing a prefix
 
+# One character table does all of the normalisation, built from pyarabic's inventories, so
+# that the site's search (which receives it in its index) normalises queries identically.
+CHARACTER_MAP: dict[str, str] = {
+    **{mark: "" for mark in araby.DIACRITICS},
+    araby.TATWEEL: "",
+    **{alef: araby.ALEF for alef in araby.ALEFAT if alef not in (araby.ALEF, araby.ALEF_MAKSURA)
+       and alef not in araby.DIACRITICS},
+    araby.ALEF_MAKSURA: araby.YEH,
+    araby.WAW_HAMZA: araby.WAW,
+    araby.YEH_HAMZA: araby.YEH,
+    araby.TEH_MARBUTA: araby.HEH,
+}
+_TABLE = str.maketrans({k: v or None for k, v in CHARACTER_MAP.items()})
+
 
 def normalize(word: str) -> str:
-    """One token's matching form: diacritics and tatweel gone, letter variants unified."""
-    word = unicodedata.normalize("NFC", word).translate(_LETTERS)  # ى before pyarabic, which makes it ا
-    word = araby.strip_tatweel(araby.strip_diacritics(word))
-    return araby.normalize_teh(araby.normalize_alef(word)).casefold()
+    """One token's matching form: diacritics and tatweel gone, letter variants unified, lower case."""
+    return unicodedata.normalize("NFC", word).translate(_TABLE).casefold()
 
 
 @dataclass(frozen=True)

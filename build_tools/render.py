@@ -19,29 +19,16 @@ from mkdocs.utils import get_relative_url
 
 from .corpus import Corpus, load_corpus
 from .export import export_files
+from .layout import doc_path, excerpt, page_url
 from .project import LANGUAGES, SOURCE_LANGUAGE, Project
+from .search_index import build_index
 from .sources import Paragraph, Source, segment_key
 
 GENERATED_FILES = ("index.md",)
-GENERATED_DIRS = ("sources", "organisations", "actors", "demands", "timeline", "downloads")
-EXCERPT_CHARS = 220
+GENERATED_DIRS = ("sources", "organisations", "actors", "demands", "timeline", "downloads", "search")
 
 _env = Environment(loader=PackageLoader("build_tools", "templates"), autoescape=True,
                    undefined=StrictUndefined, keep_trailing_newline=True)
-
-
-def page_url(lang: str, path: str) -> str:
-    """Site-relative URL of a page: the source language lives at the root, others under /<lang>/."""
-    prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
-    return f"{prefix}{path}/" if path else prefix
-
-
-def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """``text`` cut at a word boundary before ``limit`` characters, with … when cut."""
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    return text[:cut if cut > 0 else limit].rstrip(" ،,") + "…"
 
 
 @dataclass(frozen=True)
@@ -106,7 +93,8 @@ class Renderer:
         pages["demands"] = self._page("demands.md.j2", "demands", self.L["demands"])
         pages["timeline"] = self._page("timeline.md.j2", "timeline", self.L["timeline"])
         pages["downloads"] = self._page("downloads.md.j2", "downloads", self.L["downloads"])
-        return {_doc_path(self.lang, path): content for path, content in pages.items()}
+        pages["search"] = self._page("search.md.j2", "search", self.L["search"])
+        return {doc_path(self.lang, path): content for path, content in pages.items()}
 
     def _page(self, template: str, path: str, title: str, **context) -> str:
         here = page_url(self.lang, path)
@@ -158,14 +146,6 @@ class Renderer:
                 for (origin, text), count in counts.items()]
 
 
-def _doc_path(lang: str, path: str) -> str:
-    """Where page ``path`` goes under docs/: a section ("actors") is its folder's index.md,
-    an item ("actors/sdf") a file of its own; mkdocs turns both into .../path/."""
-    if not path:
-        return f"{lang}/index.md"
-    return f"{lang}/{path}.md" if "/" in path else f"{lang}/{path}/index.md"
-
-
 def _blocks(paragraphs: list[RenderedParagraph]) -> list[Block]:
     """Group consecutive list items into one list; every other paragraph is its own block."""
     blocks: list[Block] = []
@@ -190,7 +170,9 @@ def render_site(project: Project, site_url: str) -> dict[str, str]:
     corpus = load_corpus(project)
     files: dict[str, str] = {}
     for lang in LANGUAGES:
-        files.update(Renderer(project, corpus, lang, site_url).pages())
+        renderer = Renderer(project, corpus, lang, site_url)
+        files.update(renderer.pages())
+        files[f"{lang}/search/search.json"] = build_index(corpus, renderer)
     files.update({f"{SOURCE_LANGUAGE}/downloads/{name}": content
                   for name, content in export_files(corpus, site_url).items()})
     return files

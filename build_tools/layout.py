@@ -1,0 +1,32 @@
+"""Where pages live on the site, shared by the renderer, the search index and the hooks.
+
+The source language (Arabic) is at the root, English under /en/; a section
+("actors") is its folder's index.md, an item ("actors/sdf") a file of its own,
+and mkdocs turns both into directory URLs (.../actors/sdf/).
+"""
+from __future__ import annotations
+
+from .project import SOURCE_LANGUAGE
+
+EXCERPT_CHARS = 220
+
+
+def page_url(lang: str, path: str) -> str:
+    """Site-relative URL of a page."""
+    prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+    return f"{prefix}{path}/" if path else prefix
+
+
+def doc_path(lang: str, path: str) -> str:
+    """Where page ``path`` is written under docs/."""
+    if not path:
+        return f"{lang}/index.md"
+    return f"{lang}/{path}.md" if "/" in path else f"{lang}/{path}/index.md"
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` cut at a word boundary before ``limit`` characters, with … when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > 0 else limit].rstrip(" ،,") + "…"
