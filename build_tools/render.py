@@ -17,6 +17,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from mkdocs.utils import get_relative_url
 
+from .citation import citations, json_ld
 from .corpus import Corpus, load_corpus
 from .export import export_files
 from .layout import doc_path, excerpt, page_url
@@ -73,6 +74,15 @@ class Renderer:
         entry = self.corpus.memories[source.id].get(source.title_key) if self.lang != SOURCE_LANGUAGE else None
         return entry.shown_origin if entry else None
 
+    def credits(self, source: Source) -> list:
+        """The distinct producers of this source's English: one memory entry standing for each."""
+        memory, found = self.corpus.memories[source.id], {}
+        for text in [source.title] + [p.text for p in source.paragraphs]:
+            entry = memory.get(segment_key(text))
+            if entry:
+                found.setdefault((entry.origin, entry.translator, entry.engine, entry.model), entry)
+        return list(found.values())
+
     def entity_name(self, entity) -> str:
         return entity.name(self.lang)
 
@@ -82,6 +92,7 @@ class Renderer:
         pages = {"": self._page("home.md.j2", "", self.L["archive_name"])}
         for source in corpus.sources:
             pages[f"sources/{source.id}"] = self._source_page(source)
+            pages[f"sources/{source.id}/parallel"] = self._parallel_page(source)
         pages["organisations"] = self._page("organisations.md.j2", "organisations", self.L["organisations"])
         for org in registry.organisations.values():
             pages[f"organisations/{org.id}"] = self._page("organisation.md.j2", f"organisations/{org.id}",
@@ -111,17 +122,35 @@ class Renderer:
         return _front_matter(title) + body
 
     def _source_page(self, source: Source) -> str:
-        paragraphs = [self._paragraph(source, p) for p in source.paragraphs]
+        paragraphs = [self._paragraph(source, p, self.lang) for p in source.paragraphs]
         title, _ = self.title(source)
         other = next(code for code in LANGUAGES if code != self.lang)
+        path = f"sources/{source.id}"
+        permalink = self.site_url + page_url(self.lang, path)
+        credits = self.credits(source) if self.lang != SOURCE_LANGUAGE else []
+        names = [e.translator if e.origin == "maintainer" else f"{e.engine} ({e.model}, machine translation)"
+                 for e in credits]
+        producers = [{"@type": "Organization", "name": e.translator} if e.origin == "maintainer" else
+                     {"@type": "SoftwareApplication", "name": e.engine, "softwareVersion": e.model}
+                     for e in credits]
         return self._page(
-            "source.md.j2", f"sources/{source.id}", title,
+            "source.md.j2", path, title,
             source=source, found=self.corpus.extractions[source.id], other_lang=other,
             blocks=_blocks(paragraphs), mixed=len({p.origin for p in paragraphs}) > 1,
-            origin_summary=self._origin_summary(source) if self.lang != SOURCE_LANGUAGE else [])
+            origin_summary=self._origin_summary(source) if self.lang != SOURCE_LANGUAGE else [],
+            cite=citations(source, self.lang, title, permalink, names, self.L["archive_name"]),
+            structured=json_ld(source, self.lang, title, permalink,
+                               self.site_url + page_url(SOURCE_LANGUAGE, path), producers))
 
-    def _paragraph(self, source: Source, p: Paragraph) -> RenderedParagraph:
-        if self.lang == SOURCE_LANGUAGE:
+    def _parallel_page(self, source: Source) -> str:
+        title, _ = self.title(source)
+        rows = [(p, self._paragraph(source, p, "en")) for p in source.paragraphs]
+        return self._page("parallel.md.j2", f"sources/{source.id}/parallel", f"{title} — {self.L['parallel']}",
+                          source=source, rows=rows)
+
+    def _paragraph(self, source: Source, p: Paragraph, lang: str) -> RenderedParagraph:
+        """Paragraph ``p`` in ``lang``: the original, or its translation labelled with its origin."""
+        if lang == SOURCE_LANGUAGE:
             return RenderedParagraph(p.number, p.anchor, p.list_item, p.text, None)
         entry = self.corpus.memories[source.id].get(p.key)
         if entry is None:

@@ -1,0 +1,81 @@
+"""How a source is cited (plain text, BibTeX, CSL-JSON) and described to machines
+(schema.org JSON-LD), always with the stable permalink and the truth about the
+translation: who or what produced the English."""
+from __future__ import annotations
+
+import json
+import re
+
+from markupsafe import Markup
+
+from .sources import Source
+
+# CSL and schema.org types for the archive's kinds of source.
+CSL_TYPES = {"news-report": "article-newspaper", "opinion": "article-newspaper",
+             "joint-statement": "document", "official-statement": "document"}
+SCHEMA_TYPES = {"news-report": "NewsArticle", "opinion": "OpinionNewsArticle",
+                "joint-statement": "CreativeWork", "official-statement": "CreativeWork"}
+_BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
+
+
+def _in(value, lang: str) -> str | None:
+    return value.pick(lang)[0] if value else None
+
+
+def citations(source: Source, lang: str, title: str, permalink: str, translators: list[str],
+              archive_name: str) -> dict[str, str]:
+    """{"plain", "bibtex", "csl"} for one page of ``source`` (its ``title`` in ``lang``)."""
+    author, publisher = _in(source.author, lang), _in(source.publisher, lang)
+    date = source.date.iso() if source.date else None
+    translated = lang != "ar"
+    plain = ". ".join(filter(None, [
+        author, f"“{title}”" + (f" [{source.title}]" if translated else ""), publisher,
+        source.date.format(lang) if source.date else ("n.d." if translated else "د.ت."),
+        ("English translation by " + " and ".join(translators)) if translated else None,
+        f"{archive_name}, {permalink}"])) + "."
+    fields = {
+        "title": title, "author": "{" + _bibtex(author) + "}" if author else None, "publisher": publisher,
+        "year": str(source.date.year) if source.date else None,
+        "month": str(source.date.month) if source.date and source.date.month else None,
+        "url": permalink, "howpublished": archive_name, "language": "english" if translated else "arabic",
+        "note": (f"Translation of the Arabic original “{source.title}”, by " + " and ".join(translators))
+        if translated else None,
+    }
+    bibtex = f"@misc{{{source.id.replace('-', '_')}_{lang},\n" + "".join(
+        f"  {k} = {{{_bibtex(v) if k not in ('url', 'author') else v}}},\n"  # author: escaped above
+        for k, v in fields.items() if v) + "}"
+    csl = {
+        "id": f"{source.id}-{lang}", "type": CSL_TYPES[source.kind], "title": title, "language": lang,
+        "URL": permalink, "container-title": archive_name,
+        **({"author": [{"literal": author}]} if author else {}),
+        **({"publisher": publisher} if publisher else {}),
+        **({"issued": {"date-parts": [[int(x) for x in date.split("-")]]}} if date else {}),
+        **({"original-title": source.title, "translator": [{"literal": t} for t in translators]}
+           if translated else {}),
+    }
+    return {"plain": plain, "bibtex": bibtex, "csl": json.dumps([csl], ensure_ascii=False, indent=2)}
+
+
+def json_ld(source: Source, lang: str, title: str, permalink: str, original_permalink: str,
+            translators: list[dict]) -> Markup:
+    """schema.org description of the page, safe to put inside <script type="application/ld+json">."""
+    data = {
+        "@context": "https://schema.org", "@type": SCHEMA_TYPES[source.kind], "@id": permalink,
+        "url": permalink, "name": title, "inLanguage": lang,
+        **({"datePublished": source.date.iso()} if source.date else {}),
+        **({"author": {"@type": "Organization", "name": _in(source.author, lang)}} if source.author else {}),
+        **({"publisher": {"@type": "Organization", "name": _in(source.publisher, lang)}}
+           if source.publisher else {}),
+        **({"sameAs": source.url} if source.url else {}),
+    }
+    if lang != "ar":
+        data["translationOfWork"] = {"@id": original_permalink, "name": source.title, "inLanguage": "ar"}
+        data["translator"] = translators
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # Inside <script>, "</script>" or "<!--" in a title would end the block: escape < > & as JSON does.
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _bibtex(text: str) -> str:
+    return _BIBTEX_SPECIAL.sub(lambda m: "\\" + m.group(1) if m.group(1) not in "\\^~"
+                               else {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}[m.group(1)], text)
