@@ -5,13 +5,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve clean
+.PHONY: site test check serve clean chromium
 
 site: $(STAMP)
 	$(BIN)/python -m build_tools build
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not possible here).
+chromium:
+	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }
 
 check: $(STAMP)
 	$(BIN)/python -m build_tools check

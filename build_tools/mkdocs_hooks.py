@@ -1,24 +1,32 @@
 """The mkdocs side of the pipeline, so `mkdocs build` and `mkdocs serve` work on their own.
 
 - before the build: generate the pages of every source into docs/ (build_tools.render);
-- after each page: put the text direction on <html> (Material puts it on <body>)
-  and make the hreflang alternates absolute, as search engines require.
+- after each page: put the text direction on <html> (Material puts it on <body>),
+  make the hreflang alternates absolute, as search engines require, and give the
+  language switcher's links the language of their text;
+- after each language's build: write the sitemaps Material's language switcher fetches
+  and mkdocs-static-i18n does not write, en/sitemap.xml and one beside each page (without
+  them every page logs 404s in the reader's console).
 """
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 
 from build_tools.errors import ArchiveError
-from build_tools.project import Project
+from build_tools.project import LANGUAGES, SOURCE_LANGUAGE, Project
 from build_tools.render import generate
 
 RTL_LANGUAGES = {"ar"}
 _HTML_TAG = re.compile(r'<html lang="([a-z-]+)"')
 _ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
+_SWITCHER_LINK = re.compile(r'hreflang="([a-z-]+)" class="md-select__link"')
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def on_pre_build(config) -> None:
@@ -33,4 +41,54 @@ def on_post_page(output: str, page, config) -> str:
     output = _HTML_TAG.sub(lambda m: f'{m.group(0)} dir="{"rtl" if m.group(1) in RTL_LANGUAGES else "ltr"}"',
                            output, count=1)
     page_address = urljoin(config.site_url or "/", page.url)
+    output = _SWITCHER_LINK.sub(lambda m: f'{m.group(0)} lang="{m.group(1)}"', output)
     return _ALTERNATE.sub(lambda m: m.group(1) + urljoin(page_address, m.group(2)) + m.group(3), output)
+
+
+def on_post_build(config) -> None:
+    lang = config.theme["language"]
+    root = Path(config.site_dir)  # mkdocs-static-i18n builds the other languages into the same site_dir
+    if root.name == lang:
+        root = root.parent
+    sitemap = (root / "sitemap.xml").read_text("utf-8")
+    if lang != SOURCE_LANGUAGE:
+        sitemap = language_sitemap(sitemap, lang)
+        (root / lang / "sitemap.xml").write_text(sitemap, encoding="utf-8")
+    for path, text in page_sitemaps(sitemap, config.site_url or "/").items():
+        (root / path / "sitemap.xml").write_text(text, encoding="utf-8")
+
+
+def language_sitemap(sitemap: str, lang: str) -> str:
+    """The sitemap of one language, from the site's: each page's ``lang`` alternate becomes its <loc>."""
+    root = _parse(sitemap)
+    for url in root.findall(f"{SITEMAP}url"):
+        own = [link.get("href") for link in url.findall(f"{XHTML}link") if link.get("hreflang") == lang]
+        if own:
+            url.find(f"{SITEMAP}loc").text = own[0]
+        else:
+            root.remove(url)
+    return _serialise(root)
+
+
+def page_sitemaps(sitemap: str, site_url: str) -> dict[str, str]:
+    """{page folder: a sitemap of that page alone}. Material's language switcher fetches
+    sitemap.xml beside every hreflang alternate, and ours point to pages, not language roots."""
+    pages = {}
+    for url in _parse(sitemap).findall(f"{SITEMAP}url"):
+        path = url.find(f"{SITEMAP}loc").text.removeprefix(site_url).strip("/")
+        if path in ("", *LANGUAGES):  # a language root: its full sitemap is there
+            continue
+        single = ET.Element(f"{SITEMAP}urlset")
+        single.append(url)
+        pages[path] = _serialise(single)
+    return pages
+
+
+def _parse(sitemap: str) -> ET.Element:
+    ET.register_namespace("", SITEMAP[1:-1])
+    ET.register_namespace("xhtml", XHTML[1:-1])
+    return ET.fromstring(sitemap)
+
+
+def _serialise(root: ET.Element) -> str:
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,193 @@
+"""End to end, as a reader's browser sees it: the seed archive built and served on
+localhost, driven with Debian's headless Chromium through Playwright.
+
+Screenshots of an Arabic and an English source page are written to
+test-artifacts/screenshots/ for maintainers to look at."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from build_tools.site import build_site
+
+from .conftest import REPO, make_archive
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+SOURCE = "civil-society-joint-statement"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    """The seed site, built for the address it is served at, on a free localhost port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/"
+    os.environ["ARCHIVE_SITE_URL"] = url
+    try:
+        site = build_site(make_archive(tmp_path_factory.mktemp("browser"), with_seeds=True))
+    finally:
+        del os.environ["ARCHIVE_SITE_URL"]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
+                                             functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = shutil.which("chromium")
+    assert executable, "Debian's chromium is needed for the browser tests: `make test` installs it"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def visit(browser, base_url):
+    """Open a page of the site; every request and console error is recorded on the page object."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    opened = []
+
+    def open_page(path: str):
+        page = context.new_page()
+        page.requests, page.errors = [], []
+        page.on("request", lambda r: page.requests.append(r.url))
+        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        page.on("response", lambda r: page.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        opened.append(page)
+        return page
+    yield open_page
+    for page in opened:
+        assert page.errors == [], f"console errors on {page.url}: {page.errors}"
+    context.close()
+
+
+@pytest.mark.parametrize("path, lang, direction", [
+    ("", "ar", "rtl"), (f"sources/{SOURCE}/", "ar", "rtl"), ("actors/sdf/", "ar", "rtl"),
+    ("en/", "en", "ltr"), (f"en/sources/{SOURCE}/", "en", "ltr"), ("en/actors/sdf/", "en", "ltr"),
+])
+def test_pages_declare_language_and_direction(visit, path, lang, direction):
+    page = visit(path)
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [lang, direction]
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction") == direction
+
+
+def test_arabic_font_is_loaded_from_the_site_itself_and_nothing_leaves_it(visit, base_url):
+    page = visit(f"sources/{SOURCE}/")
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('16px \"Noto Naskh Arabic\"', 'دير الزور')")
+    loaded = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
+    assert '"Noto Naskh Arabic"' in loaded or "Noto Naskh Arabic" in loaded
+    assert any(url.endswith(".woff2") for url in page.requests)
+    assert [url for url in page.requests if not url.startswith(base_url)] == []
+
+
+def test_language_switcher_works_from_the_keyboard_and_lands_on_the_counterpart(visit, base_url):
+    page = visit(f"sources/{SOURCE}/")
+    page.focus(".md-select button")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('hreflang')") == "en":
+            break
+    assert page.evaluate("document.activeElement.textContent.trim()") == "English"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base_url}en/sources/{SOURCE}/")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.click("a.archive-counterpart")
+    page.wait_for_url(f"{base_url}sources/{SOURCE}/")
+
+
+def search(page, query: str) -> list[str]:
+    page.fill("#archive-search-input", query)
+    return page.eval_on_selector_all(".archive-search-results a", "links => links.map(a => a.href)")
+
+
+def test_arabic_search_ignores_hamza_diacritics_and_attached_article(visit):
+    page = visit("search/")
+    page.wait_for_selector("#archive-search[data-ready=true]")
+    variants = {q: search(page, q) for q in ("الأمن", "الامن", "أمن", "امن", "الأَمْن")}
+    assert len({tuple(found) for found in variants.values()}) == 1, {q: len(f) for q, f in variants.items()}
+    assert len(variants["الأمن"]) > 5
+    assert search(page, "خولة") == search(page, "خوله") != []
+    assert search(page, "أبو خولة") == search(page, "ابو خوله") != []
+    assert search(page, "مدنيين") == search(page, "المدنيين") == search(page, "والمدنيين") != []
+    assert all("/en/" not in url for url in variants["الأمن"])
+
+
+def test_english_search_finds_english_pages(visit, base_url):
+    page = visit("en/search/")
+    page.wait_for_selector("#archive-search[data-ready=true]")
+    found = search(page, "coalition")
+    assert found and all(url.startswith(base_url + "en/") for url in found)
+    assert f"{base_url}en/actors/international-coalition/" in found
+    page.click(".archive-search-results a >> nth=0")
+    assert page.url.startswith(base_url + "en/")
+
+
+def test_search_query_can_be_shared_as_a_link(visit):
+    page = visit("search/?q=" + "قسد")
+    page.wait_for_selector("#archive-search[data-ready=true]")
+    assert page.input_value("#archive-search-input") == "قسد"
+    assert page.locator(".archive-search-results li").count() > 0
+
+
+def test_citation_is_copied_to_the_clipboard(visit, base_url):
+    page = visit(f"en/sources/{SOURCE}/")
+    page.click(".archive-cite summary >> text=BibTeX")
+    page.click("button[data-copy=bibtex]")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.inner_text("pre[data-cite=bibtex]")
+    assert copied.startswith("@misc{civil_society_joint_statement_en,")
+    assert f"url = {{{base_url}en/sources/{SOURCE}/}}" in copied
+    assert page.inner_text("button[data-copy=bibtex]") == "Copied"
+
+
+def test_parallel_view_aligns_the_two_languages(visit):
+    page = visit(f"en/sources/{SOURCE}/parallel/")
+    rows = page.locator("table.archive-parallel tbody tr")
+    assert rows.count() == 77
+    first = rows.nth(0)
+    assert first.locator("td[lang=ar]").inner_text().startswith("بتاريخ 27 آب/أغسطس 2023")
+    assert "On 27 August 2023" in first.locator("td[lang=en]").inner_text()
+
+
+@pytest.mark.parametrize("path", ["", f"sources/{SOURCE}/", "actors/", "demands/", "search/",
+                                  "en/", f"en/sources/{SOURCE}/", "en/actors/", "en/demands/", "en/search/"])
+def test_no_serious_or_critical_accessibility_violations(visit, path):
+    page = visit(path)
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_screenshots_of_source_pages_for_maintainers(visit):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for path, name in ((f"sources/{SOURCE}/", "source-ar.png"), (f"en/sources/{SOURCE}/", "source-en.png")):
+        target = SCREENSHOTS / name
+        target.unlink(missing_ok=True)
+        visit(path).screenshot(path=str(target), full_page=False)
+        assert target.stat().st_size > 10_000
