@@ -191,3 +191,18 @@ def test_screenshots_of_source_pages_for_maintainers(visit):
         target.unlink(missing_ok=True)
         visit(path).screenshot(path=str(target), full_page=False)
         assert target.stat().st_size > 10_000
+
+
+WORDS = ["والمدنيين", "للتحالف", "بقسد", "الأَمْن", "مسؤول", "خولة", "فالإدارة", "كالعادة", "Coalition", "وَلِلْمُدُن"]
+
+
+def test_browser_normalises_query_words_exactly_as_the_index_was_built(visit):
+    from build_tools.normalize import normalize
+    from build_tools.search_index import word_forms
+
+    page = visit("search/")
+    page.wait_for_selector("#archive-search[data-ready=true]")
+    in_browser = page.evaluate(
+        "words => words.map(w => Array.from(archiveSearch.tools.forms(archiveSearch.tools.normalize(w))).sort())",
+        WORDS)
+    assert in_browser == [sorted(word_forms(normalize(w))) for w in WORDS]
