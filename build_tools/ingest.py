@@ -18,6 +18,7 @@ import yaml
 from .corpus import load_corpus
 from .errors import ArchiveError
 from .extract import Extraction, dismissed_names, extract
+from .files import read_text
 from .normalize import normalize, tokenize
 from .project import Project
 from .registry import load_registry
@@ -29,12 +30,7 @@ _FIRST_PERSON_PLURAL = re.compile(r"(^| )(ندعو|نطالب|نؤكد|نعلن|
 
 
 def add_source(project: Project, file: Path, source_id: str | None) -> tuple[Path, Extraction]:
-    try:
-        text = file.read_bytes().decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").strip()
-    except UnicodeDecodeError as e:
-        raise ArchiveError(file, f"not valid UTF-8 (byte {e.start}); save the file as UTF-8") from e
-    except OSError as e:
-        raise ArchiveError(file, f"cannot read: {e.strerror}") from e
+    text = read_text(file, file).removeprefix("\ufeff").replace("\r\n", "\n").strip()
     if not text:
         raise ArchiveError(file, "the file is empty")
     source_id = source_id or _id_from(file, text)

@@ -27,6 +27,7 @@ import yaml
 from .errors import ArchiveError
 from .project import Project
 from .sources import segment_key
+from .files import load_with_lines, read_text
 
 MEMORY_FILE = "translation.en.yaml"
 ORIGINS = ("maintainer", "machine")
@@ -95,13 +96,7 @@ def load_memory(project: Project, folder: Path, source_id: str) -> TranslationMe
     if not path.exists():
         return memory
     shown = project.relative(path)
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as e:
-        mark = getattr(e, "problem_mark", None)
-        raise ArchiveError(shown, f"malformed translation memory: {str(e).splitlines()[0]}",
-                           mark.line + 1 if mark else None) from e
+    data, node = load_with_lines(shown, read_text(shown, path), "translation memory")
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise ArchiveError(shown, "a translation memory is a mapping with an 'entries' list", 1)
     if data.get("source") != source_id:

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import yaml
 
 from .errors import ArchiveError
 from .normalize import name_tokens, prefixed_forms, prepare, skip_letters, tokenize
 from .project import Project
 from .sources import ID_PATTERN, Localized
+from .files import load_with_lines, read_text
 
 EN_SOURCES = ("organisation", "maintainers")
 
@@ -120,14 +120,7 @@ def load_registry(project: Project) -> Registry:
 
 def _load_entities(project: Project, path: Path, types: dict | None) -> dict[str, Entity]:
     shown = project.relative(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
-        mark = getattr(e, "problem_mark", None)
-        raise ArchiveError(shown, f"cannot read registry: {str(e).splitlines()[0]}",
-                           mark.line + 1 if mark else None) from e
+    data, node = load_with_lines(shown, read_text(shown, path), "registry")
     if not isinstance(data, list):
         raise ArchiveError(shown, "the registry is a list of entries ('- id: ...')", 1)
     allowed = {"id", "ar", "en", "aliases", "description", "links"} | ({"type"} if types else {"en_source"})
@@ -135,7 +128,7 @@ def _load_entities(project: Project, path: Path, types: dict | None) -> dict[str
     for item, item_node in zip(data, node.value):
         line = item_node.start_mark.line + 1
 
-        def fail(message: str):
+        def fail(message: str, line: int = line):
             raise ArchiveError(shown, message, line)
 
         if not isinstance(item, dict):

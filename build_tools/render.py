@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined

@@ -23,6 +23,7 @@ import yaml
 from .dates import PartialDate
 from .errors import ArchiveError
 from .project import LANGUAGES, Project
+from .files import load_with_lines
 
 SOURCE_FILE = "source.md"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -184,13 +185,7 @@ def _split_front_matter(shown: Path, text: str) -> tuple[dict, list[str], int]:
     except StopIteration:
         raise ArchiveError(shown, "front-matter is not closed by a line '---'", 1) from None
     block = "\n".join(lines[1:end])
-    try:
-        node = yaml.compose(block, Loader=_FrontMatterLoader)
-        data = yaml.load(block, Loader=_FrontMatterLoader)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise ArchiveError(shown, f"malformed front-matter: {problem}", mark.line + 2 if mark else 1) from e
+    data, node = load_with_lines(shown, block, "front-matter", _FrontMatterLoader, first_line=2)
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise ArchiveError(shown, "front-matter must be a mapping of 'field: value' lines", 2)
     key_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value}

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from build_tools.errors import ArchiveError
-from build_tools.site import build_site, check
+from build_tools.site import check
 
 from .conftest import front_matter, write_source
 

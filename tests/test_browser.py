@@ -11,7 +11,6 @@ import os
 import shutil
 import socket
 import threading
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe

@@ -54,6 +54,17 @@ def memory_of(project: Project, folder: str) -> dict:
     return yaml.safe_load((project.sources_dir / folder / MEMORY_FILE).read_text(encoding="utf-8"))
 
 
+def source_with_maintainer_translation(project: Project, english: str) -> str:
+    """Source "new" made of TEXT, whose first paragraph the maintainers translated as ``english``."""
+    write_source(project, "new", front_matter(id="new") + TEXT)
+    first = TEXT.splitlines()[0]
+    (project.sources_dir / "new" / MEMORY_FILE).write_text(yaml.safe_dump({
+        "source": "new", "entries": [{"key": segment_key(first), "ar": first, "en": english, "origin": "maintainer",
+                                      "translator": "R. Reviewer", "date": "2026-01-01"}]},
+        allow_unicode=True), encoding="utf-8")
+    return first
+
+
 def english_paragraphs(site, source_id):
     return page(site, f"en/sources/{source_id}").select(".archive-text [data-origin]")
 
@@ -86,12 +97,7 @@ def test_second_build_sends_nothing_to_the_engine(archive, model):
 
 
 def test_maintainer_text_survives_and_mixed_pages_label_each_paragraph(archive, model):
-    write_source(archive, "new", front_matter(id="new") + TEXT)
-    first = TEXT.splitlines()[0]
-    (archive.sources_dir / "new" / MEMORY_FILE).write_text(yaml.safe_dump({
-        "source": "new", "entries": [{"key": segment_key(first), "ar": first, "en": "Our own words.",
-                                      "origin": "maintainer", "translator": "R. Reviewer", "date": "2026-01-01"}]},
-        allow_unicode=True), encoding="utf-8")
+    first = source_with_maintainer_translation(archive, "Our own words.")
     site = build_site(archive)
     paragraphs = english_paragraphs(site, "new")
     assert [p["data-origin"] for p in paragraphs] == ["maintainer", "machine"]
@@ -104,12 +110,7 @@ def test_maintainer_text_survives_and_mixed_pages_label_each_paragraph(archive, 
 
 
 def test_changed_paragraph_is_retranslated_and_the_old_english_kept_for_review(archive, model):
-    write_source(archive, "new", front_matter(id="new") + TEXT)
-    first = TEXT.splitlines()[0]
-    (archive.sources_dir / "new" / MEMORY_FILE).write_text(yaml.safe_dump({
-        "source": "new", "entries": [{"key": segment_key(first), "ar": first, "en": "Reviewed words.",
-                                      "origin": "maintainer", "translator": "R. Reviewer", "date": "2026-01-01"}]},
-        allow_unicode=True), encoding="utf-8")
+    first = source_with_maintainer_translation(archive, "Reviewed words.")
     edited = first.replace("الحملة", "الحملة الأمنية")
     write_source(archive, "new", front_matter(id="new") + TEXT.replace(first, edited))
     site = build_site(archive)

@@ -120,8 +120,8 @@ def _chain_fill(vocab: list[str], chain: list[str], rng=None):
             return weights
         if name == "decoder/projection/weight":
             weights = np.zeros(shape)
-            for k, token in enumerate(chain[:-1]):
-                weights[index[chain[k + 1]], k] = 50.0
+            for k, following in enumerate(chain[1:]):
+                weights[index[following], k] = 50.0
             return weights
         if rng is None or name.endswith("beta"):
             return np.zeros(shape)
