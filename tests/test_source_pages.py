@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -126,3 +129,15 @@ def test_metadata_dates_are_formatted_per_language(seed_site):
     en = page(seed_site, "en/sources/sdf-launches-enhancing-security").select_one(".archive-meta time")
     assert ar["datetime"] == en["datetime"] == "2023-08"
     assert ar.get_text() == "آب/أغسطس 2023" and en.get_text() == "August 2023"
+
+
+def test_mkdocs_build_strict_on_its_own_builds_the_site(tmp_path):
+    from .conftest import make_archive
+
+    archive = make_archive(tmp_path, with_seeds=True)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=archive.root,
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    assert (archive.site_dir / "en/sources/civil-society-joint-statement/index.html").is_file()
+    assert "WARNING" not in result.stderr
