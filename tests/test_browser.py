@@ -205,3 +205,12 @@ def test_browser_normalises_query_words_exactly_as_the_index_was_built(visit):
         "words => words.map(w => Array.from(archiveSearch.tools.forms(archiveSearch.tools.normalize(w))).sort())",
         WORDS)
     assert in_browser == [sorted(word_forms(normalize(w))) for w in WORDS]
+
+
+def test_home_page_search_box_leads_to_results(visit, base_url):
+    page = visit("")
+    page.fill("#home-search", "التحالف")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base_url}search/?q=*")
+    page.wait_for_selector("#archive-search[data-ready=true]")
+    assert page.locator(".archive-search-results li").count() > 0
