@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -29,6 +30,12 @@ GENERATED_DIRS = ("sources", "organisations", "actors", "demands", "timeline", "
 
 _env = Environment(loader=PackageLoader("build_tools", "templates"), autoescape=True,
                    undefined=StrictUndefined, keep_trailing_newline=True)
+
+
+class Segment(NamedTuple):
+    text: str
+    lang: str  # the language the text is in
+    origin: str | None  # None for the original; maintainer, reviewed or machine for a translation
 
 
 @dataclass(frozen=True)
@@ -56,22 +63,17 @@ class Renderer:
         self.L = project.labels[lang]
 
     # -- what templates call --------------------------------------------------------------
-    def title(self, source: Source) -> tuple[str, str]:
-        """(title in this language, the language it is actually in): untranslated titles stay Arabic."""
+    def title(self, source: Source) -> Segment:
+        """The title in this language; an untranslated title stays Arabic."""
         return self.text(source, source.title)
 
-    def text(self, source: Source, arabic: str) -> tuple[str, str]:
-        """A segment of ``source`` in this language when translated, else the Arabic."""
+    def text(self, source: Source, arabic: str) -> Segment:
+        """A segment of ``source`` in this language when translated (with its origin), else the Arabic."""
         if self.lang != SOURCE_LANGUAGE:
             entry = self.corpus.memories[source.id].get(segment_key(arabic))
             if entry:
-                return entry.en, self.lang
-        return arabic, SOURCE_LANGUAGE
-
-    def title_origin(self, source: Source) -> str | None:
-        """maintainer, reviewed or machine for a translated title; None for an original or pending one."""
-        entry = self.corpus.memories[source.id].get(source.title_key) if self.lang != SOURCE_LANGUAGE else None
-        return entry.shown_origin if entry else None
+                return Segment(entry.en, self.lang, entry.shown_origin)
+        return Segment(arabic, SOURCE_LANGUAGE, None)
 
     def credits(self, source: Source) -> list:
         """The distinct producers of this source's English: one memory entry standing for each."""
@@ -122,7 +124,7 @@ class Renderer:
 
     def _source_page(self, source: Source) -> str:
         paragraphs = [self._paragraph(source, p, self.lang) for p in source.paragraphs]
-        title, _ = self.title(source)
+        title = self.title(source).text
         other = next(code for code in LANGUAGES if code != self.lang)
         path = f"sources/{source.id}"
         permalink = self.site_url + page_url(self.lang, path)
@@ -142,7 +144,7 @@ class Renderer:
                                self.site_url + page_url(SOURCE_LANGUAGE, path), producers))
 
     def _parallel_page(self, source: Source) -> str:
-        title, _ = self.title(source)
+        title = self.title(source).text
         rows = [(p, self._paragraph(source, p, "en")) for p in source.paragraphs]
         return self._page("parallel.md.j2", f"sources/{source.id}/parallel", f"{title} — {self.L['parallel']}",
                           source=source, rows=rows)

@@ -44,11 +44,11 @@ def build_index(corpus: Corpus, renderer) -> str:
         docs.append({"u": url, "t": title, "x": excerpt(text), "k": keys(*indexed)})
 
     for source in corpus.sources:
-        title, _ = renderer.title(source)
+        title = renderer.title(source).text
         people = [v.pick(lang)[0] for v in (source.publisher, source.author) if v]
         add(f"sources/{source.id}", title, " — ".join(people), title, source.title, *people)
         for p in source.paragraphs:
-            text, _ = renderer.text(source, p.text)
+            text = renderer.text(source, p.text).text
             add(f"sources/{source.id}", f"{title} ¶{p.number}", text, text, anchor=p.anchor)
     for kind, entities in (("organisations", corpus.registry.organisations), ("actors", corpus.registry.actors)):
         for e in entities.values():

@@ -211,3 +211,15 @@ def test_model_install_refuses_a_file_that_is_not_an_argos_package(tmp_path):
     bogus.write_bytes(b"not a zip")
     with pytest.raises(ArchiveError, match="not an Argos package"):
         engine_module.install_from_file(bogus)
+
+
+def test_machine_translation_is_labelled_wherever_it_is_shown(archive, model):
+    write_source(archive, "new", front_matter(id="new") + TEXT)
+    site = build_site(archive)
+    title = page(site, "en/sources/new").select_one(".archive-source h1")
+    assert CHAIN_OUTPUT in title.get_text() and "Machine translation" in title.get_text()
+    home_entry = page(site, "en").select_one(".archive-source-list li")
+    assert "Machine translation" in home_entry.get_text()
+    mention = page(site, "en/actors/sdf").select_one(".archive-context-translation")
+    assert CHAIN_OUTPUT in mention.get_text() and "Machine translation" in mention.get_text()
+    assert "Machine translation" not in page(site, "sources/new").select_one("h1").get_text()
