@@ -15,14 +15,13 @@ from pathlib import Path
 
 import yaml
 
-from .corpus import load_corpus
 from .errors import ArchiveError
 from .extract import Extraction, dismissed_names, extract
 from .files import read_text
 from .normalize import normalize, tokenize
 from .project import Project
 from .registry import load_registry
-from .sources import ID_PATTERN, SOURCE_FILE, load_source
+from .sources import ID_PATTERN, SOURCE_FILE, load_source, load_sources
 
 TITLE_MAX_WORDS = 25
 _AUTHOR = re.compile(r"^(?:اعداد وتحرير|إعداد وتحرير|بقلم|كتبه|اعداد|إعداد)\s*:?\s*(.+)$")
@@ -37,7 +36,7 @@ def add_source(project: Project, file: Path, source_id: str | None) -> tuple[Pat
     if not ID_PATTERN.match(source_id):
         raise ArchiveError(file, f"id {source_id!r} is not lower-case letters, digits and single hyphens; "
                                  "give one with --id")
-    taken = {s.id for s in load_corpus(project).sources}
+    taken = {s.id for s in load_sources(project)}
     folder = project.sources_dir / source_id
     if source_id in taken or folder.exists():
         raise ArchiveError(file, f"a source with id {source_id!r} already exists; choose another with --id")

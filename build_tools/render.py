@@ -84,9 +84,6 @@ class Renderer:
                 found.setdefault((entry.origin, entry.translator, entry.engine, entry.model), entry)
         return list(found.values())
 
-    def entity_name(self, entity) -> str:
-        return entity.name(self.lang)
-
     # -- pages ----------------------------------------------------------------------------
     def pages(self) -> dict[str, str]:
         corpus, registry = self.corpus, self.corpus.registry
