@@ -9,6 +9,8 @@ import io
 import json
 
 from .corpus import Corpus
+from .layout import page_url
+from .project import SOURCE_LANGUAGE
 from .sources import Localized, Source
 
 
@@ -18,12 +20,18 @@ def _localized(value: Localized | None) -> dict | None:
 
 def _source_record(corpus: Corpus, source: Source, site_url: str) -> dict:
     memory = corpus.memories[source.id]
+    title = memory.get(source.title_key)
+    paragraphs = []
+    for p in source.paragraphs:
+        entry = memory.get(p.key)
+        paragraphs.append({"number": p.number, "anchor": p.anchor, "ar": p.text,
+                           "en": entry.en if entry else None, "en_origin": entry.origin if entry else "pending"})
     return {
         "id": source.id,
-        "permalink": f"{site_url.rstrip('/')}/sources/{source.id}/",
+        "permalink": site_url.rstrip("/") + "/" + page_url(SOURCE_LANGUAGE, f"sources/{source.id}"),
         "title": source.title,
         "title_supplied": source.title_supplied,
-        "title_en": (memory.get(source.title_key).en if memory.get(source.title_key) else None),
+        "title_en": title.en if title else None,
         "date": source.date.iso() if source.date else None,
         "date_note": _localized(source.date_note),
         "kind": source.kind,
@@ -34,11 +42,7 @@ def _source_record(corpus: Corpus, source: Source, site_url: str) -> dict:
         "added": source.added.iso() if source.added else None,
         "notes": _localized(source.notes),
         "text_sha256": source.text_sha256,
-        "paragraphs": [
-            {"number": p.number, "anchor": p.anchor, "ar": p.text,
-             "en": memory.get(p.key).en if memory.get(p.key) else None,
-             "en_origin": memory.get(p.key).origin if memory.get(p.key) else "pending"}
-            for p in source.paragraphs],
+        "paragraphs": paragraphs,
     }
 
 

@@ -47,12 +47,12 @@ def add_source(project: Project, file: Path, source_id: str | None) -> tuple[Pat
         lines = text.split("\n")
         path.write_text(_front_matter(source_id, lines, kind="news-report", date=None) + "---\n" + text + "\n",
                         encoding="utf-8")
-        found = extract(project, load_source(project, folder), load_registry(project), dismissed_names(project))
+        registry, dismissed = load_registry(project), dismissed_names(project)
+        found = extract(project, load_source(project, folder), registry, dismissed)
         date = max((d.date for d in found.dates), key=lambda d: d.sort_key(), default=None)
         path.write_text(_front_matter(source_id, lines, _guess_kind(found, text), date) + _review(found)
                         + "---\n" + text + "\n", encoding="utf-8")
-        return path, extract(project, load_source(project, folder), load_registry(project),
-                             dismissed_names(project))
+        return path, extract(project, load_source(project, folder), registry, dismissed)  # the final file
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

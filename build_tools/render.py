@@ -78,7 +78,7 @@ class Renderer:
     def credits(self, source: Source) -> list:
         """The distinct producers of this source's English: one memory entry standing for each."""
         memory, found = self.corpus.memories[source.id], {}
-        for text in [source.title] + [p.text for p in source.paragraphs]:
+        for text in source.segments:
             entry = memory.get(segment_key(text))
             if entry:
                 found.setdefault((entry.origin, entry.translator, entry.engine, entry.model), entry)

@@ -35,8 +35,8 @@ def build_site(project: Project, strict: bool = False) -> Path:
     Without a model, untranslated segments are built as "translation pending"
     with a warning, or, with ``strict``, refused."""
     corpus = check(project)  # fail before anything is written, with the file named
-    pending = sum(len(missing(corpus, s)) for s in corpus.sources)
-    summary = translate_corpus(corpus, find_engine() if pending else None)
+    needed = any(missing(corpus, s) for s in corpus.sources)  # load no model when nothing is missing
+    summary = translate_corpus(corpus, find_engine() if needed else None)
     if summary.translated:
         log.info("machine translation: %s", summary.line())
     if summary.pending:
@@ -47,13 +47,11 @@ def build_site(project: Project, strict: bool = False) -> Path:
         log.warning("%s; they are shown as 'Translation pending'", message)
     fresh = Path(tempfile.mkdtemp(prefix=".site-new-", dir=project.root))
     try:
-        config = load_config(str(project.config_file), site_dir=str(fresh))
-        build(config)
-    except MkDocsException as e:
+        build(load_config(str(project.config_file), site_dir=str(fresh)))
+    except BaseException as e:
         shutil.rmtree(fresh, ignore_errors=True)
-        raise ArchiveError(project.relative(project.config_file), f"mkdocs build failed: {e}") from e
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
+        if isinstance(e, MkDocsException):
+            raise ArchiveError(project.relative(project.config_file), f"mkdocs build failed: {e}") from e
         raise
     _replace(fresh, project.site_dir)
     return project.site_dir

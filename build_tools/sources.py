@@ -142,6 +142,11 @@ class Source:
     def title_key(self) -> str:
         return segment_key(self.title)
 
+    @property
+    def segments(self) -> list[str]:
+        """The Arabic texts a translation covers: the title, then each paragraph (once each)."""
+        return list(dict.fromkeys([self.title] + [p.text for p in self.paragraphs]))
+
 
 def load_sources(project: Project) -> list[Source]:
     """Every source of the archive, oldest first (by date, then id); raise on the first bad one."""

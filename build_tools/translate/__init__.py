@@ -38,14 +38,9 @@ class Summary:
                 f"{self.reused} reused, {self.pending} pending")
 
 
-def segments(source: Source) -> list[str]:
-    """The Arabic texts a source's translation covers: its title, then each paragraph (once each)."""
-    return list(dict.fromkeys([source.title] + [p.text for p in source.paragraphs]))
-
-
 def missing(corpus: Corpus, source: Source) -> list[str]:
     memory = corpus.memories[source.id]
-    return [s for s in segments(source) if memory.get(segment_key(s)) is None]
+    return [s for s in source.segments if memory.get(segment_key(s)) is None]
 
 
 def translate_corpus(corpus: Corpus, engine: ArgosEngine | None, only: list[str] | None = None) -> Summary:
@@ -55,7 +50,7 @@ def translate_corpus(corpus: Corpus, engine: ArgosEngine | None, only: list[str]
     chosen = [s for s in corpus.sources if only is None or s.id in only]
     todo = {s.id: missing(corpus, s) for s in chosen}
     for source in chosen:
-        summary.reused += len(segments(source)) - len(todo[source.id])
+        summary.reused += len(source.segments) - len(todo[source.id])
     if engine is None:
         summary.pending = sum(len(t) for t in todo.values())
         return summary
@@ -92,7 +87,7 @@ def _translate_texts(texts: list[str], engine: ArgosEngine, names) -> list[str]:
 
 def _update_memory(memory: TranslationMemory, source: Source, english: dict[str, str], engine) -> None:
     """Add the new entries; link each to the old entry it replaces; keep unmatched old entries as stale."""
-    current = {segment_key(s) for s in segments(source)}
+    current = {segment_key(s) for s in source.segments}
     orphans = [e for e in memory.entries.values() if e.key not in current]
     today = dt.date.today().isoformat()
     for arabic, text in english.items():
@@ -107,7 +102,7 @@ def _update_memory(memory: TranslationMemory, source: Source, english: dict[str,
             if previous else None)
     for orphan in orphans:
         memory.entries[orphan.key] = Entry(**{**orphan.__dict__, "stale": True})
-    order = {segment_key(s): i for i, s in enumerate(segments(source))}
+    order = {segment_key(s): i for i, s in enumerate(source.segments)}
     memory.entries = dict(sorted(memory.entries.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
