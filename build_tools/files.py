@@ -1,30 +1,172 @@
-"""Reading the archive's text and YAML files (front-matter, translation memories, registry,
-raw texts to add) so that every complaint names the file, and the line where it can."""
+"""Reading what people write (sources, translation memories, registry, data files), safely.
+
+Everything the build reads can come from a contributor's pull request, so it is
+read as untrusted input:
+
+- only regular files, never through a symbolic link, and only inside the
+  checkout (a symlink to /etc/passwd or a FIFO is refused, naming the path);
+- at most ``limit`` bytes, valid UTF-8, no NUL or other control characters;
+- YAML through one loader: libyaml's C parser when present (26-30x faster on
+  translation memories), safe tags only, anchors and aliases refused (an alias
+  bomb of 500 bytes can otherwise expand to gigabytes), duplicate keys refused
+  (the later one would silently win), nesting bounded.
+
+Every refusal is one ``ArchiveError`` naming the file, and the line where known.
+"""
 from __future__ import annotations
 
+import os
+import re
+import stat
 from pathlib import Path
 
 import yaml
 
 from .errors import ArchiveError
 
+KiB, MiB = 1024, 1024 * 1024
+# Size limits, documented in the README ("Security"). A real statement is a few hundred KB.
+MAX_SOURCE_BYTES = 32 * MiB  # source.md and its translation memory
+MAX_DATA_BYTES = 4 * MiB  # data/*.yml
+MAX_FRONT_MATTER_BYTES = 64 * KiB
+MAX_YAML_DEPTH = 32
 
-def load_with_lines(shown: Path, text: str, what: str, loader=yaml.SafeLoader,
-                    first_line: int = 1) -> tuple[object, yaml.Node | None]:
-    """(data, node tree) of ``text``, which starts at line ``first_line`` of file ``shown``.
-    Node ``start_mark.line + first_line`` is a line number in the file."""
+# C0 controls other than tab, line feed and carriage return, and DEL: never in a text anyone means.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class SafeLoader(_BASE_LOADER):
+    """Safe YAML (C parser when available). Composition only: ``load_with_lines`` checks
+    the node tree before anything is constructed."""
+
+
+class TextDatesLoader(SafeLoader):
+    """The same, with dates kept as written: 2023-09-05 stays a string, so partial and
+    full dates go through the same check."""
+
+
+TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_text(shown: Path | str, path: Path, *, limit: int, inside: Path | None = None) -> str:
+    """The UTF-8 text of the regular file ``path`` (shown in messages as ``shown``).
+
+    With ``inside``, the file must lie inside that folder once every link is resolved;
+    a symbolic link is refused wherever it is, a FIFO or device is never opened."""
+    data = read_bytes(shown, path, limit=limit, inside=inside)
     try:
-        return yaml.load(text, Loader=loader), yaml.compose(text, Loader=loader)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise ArchiveError(shown, f"not valid UTF-8 (byte {e.start}); save the file as UTF-8", line) from e
+    check_no_controls(shown, text)
+    return text
+
+
+def read_bytes(shown: Path | str, path: Path, *, limit: int, inside: Path | None = None) -> bytes:
+    check_regular_file(shown, path, inside)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as e:
+        raise ArchiveError(shown, f"cannot read: {e.strerror}") from e
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # replaced between the check and the open
+            raise ArchiveError(shown, "is not a regular file")
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise ArchiveError(shown, f"is larger than {limit // MiB or limit // KiB} "
+                                  f"{'MiB' if limit >= MiB else 'KiB'}, the limit for this kind of file")
+    return data
+
+
+def check_regular_file(shown: Path | str, path: Path, inside: Path | None) -> None:
+    """Refuse symbolic links, FIFOs, devices, folders, and (with ``inside``) paths leading out of it."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        raise ArchiveError(shown, "does not exist") from None
+    except OSError as e:
+        raise ArchiveError(shown, f"cannot read: {e.strerror}") from e
+    if stat.S_ISLNK(mode):
+        raise ArchiveError(shown, "is a symbolic link; the build reads only regular files inside the checkout")
+    if not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a FIFO, socket or device)"
+        raise ArchiveError(shown, f"is {what}; expected a regular file")
+    if inside is not None and not is_inside(path, inside):
+        raise ArchiveError(shown, "resolves to a place outside the checkout (through a symbolic link); refused")
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
+def check_no_controls(shown: Path | str, text: str) -> None:
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise ArchiveError(shown, f"contains the control character U+{ord(bad.group()):04X}; remove it", line)
+
+
+def load_with_lines(shown: Path | str, text: str, what: str, loader=SafeLoader,
+                    first_line: int = 1) -> tuple[object, yaml.Node | None]:
+    """(data, node tree) of the YAML ``text``, which starts at line ``first_line`` of ``shown``.
+    Node ``start_mark.line + first_line`` is a line number in the file."""
+    _check_flow_depth(shown, text, what, first_line)
+    try:
+        node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise ArchiveError(shown, f"malformed {what}: {problem}", mark.line + first_line if mark else None) from e
+    if node is None:
+        return None, None
+    _check_tree(shown, node, what, first_line)
+    try:
+        return loader("").construct_document(node), node
+    except yaml.YAMLError as e:  # e.g. an unknown !tag
         mark = getattr(e, "problem_mark", None)
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise ArchiveError(shown, f"malformed {what}: {problem}", mark.line + first_line if mark else None) from e
 
 
-def read_text(shown: Path, path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise ArchiveError(shown, f"not valid UTF-8 (byte {e.start}); save the file as UTF-8") from e
-    except OSError as e:
-        raise ArchiveError(shown, f"cannot read: {e.strerror}") from e
+def _check_flow_depth(shown, text: str, what: str, first_line: int) -> None:
+    """Refuse "[[[[..." before the parser recurses into it. Counting brackets inside quoted
+    text too over-estimates the depth, which only matters past MAX_YAML_DEPTH."""
+    depth = 0
+    for m in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > MAX_YAML_DEPTH:
+            raise ArchiveError(shown, f"malformed {what}: nested more than {MAX_YAML_DEPTH} levels deep",
+                               text.count("\n", 0, m.start()) + first_line)
+        depth = max(depth, 0)
+
+
+def _check_tree(shown, root: yaml.Node, what: str, first_line: int) -> None:
+    """No node reached twice (anchors/aliases), no key twice in a mapping, bounded depth."""
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        line = node.start_mark.line + first_line
+        if id(node) in seen:
+            raise ArchiveError(shown, f"malformed {what}: anchors and aliases (&name, *name) are not allowed", line)
+        seen.add(id(node))
+        if depth > MAX_YAML_DEPTH:
+            raise ArchiveError(shown, f"malformed {what}: nested more than {MAX_YAML_DEPTH} levels deep", line)
+        if isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in keys:
+                        raise ArchiveError(shown, f"malformed {what}: the key {key.value!r} appears twice "
+                                                  "in the same mapping (the first would be lost)",
+                                           key.start_mark.line + first_line)
+                    keys.add(key.value)
+                stack += [(key, depth + 1), (value, depth + 1)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(item, depth + 1) for item in node.value]

@@ -17,7 +17,7 @@ import yaml
 
 from .errors import ArchiveError
 from .extract import Extraction, dismissed_names, extract
-from .files import read_text
+from .files import MAX_SOURCE_BYTES, read_text
 from .normalize import normalize, tokenize
 from .project import Project
 from .registry import load_registry
@@ -29,7 +29,7 @@ _FIRST_PERSON_PLURAL = re.compile(r"(^| )(ندعو|نطالب|نؤكد|نعلن|
 
 
 def add_source(project: Project, file: Path, source_id: str | None) -> tuple[Path, Extraction]:
-    text = read_text(file, file).removeprefix("\ufeff").replace("\r\n", "\n").strip()
+    text = read_text(file, file, limit=MAX_SOURCE_BYTES).removeprefix("\ufeff").replace("\r\n", "\n").strip()
     if not text:
         raise ArchiveError(file, "the file is empty")
     source_id = source_id or _id_from(file, text)

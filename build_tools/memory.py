@@ -27,7 +27,7 @@ import yaml
 from .errors import ArchiveError
 from .project import Project
 from .sources import segment_key
-from .files import load_with_lines, read_text
+from .files import MAX_SOURCE_BYTES, load_with_lines, read_text
 
 MEMORY_FILE = "translation.en.yaml"
 ORIGINS = ("maintainer", "machine")
@@ -93,10 +93,11 @@ def load_memory(project: Project, folder: Path, source_id: str) -> TranslationMe
     """The memory beside a source; an empty one when the file does not exist yet."""
     path = folder / MEMORY_FILE
     memory = TranslationMemory(path, source_id, {})
-    if not path.exists():
+    if not os.path.lexists(path):
         return memory
     shown = project.relative(path)
-    data, node = load_with_lines(shown, read_text(shown, path), "translation memory")
+    text = read_text(shown, path, limit=MAX_SOURCE_BYTES, inside=project.root)
+    data, node = load_with_lines(shown, text, "translation memory")
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise ArchiveError(shown, "a translation memory is a mapping with an 'entries' list", 1)
     if data.get("source") != source_id:

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
 from .errors import ArchiveError
+from .files import MAX_DATA_BYTES, load_with_lines, read_text
 
 LANGUAGES = ("ar", "en")
 SOURCE_LANGUAGE = "ar"
@@ -59,12 +58,15 @@ class Project:
             return path
 
     def load_data(self, name: str) -> dict:
+        """A mapping from data/``name``, read as untrusted input (files.py)."""
         path = self.data_dir / name
-        try:
-            with path.open(encoding="utf-8") as f:
-                return yaml.safe_load(f) or {}
-        except (OSError, yaml.YAMLError) as e:
-            raise ArchiveError(self.relative(path), f"cannot read data file: {e}".splitlines()[0]) from e
+        shown = self.relative(path)
+        data, _ = load_with_lines(shown, read_text(shown, path, limit=MAX_DATA_BYTES, inside=self.root), "data file")
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            raise ArchiveError(shown, "must be a mapping of 'key: value' entries", 1)
+        return data
 
     @cached_property
     def kinds(self) -> dict[str, dict[str, str]]:

@@ -18,7 +18,7 @@ from .errors import ArchiveError
 from .normalize import name_tokens, prefixed_forms, prepare, skip_letters, tokenize
 from .project import Project
 from .sources import ID_PATTERN, Localized
-from .files import load_with_lines, read_text
+from .files import MAX_DATA_BYTES, load_with_lines, read_text
 
 EN_SOURCES = ("organisation", "maintainers")
 
@@ -120,7 +120,7 @@ def load_registry(project: Project) -> Registry:
 
 def _load_entities(project: Project, path: Path, types: dict | None) -> dict[str, Entity]:
     shown = project.relative(path)
-    data, node = load_with_lines(shown, read_text(shown, path), "registry")
+    data, node = load_with_lines(shown, read_text(shown, path, limit=MAX_DATA_BYTES, inside=project.root), "registry")
     if not isinstance(data, list):
         raise ArchiveError(shown, "the registry is a list of entries ('- id: ...')", 1)
     allowed = {"id", "ar", "en", "aliases", "description", "links"} | ({"type"} if types else {"en_source"})

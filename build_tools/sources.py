@@ -12,18 +12,19 @@ before anything is written.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 import yaml
 
 from .dates import PartialDate
 from .errors import ArchiveError
 from .project import LANGUAGES, Project
-from .files import load_with_lines
+from .untrusted import has_visible_text, url_problem
+from .files import MAX_FRONT_MATTER_BYTES, MAX_SOURCE_BYTES, TextDatesLoader, load_with_lines, read_text
 
 SOURCE_FILE = "source.md"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -54,17 +55,6 @@ FIELDS: dict[str, tuple[bool, str]] = {
 }
 NULLABLE = {"date", "publisher", "author", "url"}
 VERSION_FIELDS = {"language", "title", "publisher", "url"}
-
-
-class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as written: 2023-09-05 stays a string, so
-    partial and full dates go through the same check."""
-
-
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def segment_key(text: str) -> str:
@@ -150,7 +140,7 @@ class Source:
 
 def load_sources(project: Project) -> list[Source]:
     """Every source of the archive, oldest first (by date, then id); raise on the first bad one."""
-    folders = sorted(p.parent for p in project.sources_dir.glob(f"*/{SOURCE_FILE}"))
+    folders = source_folders(project)
     sources: list[Source] = []
     seen: dict[str, Path] = {}
     for folder in folders:
@@ -163,15 +153,25 @@ def load_sources(project: Project) -> list[Source]:
     return sorted(sources, key=lambda s: (s.date is None, s.date.sort_key() if s.date else (), s.id))
 
 
+def source_folders(project: Project) -> list[Path]:
+    """The folders sources/<name>/ that hold a source.md. A symbolic link among them is
+    refused: through it a pull request could publish any file of the building machine."""
+    root = project.sources_dir
+    if os.path.islink(root) or not root.is_dir():
+        raise ArchiveError(project.relative(root), "must be a folder inside the checkout (not a symbolic link)")
+    folders = []
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        if entry.is_symlink():
+            raise ArchiveError(project.relative(Path(entry.path)), "is a symbolic link; sources must be real folders")
+        if entry.is_dir(follow_symlinks=False) and os.path.lexists(os.path.join(entry.path, SOURCE_FILE)):
+            folders.append(Path(entry.path))
+    return folders
+
+
 def load_source(project: Project, folder: Path) -> Source:
     path = folder / SOURCE_FILE
     shown = project.relative(path)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise ArchiveError(shown, f"not valid UTF-8 (byte {e.start}); save the file as UTF-8", line) from e
+    text = read_text(shown, path, limit=MAX_SOURCE_BYTES, inside=project.root)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     meta, lines, body_start = _split_front_matter(shown, text)
     paragraphs = _paragraphs(lines, body_start)
@@ -190,7 +190,9 @@ def _split_front_matter(shown: Path, text: str) -> tuple[dict, list[str], int]:
     except StopIteration:
         raise ArchiveError(shown, "front-matter is not closed by a line '---'", 1) from None
     block = "\n".join(lines[1:end])
-    data, node = load_with_lines(shown, block, "front-matter", _FrontMatterLoader, first_line=2)
+    if len(block.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        raise ArchiveError(shown, f"front-matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB", 2)
+    data, node = load_with_lines(shown, block, "front-matter", TextDatesLoader, first_line=2)
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise ArchiveError(shown, "front-matter must be a mapping of 'field: value' lines", 2)
     key_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value}
@@ -234,14 +236,14 @@ def _build_source(project: Project, folder: Path, shown: Path, meta: dict, parag
         value = fields.get(name)
         if value is None:
             return None
-        if not isinstance(value, str) or not value.strip():
-            fail(name, f"field {name!r} must be non-empty text")
+        if not isinstance(value, str) or not has_visible_text(value):
+            fail(name, f"field {name!r} must be non-empty text (with visible characters)")
         return value.strip()
 
     def localized(name: str) -> Localized | None:
         value = fields.get(name)
         if isinstance(value, dict):
-            if not value or set(value) - set(LANGUAGES) or not all(isinstance(v, str) and v.strip()
+            if not value or set(value) - set(LANGUAGES) or not all(isinstance(v, str) and has_visible_text(v)
                                                                    for v in value.values()):
                 fail(name, f"field {name!r} must be text, or a mapping of {'/'.join(LANGUAGES)} to text")
             return Localized({k: v.strip() for k, v in value.items()})
@@ -263,8 +265,8 @@ def _build_source(project: Project, folder: Path, shown: Path, meta: dict, parag
     if kind not in project.kinds:
         fail("kind", f"unknown kind {kind!r} (known kinds: {', '.join(project.kinds)})")
     url = text("url")
-    if url is not None and not _is_web_url(url):
-        fail("url", f"url {url!r} is not an http:// or https:// address")
+    if url is not None and (problem := url_problem(url)):
+        fail("url", f"url: {problem}")
     def ids(name: str) -> tuple[str, ...] | None:
         value = fields.get(name)
         if value is None:
@@ -308,13 +310,9 @@ def _versions(value, fail) -> tuple[Version, ...]:
         unknown = set(item) - VERSION_FIELDS
         if unknown or "language" not in item or not item.get("url"):
             fail(f"each of other_versions needs language and url (and may have title, publisher); got {sorted(item)}")
-        if not _is_web_url(str(item["url"])):
-            fail(f"url {item['url']!r} is not an http:// or https:// address")
+        if problem := url_problem(item["url"]):
+            fail(f"other_versions: {problem}")
         versions.append(Version(*(None if item.get(k) is None else str(item[k]) for k in
                                   ("language", "title", "publisher", "url"))))
     return tuple(versions)
 
-
-def _is_web_url(value: str) -> bool:
-    parsed = urlparse(value)
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and not any(c.isspace() for c in value)

@@ -97,5 +97,5 @@ def test_mkdocs_build_on_its_own_refuses_bad_source(archive):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=archive.root, capture_output=True,
                             text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode != 0
-    assert "sources/bad/source.md:8: url 'file:///etc/passwd' is not an http:// or https:// address" in result.stderr
+    assert "sources/bad/source.md:8: url: address 'file:///etc/passwd' is not an http:// or https:// address" in result.stderr
     assert not archive.site_dir.exists()
