@@ -25,7 +25,7 @@ from .translate import translate_corpus
 
 
 def _build(project: Project, args) -> None:
-    site = build_site(project, strict=args.strict)
+    site = build_site(project, strict=args.strict, publishing=args.publish)
     print(f"built {project.relative(site)}/")
 
 
@@ -85,6 +85,8 @@ def parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build the site into site/")
     build.add_argument("--strict", action="store_true",
                        help="fail instead of building 'translation pending' boxes when no model is installed")
+    build.add_argument("--publish", action="store_true",
+                       help="a build for the public site: refuse a local site address (set ARCHIVE_SITE_URL)")
     build.set_defaults(run=_build)
     sub.add_parser("check", help="validate sources without building").set_defaults(run=_check)
     add = sub.add_parser("add", help="add a raw Arabic text file as a new source")

@@ -47,6 +47,16 @@ class Project:
         return self.root / "site"
 
     @property
+    def build_dir(self) -> Path:
+        """Everything the build makes besides site/: never committed, never hand-edited."""
+        return self.root / "build"
+
+    @property
+    def stage_dir(self) -> Path:
+        """What mkdocs builds from: docs/ plus the generated pages (stage.py)."""
+        return self.build_dir / "docs"
+
+    @property
     def config_file(self) -> Path:
         return self.root / "mkdocs.yml"
 

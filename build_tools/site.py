@@ -1,27 +1,43 @@
-"""Step 5 of the pipeline: run mkdocs and publish site/ in one step.
+"""Step 5b of the pipeline: run mkdocs and publish site/.
 
-mkdocs writes into a fresh folder beside site/; only a build that succeeded
-replaces site/, so a bad source or a failed build leaves the last good site
-exactly as it was.
+- One build at a time: a lock in build/; a second build waits for the first, saying so.
+- Incremental: mkdocs builds into build/site/, which is kept between builds. When only
+  pages changed (build/docs/ is rewritten file by file, only where content changed), mkdocs
+  runs in its "dirty" mode and re-renders just those pages; anything that can change every
+  page (configuration, theme, templates, code, hand-written pages, a page removed) makes a
+  clean build. The result is byte-identical to a clean build (tests/test_incremental_build.py).
+- Atomic publishing: the new site is assembled beside site/ (unchanged files hard-linked
+  from the published site, changed ones copied), then exchanged with site/ in one
+  rename, so site/ always holds the old build or the new one. Files follow the umask.
+  Leftovers of a killed build are removed by the next one.
 """
 from __future__ import annotations
 
+import ctypes
+import fcntl
+import hashlib
+import json
 import logging
+import os
 import shutil
-import tempfile
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from . import __file__ as package_file
 from .corpus import Corpus, load_corpus
 from .errors import ArchiveError
+from .pipeline import prepare
 from .project import Project
 from .translate import missing, translate_corpus
 from .translate.engine import find_engine
 
 log = logging.getLogger("build_tools")
+LOCAL_ADDRESSES = ("127.0.0.1", "localhost", "[::1]")
 
 
 def check(project: Project) -> Corpus:
@@ -29,40 +45,189 @@ def check(project: Project) -> Corpus:
     return load_corpus(project)
 
 
-def build_site(project: Project, strict: bool = False) -> Path:
+def build_site(project: Project, strict: bool = False, publishing: bool = False) -> Path:
     """Translate what is missing (when a model is installed), then build and publish site/.
 
-    Without a model, untranslated segments are built as "translation pending"
-    with a warning, or, with ``strict``, refused."""
-    corpus = check(project)  # fail before anything is written, with the file named
-    needed = any(missing(corpus, s) for s in corpus.sources)  # load no model when nothing is missing
-    summary = translate_corpus(corpus, find_engine() if needed else None)
-    if summary.translated:
-        log.info("machine translation: %s", summary.line())
-    if summary.pending:
-        message = (f"{summary.pending} segments have no English and no ar->en model is installed "
-                   "(python -m build_tools model install --from FILE)")
-        if strict:
-            raise ArchiveError(project.relative(project.sources_dir), message)
-        log.warning("%s; they are shown as 'Translation pending'", message)
-    fresh = Path(tempfile.mkdtemp(prefix=".site-new-", dir=project.root))
-    try:
-        build(load_config(str(project.config_file), site_dir=str(fresh)))
-    except BaseException as e:
-        shutil.rmtree(fresh, ignore_errors=True)
-        if isinstance(e, MkDocsException):
-            raise ArchiveError(project.relative(project.config_file), f"mkdocs build failed: {e}") from e
-        raise
-    _replace(fresh, project.site_dir)
+    Without a model, untranslated segments are built as "translation pending" with a
+    warning, or, with ``strict``, refused. With ``publishing``, a site whose address is a
+    local one is refused before anything is built."""
+    with _lock(project):
+        corpus = check(project)  # fail before anything is written, with the file named
+        needed = any(missing(corpus, s) for s in corpus.sources)  # load no model when nothing is missing
+        summary = translate_corpus(corpus, find_engine() if needed else None)
+        if summary.translated:
+            log.info("machine translation: %s", summary.line())
+        if summary.pending:
+            message = (f"{summary.pending} segments have no English and no ar->en model is installed "
+                       "(python -m build_tools model install --from FILE)")
+            if strict:
+                raise ArchiveError(project.relative(project.sources_dir), message)
+            log.warning("%s; they are shown as 'Translation pending'", message)
+        work = project.build_dir / "site"
+        config = _config(project, work)
+        if publishing and any(host in config.site_url for host in LOCAL_ADDRESSES):
+            raise ArchiveError(project.relative(project.config_file),
+                               f"site_url is the local address {config.site_url}; set the public one: "
+                               "ARCHIVE_SITE_URL=https://example.org/archive/ make site")
+        prepare(project, config.site_url, corpus)
+        _mkdocs(project, config, work)
+        _publish(project, work)
     return project.site_dir
 
 
-def _replace(fresh: Path, site: Path) -> None:
-    """Swap the new site in with two renames; the old one is deleted only after."""
-    old = None
-    if site.exists():
-        old = site.with_name(f".site-old-{fresh.name}")
-        site.rename(old)
-    fresh.rename(site)
-    if old is not None:
-        shutil.rmtree(old)
+def _config(project: Project, site_dir: Path):
+    try:
+        return load_config(str(project.config_file), site_dir=str(site_dir))
+    except MkDocsException as e:
+        raise ArchiveError(project.relative(project.config_file), f"cannot read: {e}".splitlines()[0]) from e
+
+
+# -- incremental mkdocs build -----------------------------------------------------------------
+
+def _mkdocs(project: Project, config, work: Path) -> None:
+    """Build into ``work``, dirty when the previous build there allows it."""
+    key_file = project.build_dir / "site.key"
+    pages = sorted(p.relative_to(project.stage_dir).as_posix() for p in project.stage_dir.rglob("*") if p.is_file())
+    key = _global_key(project, config)
+    try:
+        previous = json.loads(key_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    dirty = (work.is_dir() and previous.get("key") == key and set(previous.get("pages", [])) <= set(pages))
+    key_file.unlink(missing_ok=True)  # a failed build leaves no key: the next one is clean
+    try:
+        with _dirty_mode(dirty):
+            build(config, dirty=dirty)
+    except MkDocsException as e:
+        raise ArchiveError(project.relative(project.config_file), f"mkdocs build failed: {e}") from e
+    key_file.write_text(json.dumps({"key": key, "pages": pages}), encoding="utf-8")
+
+
+def _global_key(project: Project, config) -> str:
+    """What, when changed, can change every page: mkdocs.yml and its site address, the
+    theme overrides, the templates and code, and the hand-written pages (they are in the nav)."""
+    digest = hashlib.sha256(config.site_url.encode())
+    code = Path(package_file).parent
+    for top in (project.config_file, project.root / "overrides", code, project.docs_dir,
+                project.data_dir / "labels.yml"):
+        paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file() and
+                                                   "__pycache__" not in p.parts)
+        for path in paths:
+            st = path.stat()
+            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+class _DropDirtyWarning(logging.Filter):
+    """mkdocs warns that a dirty build may leave navigation stale; the archive's navigation
+    holds sections only, so no page's sidebar depends on another page's content."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+@contextmanager
+def _dirty_mode(dirty: bool):
+    """mkdocs-static-i18n builds the other languages itself and reads --dirty from the
+    command line, not from the build call: tell it there too."""
+    logger, flt = logging.getLogger("mkdocs.commands.build"), _DropDirtyWarning()
+    logger.addFilter(flt)
+    saved = list(sys.argv)
+    if dirty:
+        sys.argv.append("--dirty")
+    try:
+        yield
+    finally:
+        sys.argv[:] = saved
+        logger.removeFilter(flt)
+
+
+# -- publishing ---------------------------------------------------------------------------------
+
+def _publish(project: Project, work: Path) -> None:
+    site = project.site_dir
+    if os.path.islink(site) or (os.path.lexists(site) and not site.is_dir()):
+        raise ArchiveError(project.relative(site), "is not a folder made by the build (a link or a file); delete it")
+    fresh = site.with_name(f".site-new-{os.getpid()}")
+    _assemble(work, fresh, site if site.is_dir() else None)
+    if site.is_dir():
+        _exchange(fresh, site)  # fresh now holds the old site
+        shutil.rmtree(fresh)
+    else:
+        fresh.rename(site)
+
+
+def _assemble(work: Path, fresh: Path, published: Path | None) -> None:
+    """A copy of ``work`` at ``fresh``: files unchanged since the last publication are
+    hard links to the published ones (which nothing writes to), the others are copies."""
+    umask = os.umask(0)
+    os.umask(umask)
+    for folder, dirs, files in os.walk(work):
+        rel = Path(folder).relative_to(work)
+        os.mkdir(fresh / rel, 0o777 & ~umask)
+        for name in files:
+            source, dest = Path(folder, name), fresh / rel / name
+            old = published / rel / name if published else None
+            if old is not None and _same_file(source, old):
+                os.link(old, dest)
+            else:
+                shutil.copy2(source, dest)
+                os.chmod(dest, 0o666 & ~umask)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        sa, sb = a.stat(), os.lstat(b)
+    except FileNotFoundError:
+        return False
+    return sa.st_size == sb.st_size and sa.st_mtime_ns == sb.st_mtime_ns and not os.path.islink(b)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE). Where the system
+    cannot, fall back to two renames; a build killed between them leaves the old site
+    at .site-old-*, which the next build restores before anything else."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None and renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b),
+                                           _RENAME_EXCHANGE) == 0:
+        return
+    old = b.with_name(".site-old")
+    b.rename(old)
+    a.rename(b)
+    old.rename(a)
+
+
+@contextmanager
+def _lock(project: Project):
+    """One build at a time per checkout; then remove what killed builds left behind."""
+    project.build_dir.mkdir(exist_ok=True)
+    lock_path = project.build_dir / ".lock"
+    if os.path.islink(lock_path):
+        lock_path.unlink()
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.warning("another build of this archive is running; waiting for it to finish")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        _clean_leftovers(project)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _clean_leftovers(project: Project) -> None:
+    site, old = project.site_dir, project.root / ".site-old"
+    if not os.path.lexists(site) and old.is_dir() and not old.is_symlink():
+        old.rename(site)  # killed between the two renames of the fallback: the old site comes back
+    for leftover in project.root.glob(".site-*"):
+        if leftover.is_symlink() or not leftover.is_dir():
+            leftover.unlink()
+        else:
+            shutil.rmtree(leftover)

@@ -1,0 +1,42 @@
+"""The pipeline in one call, for both ways of building: load and extract -> render -> stage.
+
+``python -m build_tools build`` runs it (after translating), then mkdocs; ``mkdocs build``
+and ``mkdocs serve`` run it from the hook. mkdocs-static-i18n re-runs mkdocs' build once
+per language in the same process, so the result is remembered against a fingerprint of
+every input file: the corpus is loaded, extracted and rendered once per build, not once
+per language, and not again when the CLI has just done it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+
+from .corpus import Corpus, load_corpus
+from .project import Project
+from .render import render_site
+from .stage import stage
+
+_prepared: dict[str, tuple[str, str]] = {}  # checkout -> (site_url, fingerprint) of what build/docs holds
+
+
+def prepare(project: Project, site_url: str, corpus: Corpus | None = None) -> None:
+    """Make build/docs/ match the inputs; a no-op when nothing changed since the last call
+    in this process. Raises ArchiveError, naming the file, on bad input (nothing written)."""
+    key = (site_url, input_fingerprint(project))
+    if _prepared.get(str(project.root)) == key:
+        return
+    corpus = corpus or load_corpus(project)
+    stage(project, render_site(project, corpus, site_url))
+    _prepared[str(project.root)] = key
+
+
+def input_fingerprint(project: Project) -> str:
+    """Path, size and modification time of every file people write: cheap, and any save changes it."""
+    digest = hashlib.sha256()
+    for top in (project.sources_dir, project.data_dir, project.docs_dir):
+        for folder, dirs, files in os.walk(top):
+            dirs.sort()
+            for name in sorted(files):
+                st = os.lstat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()

@@ -1,0 +1,141 @@
+"""Step 5a of the pipeline: assemble the folder mkdocs builds from, build/docs/.
+
+What people write (docs/: the about pages and any hand-written asset) and what the
+generator makes (source pages, indexes, listings, search index, downloads) never share
+a folder: docs/ is only read, and both are assembled into build/docs/, which the
+generator owns entirely and git ignores.
+
+- A hand-written file is copied with its modification time; the generator never deletes
+  or overwrites one. A hand-written file at the path of a generated one is an error.
+- A generated file is written only when its content changed (atomically), so mkdocs'
+  dirty builds and ``mkdocs serve`` see only real changes.
+- Anything else found in build/docs/ is removed; a symbolic link there is removed as a
+  link, never followed, so a committed link cannot make the build write outside it.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from pathlib import Path
+
+from .errors import ArchiveError
+from .files import check_regular_file
+from .project import Project
+
+
+def hand_written(project: Project) -> dict[str, Path]:
+    """{path under docs/: file}: every regular file under docs/. A symbolic link, FIFO or
+    device there is refused: docs/ is published as it is."""
+    root = project.docs_dir
+    found: dict[str, Path] = {}
+    if not os.path.lexists(root):
+        return found
+    if os.path.islink(root):
+        raise ArchiveError(project.relative(root), "is a symbolic link; docs/ must be a real folder")
+    for folder, dirs, files in os.walk(root):
+        for name in sorted(dirs):
+            if os.path.islink(os.path.join(folder, name)):
+                raise ArchiveError(project.relative(Path(folder, name)), "is a symbolic link; docs/ holds only "
+                                                                        "regular files and folders")
+        for name in files:
+            path = Path(folder, name)
+            check_regular_file(project.relative(path), path, inside=project.root)
+            found[path.relative_to(root).as_posix()] = path
+    return found
+
+
+def stage(project: Project, generated: dict[str, str | bytes]) -> int:
+    """Bring build/docs/ in line with docs/ plus ``generated`` ({path: content}); return how
+    many files were written or removed."""
+    target = project.stage_dir
+    written = hand_written(project)
+    clash = sorted(set(written) & set(generated))
+    if clash:
+        raise ArchiveError(project.relative(project.docs_dir / clash[0]),
+                           "has the path of a generated page; move it (docs/ is for hand-written pages only)")
+    _make_real_dir(project, target)
+    changes = _remove_unwanted(target, set(written) | set(generated))
+    for rel, path in written.items():
+        dest = target / rel
+        if not _same_file(path, dest):
+            _atomic_copy(path, dest)
+            changes += 1
+    for rel, content in generated.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        dest = target / rel
+        if not _has_content(dest, data):
+            _atomic_write(dest, data)
+            changes += 1
+    return changes
+
+
+def _make_real_dir(project: Project, folder: Path) -> None:
+    for part in (project.build_dir, folder):
+        if os.path.islink(part) or (os.path.lexists(part) and not part.is_dir()):
+            raise ArchiveError(project.relative(part), "must be a folder made by the build, not a link or a file; "
+                                                       "delete it")
+        part.mkdir(exist_ok=True)
+
+
+def _remove_unwanted(root: Path, wanted: set[str]) -> int:
+    removed = 0
+    for folder, dirs, files in os.walk(root, topdown=False):
+        for name in files + dirs:
+            path = Path(folder, name)
+            rel = path.relative_to(root).as_posix()
+            mode = os.lstat(path).st_mode
+            if stat.S_ISDIR(mode):
+                if not any(True for _ in os.scandir(path)):
+                    path.rmdir()
+            elif not stat.S_ISREG(mode) or rel not in wanted:
+                path.unlink()  # a symbolic link is removed itself, never followed
+                removed += 1
+    return removed
+
+
+def _has_content(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except FileNotFoundError:
+        return False
+
+
+def _same_file(source: Path, dest: Path) -> bool:
+    try:
+        a, b = source.stat(), dest.stat()
+    except FileNotFoundError:
+        return False
+    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
+
+
+def _atomic_write(dest: Path, data: bytes) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".staging-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _atomic_copy(source: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".staging-")
+    os.close(fd)
+    try:
+        shutil.copy2(source, tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
