@@ -1,6 +1,10 @@
 """The mkdocs side of the pipeline, so `mkdocs build` and `mkdocs serve` work on their own.
+This file is the adapter between the archive and its site engine: everything else in
+build_tools/ knows nothing of mkdocs' events.
 
-- before the build: generate the pages of every source into docs/ (build_tools.render);
+- on config: assemble build/docs/ (docs/ plus the generated pages, build_tools.pipeline)
+  and point mkdocs at it; a bad source stops the build here, before anything is written;
+- when serving: watch docs/ and the inputs, not build/docs/ (which the build itself writes);
 - after each page: put the text direction on <html> (Material puts it on <body>),
   make the hreflang alternates absolute, as search engines require, and give the
   language switcher's links the language of their text;
@@ -19,7 +23,7 @@ from mkdocs.exceptions import PluginError
 
 from build_tools.errors import ArchiveError
 from build_tools.project import LANGUAGES, SOURCE_LANGUAGE, Project
-from build_tools.render import generate
+from build_tools.pipeline import prepare
 
 RTL_LANGUAGES = {"ar"}
 _HTML_TAG = re.compile(r'<html lang="([a-z-]+)"')
@@ -29,12 +33,30 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
-def on_pre_build(config) -> None:
+def on_config(config):
     project = Project(Path(config.config_file_path).parent)
     try:
-        generate(project, config.site_url or "/")
+        prepare(project, config.site_url or "/")
     except ArchiveError as e:
         raise PluginError(str(e)) from e
+    config.docs_dir = str(project.stage_dir)
+    return config
+
+
+def on_nav(nav, config, files):
+    """In a dirty build mkdocs reads only the changed pages, so the sidebar entries of the
+    others would have no title: read those few (the nav holds the sections only)."""
+    for page in nav.pages:
+        if page.title is None:
+            page.read_source(config)
+    return nav
+
+
+def on_serve(server, config, builder):
+    project = Project(Path(config.config_file_path).parent)
+    server.unwatch(str(project.stage_dir))
+    server.watch(str(project.docs_dir))
+    return server
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -92,3 +114,18 @@ def _parse(sitemap: str) -> ET.Element:
 
 def _serialise(root: ET.Element) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+_ALTERNATE_OR_SWITCHER = re.compile(r'(<(?:link rel="alternate"|a) href=")[^"]*(" hreflang="([a-z-]+)")')
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The 404 page belongs to no page, but mkdocs-static-i18n gives it the language links
+    of whichever page was rendered last: point them at the language home pages instead,
+    so every build writes the same 404.html."""
+    if template_name != "404.html":
+        return output
+    root = urljoin(config.site_url or "/", "/") if not config.site_url else config.site_url
+    return _ALTERNATE_OR_SWITCHER.sub(
+        lambda m: m.group(1) + urljoin(root, "" if m.group(3) == SOURCE_LANGUAGE else f"{m.group(3)}/")
+        + m.group(2), output)

@@ -2,9 +2,8 @@
 
 Each page is a raw HTML block produced by Jinja2 with autoescaping on, so any
 markup inside a source, a translation or the registry reaches the reader as
-text, never as HTML. The generator owns the files listed in GENERATED_FILES
-and the folders in GENERATED_DIRS under ``docs/<lang>/``; everything else under
-docs/ is written by hand.
+text, never as HTML. Rendering only returns the files; stage.py puts them
+where mkdocs reads them, apart from what people write in docs/.
 """
 from __future__ import annotations
 
@@ -18,15 +17,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from mkdocs.utils import get_relative_url
 
 from .citation import citations, json_ld
-from .corpus import Corpus, load_corpus
+from .corpus import Corpus
 from .export import export_files
 from .layout import doc_path, excerpt, page_url
 from .project import LANGUAGES, SOURCE_LANGUAGE, Project
 from .search_index import build_index
 from .sources import Paragraph, Source, segment_key
-
-GENERATED_FILES = ("index.md",)
-GENERATED_DIRS = ("sources", "organisations", "actors", "demands", "timeline", "downloads", "search")
 
 _env = Environment(loader=PackageLoader("build_tools", "templates"), autoescape=True,
                    undefined=StrictUndefined, keep_trailing_newline=True)
@@ -192,9 +188,8 @@ def _front_matter(title: str) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=1000) + "---\n\n"
 
 
-def render_site(project: Project, site_url: str) -> dict[str, str]:
-    """Every generated file, as {path under docs/: content}. Raises ArchiveError on bad input."""
-    corpus = load_corpus(project)
+def render_site(project: Project, corpus: Corpus, site_url: str) -> dict[str, str]:
+    """Every generated file, as {path under build/docs/: content}."""
     files: dict[str, str] = {}
     for lang in LANGUAGES:
         renderer = Renderer(project, corpus, lang, site_url)
@@ -203,26 +198,3 @@ def render_site(project: Project, site_url: str) -> dict[str, str]:
     files.update({f"{SOURCE_LANGUAGE}/downloads/{name}": content
                   for name, content in export_files(corpus, site_url).items()})
     return files
-
-
-def write_pages(project: Project, pages: dict[str, str]) -> None:
-    """Bring docs/ in line with ``pages``: write what changed, delete generated files no longer wanted.
-
-    Unchanged files are not touched, so ``mkdocs serve`` (which watches docs/)
-    does not rebuild in a loop."""
-    docs = project.docs_dir
-    for rel, content in pages.items():
-        target = docs / rel
-        if not target.exists() or target.read_text(encoding="utf-8") != content:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
-    wanted = {docs / rel for rel in pages}
-    for lang in LANGUAGES:
-        owned = [docs / lang / name for name in GENERATED_FILES]
-        owned += [p for d in GENERATED_DIRS for p in (docs / lang / d).glob("**/*") if p.is_file()]
-        for stale in (p for p in owned if p.exists() and p not in wanted):
-            stale.unlink()
-
-
-def generate(project: Project, site_url: str) -> None:
-    write_pages(project, render_site(project, site_url))
