@@ -9,6 +9,9 @@ from __future__ import annotations
 from .project import SOURCE_LANGUAGE
 
 EXCERPT_CHARS = 220
+# First line of every generated page's body: it is finished HTML, which the site engine
+# publishes as it is instead of running it through Markdown (mkdocs_hooks.py).
+HTML_PAGE = "<!-- archive: generated HTML page -->\n"
 
 
 def page_url(lang: str, path: str) -> str:

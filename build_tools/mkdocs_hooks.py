@@ -4,6 +4,7 @@ build_tools/ knows nothing of mkdocs' events.
 
 - on config: assemble build/docs/ (docs/ plus the generated pages, build_tools.pipeline)
   and point mkdocs at it; a bad source stops the build here, before anything is written;
+- for each generated page: publish its HTML as it is, without Markdown;
 - when serving: watch docs/ and the inputs, not build/docs/ (which the build itself writes);
 - after each page: put the text direction on <html> (Material puts it on <body>),
   make the hreflang alternates absolute, as search engines require, and give the
@@ -22,6 +23,7 @@ from urllib.parse import urljoin
 from mkdocs.exceptions import PluginError
 
 from build_tools.errors import ArchiveError
+from build_tools.layout import HTML_PAGE
 from build_tools.project import LANGUAGES, SOURCE_LANGUAGE, Project
 from build_tools.pipeline import prepare
 
@@ -41,6 +43,22 @@ def on_config(config):
         raise PluginError(str(e)) from e
     config.docs_dir = str(project.stage_dir)
     return config
+
+
+_html_pages: dict[str, str] = {}  # page source path -> its finished HTML, between the two events below
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """A generated page is finished, escaped HTML: keep it away from Markdown, which would
+    only parse it again (the largest cost of a build at 1,000 sources)."""
+    if markdown.startswith(HTML_PAGE):
+        _html_pages[page.file.src_uri] = markdown[len(HTML_PAGE):]
+        return ""
+    return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return _html_pages.pop(page.file.src_uri, html)
 
 
 def on_nav(nav, config, files):

@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 from .citation import citations, json_ld
 from .corpus import Corpus
 from .export import export_files
-from .layout import doc_path, excerpt, page_url
+from .layout import HTML_PAGE, doc_path, excerpt, page_url
 from .project import LANGUAGES, SOURCE_LANGUAGE, Project
 from .search_index import build_index
 from .sources import Paragraph, Source, segment_key
@@ -113,7 +113,7 @@ class Renderer:
         body = _env.get_template(template).render(
             L=self.L, lang=self.lang, r=self, c=self.corpus, kinds=self.project.kinds, link=link, excerpt=excerpt,
             permalink=self.site_url + here, **context)
-        return _front_matter(title) + body
+        return _front_matter(title) + HTML_PAGE + body
 
     def _source_page(self, source: Source) -> str:
         paragraphs = [self._paragraph(source, p, self.lang) for p in source.paragraphs]
