@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 import yaml
@@ -26,6 +27,27 @@ from .sources import Paragraph, Source, segment_key
 
 _env = Environment(loader=PackageLoader("build_tools", "templates"), autoescape=True,
                    undefined=StrictUndefined, keep_trailing_newline=True)
+
+
+PER_PAGE = 100  # items per page of a listing (sources, mentions, demands, dates): pages stay small
+RECENT = 10  # sources on the home page
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Page ``number`` of ``count`` of the listing at ``path`` (page 1 is ``path`` itself)."""
+    path: str
+    number: int
+    count: int
+    total: int  # items in the whole listing
+
+    def page(self, number: int) -> str:
+        return page_path(self.path, number)
+
+
+def page_path(path: str, number: int) -> str:
+    """Page ``number`` of the listing at ``path``."""
+    return path if number == 1 else f"{path}/page-{number}"
 
 
 class Segment(NamedTuple):
@@ -82,24 +104,83 @@ class Renderer:
 
     # -- pages ----------------------------------------------------------------------------
     def pages(self) -> dict[str, str]:
-        corpus, registry = self.corpus, self.corpus.registry
-        pages = {"": self._page("home.md.j2", "", self.L["archive_name"])}
+        corpus, registry, L = self.corpus, self.corpus.registry, self.L
+        pages = {"": self._page("home.md.j2", "", L["archive_name"], recent=self._recent())}
         for source in corpus.sources:
             pages[f"sources/{source.id}"] = self._source_page(source)
             pages[f"sources/{source.id}/parallel"] = self._parallel_page(source)
-        pages["organisations"] = self._page("organisations.md.j2", "organisations", self.L["organisations"])
+        pages.update(self._listing("browse.md.j2", "browse", L["sources"], corpus.sources, facet=None))
+        for kind, sources in self._by_kind.items():
+            pages.update(self._listing("browse.md.j2", f"browse/kind/{kind}", self.project.kinds[kind][self.lang],
+                                       sources, facet=kind))
+        pages["organisations"] = self._page("organisations.md.j2", "organisations", L["organisations"])
         for org in registry.organisations.values():
-            pages[f"organisations/{org.id}"] = self._page("organisation.md.j2", f"organisations/{org.id}",
-                                                         org.name(self.lang), org=org)
-        pages["actors"] = self._page("actors.md.j2", "actors", self.L["actors"])
+            pages.update(self._listing("organisation.md.j2", f"organisations/{org.id}", org.name(self.lang),
+                                       corpus.signed.get(org.id, []), org=org))
+        pages["actors"] = self._page("actors.md.j2", "actors", L["actors"])
         for actor in registry.actors.values():
-            pages[f"actors/{actor.id}"] = self._page("actor.md.j2", f"actors/{actor.id}", actor.name(self.lang),
-                                                   actor=actor)
-        pages["demands"] = self._page("demands.md.j2", "demands", self.L["demands"])
-        pages["timeline"] = self._page("timeline.md.j2", "timeline", self.L["timeline"])
-        pages["downloads"] = self._page("downloads.md.j2", "downloads", self.L["downloads"])
-        pages["search"] = self._page("search.md.j2", "search", self.L["search"])
+            pages.update(self._listing("actor.md.j2", f"actors/{actor.id}", actor.name(self.lang),
+                                       corpus.mentions.get(actor.id, []), actor=actor))
+        pages["demands"] = self._page("demands.md.j2", "demands", L["demands"])
+        for actor_id, demands in corpus.demands_to.items():
+            actor = registry.actors[actor_id]
+            pages.update(self._listing("demands_to.md.j2", f"demands/to/{actor_id}",
+                                       f"{L['demands']}: {actor.name(self.lang)}", demands, actor=actor))
+        pages.update(self._listing("demands_from.md.j2", "demands/from", L["by_source"], self._demanding_sources))
+        pages.update(self._listing("timeline.md.j2", "timeline", L["timeline"], corpus.dates))
+        pages["downloads"] = self._page("downloads.md.j2", "downloads", L["downloads"])
+        pages["search"] = self._page("search.md.j2", "search", L["search"])
         return {doc_path(self.lang, path): content for path, content in pages.items()}
+
+    # -- listings: every long list is split into pages of at most PER_PAGE items ----------------
+    def _listing(self, template: str, path: str, title: str, items: list, **context) -> dict[str, str]:
+        """Pages ``path``, ``path/page-2``, ... of ``template``, each given its ``items`` and a ``pager``."""
+        chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
+        pages = {}
+        for number, chunk in enumerate(chunks, 1):
+            pager = Pager(path, number, len(chunks), len(items))
+            shown = title if number == 1 else f"{title} ({self.L['page_of'].format(page=number, pages=len(chunks))})"
+            pages[pager.page(number)] = self._page(template, pager.page(number), shown, items=chunk, pager=pager,
+                                                   **context)
+        return pages
+
+    @cached_property
+    def _pages_of(self) -> dict[tuple, str]:
+        """Where a listed item landed: (listing, key) -> page path, for links into split listings."""
+        where: dict[tuple, str] = {}
+        for i, (source, d) in enumerate(self.corpus.dates):
+            where.setdefault(("timeline", d.date.iso()), page_path("timeline", i // PER_PAGE + 1))
+        for i, source in enumerate(self._demanding_sources):
+            where["demands/from", source.id] = page_path("demands/from", i // PER_PAGE + 1)
+        return where
+
+    def timeline_link(self, date) -> str:
+        """The timeline page and anchor of ``date``."""
+        return f"{self._pages_of[('timeline', date.iso())]}#{date.iso()}"
+
+    def demands_link(self, source: Source) -> str:
+        """The page and anchor listing the demands of ``source``."""
+        return f"{self._pages_of[('demands/from', source.id)]}#from-{source.id}"
+
+    @cached_property
+    def _demanding_sources(self) -> list[Source]:
+        return [s for s in self.corpus.sources if self.corpus.extractions[s.id].demands]
+
+    def kind_count(self, kind: str) -> int:
+        return len(self._by_kind.get(kind, ()))
+
+    @cached_property
+    def _by_kind(self) -> dict[str, list[Source]]:
+        groups: dict[str, list[Source]] = {kind: [] for kind in self.project.kinds}
+        for source in self.corpus.sources:
+            groups[source.kind].append(source)
+        return {kind: sources for kind, sources in groups.items() if sources}
+
+    def _recent(self) -> list[Source]:
+        """The sources added last (by `added`, then date), for the home page."""
+        dated = sorted(self.corpus.sources, key=lambda s: (s.added.sort_key() if s.added else (),
+                                                           s.date.sort_key() if s.date else (), s.id), reverse=True)
+        return dated[:RECENT]
 
     def _page(self, template: str, path: str, title: str, **context) -> str:
         here = page_url(self.lang, path)
@@ -112,7 +193,7 @@ class Renderer:
 
         body = _env.get_template(template).render(
             L=self.L, lang=self.lang, r=self, c=self.corpus, kinds=self.project.kinds, link=link, excerpt=excerpt,
-            permalink=self.site_url + here, **context)
+            permalink=self.site_url + here, per_page=PER_PAGE, **context)
         return _front_matter(title) + HTML_PAGE + body
 
     def _source_page(self, source: Source) -> str:

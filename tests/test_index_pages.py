@@ -72,16 +72,18 @@ def test_actor_page_lists_every_mention_with_context_and_the_demands_addressed_t
     assert {"قسد", "قوات سوريا الديمقراطية"} <= set(marks)
 
 
-def test_demands_page_groups_by_addressee_and_by_source_with_signatories(seed_site):
-    soup = page(seed_site, "en/demands")
-    assert len(soup.select_one("#to-sdf").find_next("ul").select(":scope > li")) == 2
-    assert len(soup.select_one("#to-local-community-representatives").find_next("ul").select(":scope > li")) == 2
-    joint = soup.select_one("#from-civil-society-joint-statement")
+def test_demands_are_grouped_by_addressee_and_by_source_with_signatories(seed_site):
+    index = page(seed_site, "en/demands")
+    assert "2 demands" in index.select_one("#to-sdf").get_text()
+    assert len(page(seed_site, "en/demands/to/sdf").select(".archive-index > ul > li")) == 2
+    assert len(page(seed_site, "en/demands/to/local-community-representatives").select(".archive-index > ul > li")) == 2
+    by_source = page(seed_site, "en/demands/from")
+    joint = by_source.select_one("#from-civil-society-joint-statement")
     details = joint.find_next("details")
     assert "Signed by 59 organisations" in details.summary.get_text()
     assert len(details.select("a")) == 59
     assert len(details.find_next("ul", class_=False).select(":scope > li")) == 6
-    sdf = soup.select_one("#from-sdf-command-calls-for-international-court")
+    sdf = by_source.select_one("#from-sdf-command-calls-for-international-court")
     assert "Issued by: General Command of the Syrian Democratic Forces" in sdf.find_next("p").get_text()
 
 
@@ -89,7 +91,7 @@ def test_source_page_links_to_every_index_that_cites_it(seed_site):
     section = page(seed_site, "sources/civil-society-joint-statement").select_one(".archive-in-source")
     hrefs = [a["href"] for a in section.select("a")]
     assert sum("organisations/" in h for h in hrefs) == 59
-    assert any("demands/#from-civil-society-joint-statement" in h for h in hrefs)
+    assert any("demands/from/#from-civil-society-joint-statement" in h for h in hrefs)
     assert any("actors/sdf/" in h for h in hrefs)
     assert any("timeline/#2023-09-01" in h for h in hrefs)
 

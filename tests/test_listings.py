@@ -1,0 +1,45 @@
+"""Long lists are split into pages of at most PER_PAGE items, reached from the sections,
+so no page grows with the archive and the sidebar holds the sections only."""
+from __future__ import annotations
+
+from build_tools.render import PER_PAGE
+from build_tools.site import build_site
+
+from .conftest import front_matter, page, write_source
+
+
+def many_mentions(archive, paragraphs: int):
+    body = "".join(f"قالت قسد في اليوم {n} إن الوضع هادئ في 3/9/2023.\n" for n in range(1, paragraphs + 1))
+    write_source(archive, "long", front_matter(id="long-report") + body)
+    return build_site(archive)
+
+
+def test_an_actor_named_in_more_paragraphs_than_a_page_holds_gets_numbered_pages(archive):
+    site = many_mentions(archive, PER_PAGE + 1)
+    first, second = page(site, "en/actors/sdf"), page(site, "en/actors/sdf/page-2")
+    assert len(first.select(".archive-mentions > li")) == PER_PAGE
+    assert len(second.select(".archive-mentions > li")) == 1
+    assert "¶101" in second.select_one(".archive-mentions").get_text()
+    assert [a.get_text() for a in first.select_one(".archive-pager").select("a")] == ["2"]
+    assert first.select_one(".archive-pager [aria-current=page]").get_text() == "1"
+    assert "page 2 of 2" in second.title.get_text()
+
+
+def test_the_timeline_is_split_and_source_pages_link_to_the_page_holding_each_date(archive):
+    site = many_mentions(archive, PER_PAGE + 1)
+    assert len(page(site, "en/timeline").select(".archive-timeline > li")) == PER_PAGE
+    assert len(page(site, "en/timeline/page-2").select(".archive-timeline > li")) == 1
+    links = [a["href"] for a in page(site, "en/sources/long-report").select(".archive-in-source a")]
+    assert any(h.endswith("timeline/#2023-09-03") for h in links)
+
+
+def test_sources_are_listed_by_date_and_by_kind_and_not_in_the_sidebar(archive):
+    write_source(archive, "a", front_matter(id="a-report", date="2023-08-28") + "نص.\n")
+    write_source(archive, "b", front_matter(id="b-opinion", kind="opinion", date="2023-08-27") + "نص.\n")
+    site = build_site(archive)
+    listed = [a["href"].split("/")[-2] for a in page(site, "en/browse").select(".archive-source-list a")]
+    assert listed == ["b-opinion", "a-report"]
+    opinions = [a["href"].split("/")[-2] for a in page(site, "en/browse/kind/opinion").select(".archive-source-list a")]
+    assert opinions == ["b-opinion"]
+    sidebar = page(site, "en/sources/a-report").select_one("nav.md-nav--primary").get_text()
+    assert "Documents" in sidebar and "عنوان" not in sidebar and "Actors" in sidebar
