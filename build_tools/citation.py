@@ -9,6 +9,7 @@ import re
 from markupsafe import Markup
 
 from .sources import Source
+from .untrusted import isolate
 
 # CSL and schema.org types for the archive's kinds of source.
 CSL_TYPES = {"news-report": "article-newspaper", "opinion": "article-newspaper",
@@ -24,36 +25,53 @@ def _in(value, lang: str) -> str | None:
 
 def citations(source: Source, lang: str, title: str, permalink: str, translators: list[str],
               archive_name: str) -> dict[str, str]:
-    """{"plain", "bibtex", "csl"} for one page of ``source`` (its ``title`` in ``lang``)."""
+    """{"plain", "bibtex", "csl"} for one page of ``source`` (its ``title`` in ``lang``).
+
+    ``translators`` name who or what produced this page's English; none means the English
+    page still shows the Arabic (translation pending), and the citation says so. In the
+    plain text and BibTeX every field taken from the source is a bidi isolate, so a
+    direction mark in a title cannot reorder the rest of the citation."""
     author, publisher = _in(source.author, lang), _in(source.publisher, lang)
     date = source.date.iso() if source.date else None
     translated = lang != "ar"
-    plain = ". ".join(filter(None, [
-        author, f"“{title}”" + (f" [{source.title}]" if translated else ""), publisher,
+    by = " and ".join(translators)
+    translation = (f"English translation by {by}" if by else "English translation pending") if translated else None
+    plain = _sentences([
+        isolate(author) if author else None,
+        f"“{isolate(title)}”" + (f" [{isolate(source.title)}]" if translated and title != source.title else ""),
+        isolate(publisher) if publisher else None,
         source.date.format(lang) if source.date else ("n.d." if translated else "د.ت."),
-        ("English translation by " + " and ".join(translators)) if translated else None,
-        f"{archive_name}, {permalink}"])) + "."
+        translation, f"{archive_name}, {permalink}"])
     fields = {
-        "title": title, "author": "{" + _bibtex(author) + "}" if author else None, "publisher": publisher,
+        "title": isolate(title), "author": "{" + _bibtex(isolate(author)) + "}" if author else None,
+        "publisher": isolate(publisher) if publisher else None,
         "year": str(source.date.year) if source.date else None,
         "month": str(source.date.month) if source.date and source.date.month else None,
-        "url": permalink, "howpublished": archive_name, "language": "english" if translated else "arabic",
-        "note": (f"Translation of the Arabic original “{source.title}”, by " + " and ".join(translators))
-        if translated else None,
+        "url": permalink, "howpublished": archive_name, "language": "english" if translated and by else "arabic",
+        "note": (f"Translation of the Arabic original “{isolate(source.title)}”, by {by}" if by else
+                 "English translation pending: the page shows the Arabic original") if translated else None,
     }
     bibtex = f"@misc{{{source.id.replace('-', '_')}_{lang},\n" + "".join(
         f"  {k} = {{{_bibtex(v) if k not in ('url', 'author') else v}}},\n"  # author: escaped above
         for k, v in fields.items() if v) + "}"
     csl = {
-        "id": f"{source.id}-{lang}", "type": CSL_TYPES[source.kind], "title": title, "language": lang,
+        "id": f"{source.id}-{lang}", "type": CSL_TYPES[source.kind], "title": title,
+        "language": lang if not translated or by else "ar",
         "URL": permalink, "container-title": archive_name,
         **({"author": [{"literal": author}]} if author else {}),
         **({"publisher": publisher} if publisher else {}),
         **({"issued": {"date-parts": [[int(x) for x in date.split("-")]]}} if date else {}),
         **({"original-title": source.title, "translator": [{"literal": t} for t in translators]}
-           if translated else {}),
+           if translated and by else {}),
     }
     return {"plain": plain, "bibtex": bibtex, "csl": json.dumps([csl], ensure_ascii=False, indent=2)}
+
+
+def _sentences(parts: list[str | None]) -> str:
+    """The parts joined as sentences: "a. b. c." without doubling a final period ("n.d.")."""
+    present = [p for p in parts if p]
+    return "".join(p + ("" if p.endswith(".") else ".") + (" " if i < len(present) - 1 else "")
+                   for i, p in enumerate(present))
 
 
 def json_ld(source: Source, lang: str, title: str, permalink: str, original_permalink: str,
@@ -68,9 +86,11 @@ def json_ld(source: Source, lang: str, title: str, permalink: str, original_perm
            if source.publisher else {}),
         **({"sameAs": source.url} if source.url else {}),
     }
-    if lang != "ar":
+    if lang != "ar" and translators:
         data["translationOfWork"] = {"@id": original_permalink, "name": source.title, "inLanguage": "ar"}
         data["translator"] = translators
+    elif lang != "ar":  # nothing translated yet: the page shows the Arabic original
+        data["inLanguage"] = "ar"
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     # Inside <script>, "</script>" or "<!--" in a title would end the block: escape < > & as JSON does.
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

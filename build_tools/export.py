@@ -1,7 +1,12 @@
 """The archive as open data: one JSON file with everything, and CSV tables for
 spreadsheets (sources, signatures, organisations, actors, mentions, demands,
 dates). Rows are in a fixed order and carry no build time, so unchanged
-sources give byte-identical files."""
+sources give byte-identical files.
+
+The CSVs are made for spreadsheets: they start with a UTF-8 byte-order mark (without
+it Excel reads the Arabic as Latin-1), and a cell that a spreadsheet would run as a
+formula (starting with = + - @, a tab or a carriage return) is prefixed with a single
+quote, as OWASP advises against CSV injection. The JSON keeps every text exactly."""
 from __future__ import annotations
 
 import csv
@@ -12,6 +17,9 @@ from .corpus import Corpus
 from .layout import page_url
 from .project import SOURCE_LANGUAGE
 from .sources import Localized, Source
+
+BOM = "\ufeff"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _localized(value: Localized | None) -> dict | None:
@@ -87,13 +95,15 @@ def export_files(corpus: Corpus, site_url: str) -> dict[str, str]:
         writer.writeheader()
         for row in rows:
             writer.writerow({k: _cell(v) for k, v in row.items()})
-        files[f"{name}.csv"] = out.getvalue()
+        files[f"{name}.csv"] = BOM + out.getvalue()
     return files
 
 
 def _cell(value) -> str:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return ";".join(value)
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else str(value)
+        text = ";".join(value)
+    elif isinstance(value, (list, dict)):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text

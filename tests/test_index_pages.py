@@ -11,7 +11,9 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import page
+from build_tools.site import build_site
+
+from .conftest import front_matter, page, write_source
 
 
 def target_of(site: Path, page_file: Path, href: str) -> tuple[Path, str]:
@@ -108,12 +110,23 @@ def test_open_data_files_hold_the_same_records_as_the_pages(seed_site):
         "sdf-command-calls-for-international-court", "sharqia-post-results-of-the-campaign"]
     assert len(data["signatures"]) == 59 and len(data["demands"]) == 9 and len(data["organisations"]) == 59
     assert {p["en_origin"] for s in data["sources"] for p in s["paragraphs"]} == {"maintainer"}
-    rows = list(csv.DictReader(io.StringIO((seed_site / "downloads/signatures.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((seed_site / "downloads/signatures.csv").read_text(encoding="utf-8-sig"))))
     assert len(rows) == 59 and rows[0]["source"] == "civil-society-joint-statement"
-    demands = list(csv.DictReader(io.StringIO((seed_site / "downloads/demands.csv").read_text(encoding="utf-8"))))
+    demands = list(csv.DictReader(io.StringIO((seed_site / "downloads/demands.csv").read_text(encoding="utf-8-sig"))))
     assert demands[0]["addressees"] == "sdf;international-coalition"
     links = [a["href"] for a in page(seed_site, "en/downloads").select(".archive-index a")]
     assert len(links) == 8
+
+
+def test_csv_downloads_open_in_spreadsheets_without_running_formulas(archive):
+    write_source(archive, "f", front_matter(id="formula", title="'=HYPERLINK(\"http://x\")'") + "@SUM(1)\n")
+    site = build_site(archive)
+    raw = (site / "downloads/sources.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode("utf-8"))
+    row = next(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert row["title"] == "'=HYPERLINK(\"http://x\")"
+    data = json.loads((site / "downloads/archive.json").read_text(encoding="utf-8"))
+    assert data["sources"][0]["title"] == '=HYPERLINK("http://x")'
 
 
 @pytest.mark.parametrize("url", ["actors/sdf", "organisations/baytna", "demands", "timeline", "downloads"])
