@@ -113,4 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     except ArchiveError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
+    except OSError as e:  # a read-only folder, a full disk: the system's words, with the path
+        print(f"error: {e.filename or Path.cwd()}: {e.strerror or e}", file=sys.stderr)
+        return 1
     return 0

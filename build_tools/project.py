@@ -78,12 +78,39 @@ class Project:
             raise ArchiveError(shown, "must be a mapping of 'key: value' entries", 1)
         return data
 
+    def load_vocabulary(self, name: str) -> dict[str, dict[str, str]]:
+        """data/``name``: each key with its label in every language ({ar: ..., en: ...})."""
+        data = self.load_data(name)
+        for key, value in data.items():
+            if not isinstance(value, dict) or any(not isinstance(value.get(lang), str) or not value[lang].strip()
+                                                  for lang in LANGUAGES):
+                raise ArchiveError(self.relative(self.data_dir / name),
+                                   f"{key!r} needs a label in each language ({', '.join(LANGUAGES)})")
+        return data
+
     @cached_property
     def kinds(self) -> dict[str, dict[str, str]]:
         """Allowed source kinds, each with its label in every language (data/kinds.yml)."""
-        return self.load_data("kinds.yml")
+        return self.load_vocabulary("kinds.yml")
 
     @cached_property
-    def labels(self) -> dict[str, dict[str, str]]:
+    def labels(self) -> dict[str, "Labels"]:
         """Interface wording per language (data/labels.yml)."""
-        return self.load_data("labels.yml")
+        shown = self.relative(self.data_dir / "labels.yml")
+        data = self.load_data("labels.yml")
+        for lang in LANGUAGES:
+            if not isinstance(data.get(lang), dict):
+                raise ArchiveError(shown, f"needs a block '{lang}:' of labels")
+        return {lang: Labels(shown, lang, data[lang]) for lang in LANGUAGES}
+
+
+class Labels(dict):
+    """The wording of one language; a key the templates use but the file lacks is an error
+    naming the file, not a traceback from deep inside a template."""
+
+    def __init__(self, shown: Path, lang: str, texts: dict):
+        super().__init__(texts)
+        self.shown, self.lang = shown, lang
+
+    def __missing__(self, key):
+        raise ArchiveError(self.shown, f"no label {key!r} in the '{self.lang}' block")

@@ -110,7 +110,7 @@ class Registry:
 
 
 def load_registry(project: Project) -> Registry:
-    types = project.load_data("actor_types.yml")
+    types = project.load_vocabulary("actor_types.yml")
     return Registry(
         organisations=_load_entities(project, project.data_dir / "organisations.yml", types=None),
         actors=_load_entities(project, project.data_dir / "actors.yml", types=types),
