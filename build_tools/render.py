@@ -30,6 +30,7 @@ _env = Environment(loader=PackageLoader("build_tools", "templates"), autoescape=
 
 
 PER_PAGE = 100  # items per page of a listing (sources, mentions, demands, dates): pages stay small
+DEMANDING_SOURCES_PER_PAGE = 20  # each comes with its demands and signatory list
 RECENT = 10  # sources on the home page
 
 
@@ -40,6 +41,7 @@ class Pager:
     number: int
     count: int
     total: int  # items in the whole listing
+    per_page: int
 
     def page(self, number: int) -> str:
         return page_path(self.path, number)
@@ -126,19 +128,21 @@ class Renderer:
             actor = registry.actors[actor_id]
             pages.update(self._listing("demands_to.md.j2", f"demands/to/{actor_id}",
                                        f"{L['demands']}: {actor.name(self.lang)}", demands, actor=actor))
-        pages.update(self._listing("demands_from.md.j2", "demands/from", L["by_source"], self._demanding_sources))
+        pages.update(self._listing("demands_from.md.j2", "demands/from", L["by_source"], self._demanding_sources,
+                                   per_page=DEMANDING_SOURCES_PER_PAGE))
         pages.update(self._listing("timeline.md.j2", "timeline", L["timeline"], corpus.dates))
         pages["downloads"] = self._page("downloads.md.j2", "downloads", L["downloads"])
         pages["search"] = self._page("search.md.j2", "search", L["search"])
         return {doc_path(self.lang, path): content for path, content in pages.items()}
 
     # -- listings: every long list is split into pages of at most PER_PAGE items ----------------
-    def _listing(self, template: str, path: str, title: str, items: list, **context) -> dict[str, str]:
+    def _listing(self, template: str, path: str, title: str, items: list, per_page: int = PER_PAGE,
+                 **context) -> dict[str, str]:
         """Pages ``path``, ``path/page-2``, ... of ``template``, each given its ``items`` and a ``pager``."""
-        chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
+        chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
         pages = {}
         for number, chunk in enumerate(chunks, 1):
-            pager = Pager(path, number, len(chunks), len(items))
+            pager = Pager(path, number, len(chunks), len(items), per_page)
             shown = title if number == 1 else f"{title} ({self.L['page_of'].format(page=number, pages=len(chunks))})"
             pages[pager.page(number)] = self._page(template, pager.page(number), shown, items=chunk, pager=pager,
                                                    **context)
@@ -151,7 +155,7 @@ class Renderer:
         for i, (source, d) in enumerate(self.corpus.dates):
             where.setdefault(("timeline", d.date.iso()), page_path("timeline", i // PER_PAGE + 1))
         for i, source in enumerate(self._demanding_sources):
-            where["demands/from", source.id] = page_path("demands/from", i // PER_PAGE + 1)
+            where["demands/from", source.id] = page_path("demands/from", i // DEMANDING_SOURCES_PER_PAGE + 1)
         return where
 
     def timeline_link(self, date) -> str:
@@ -165,6 +169,9 @@ class Renderer:
     @cached_property
     def _demanding_sources(self) -> list[Source]:
         return [s for s in self.corpus.sources if self.corpus.extractions[s.id].demands]
+
+    def mention_count(self, actor_id: str) -> int:
+        return sum(len(mentions) for _, _, mentions in self.corpus.mentions.get(actor_id, ()))
 
     def kind_count(self, kind: str) -> int:
         return len(self._by_kind.get(kind, ()))
@@ -193,7 +200,7 @@ class Renderer:
 
         body = _env.get_template(template).render(
             L=self.L, lang=self.lang, r=self, c=self.corpus, kinds=self.project.kinds, link=link, excerpt=excerpt,
-            permalink=self.site_url + here, per_page=PER_PAGE, **context)
+            permalink=self.site_url + here, **context)
         return _front_matter(title) + HTML_PAGE + body
 
     def _source_page(self, source: Source) -> str:

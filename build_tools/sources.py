@@ -12,6 +12,7 @@ before anything is written.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import os
 import re
 import unicodedata
@@ -57,6 +58,7 @@ NULLABLE = {"date", "publisher", "author", "url"}
 VERSION_FIELDS = {"language", "title", "publisher", "url"}
 
 
+@lru_cache(maxsize=1 << 16)  # pages look the same paragraphs up many times (titles above all)
 def segment_key(text: str) -> str:
     """Identity of a piece of Arabic text: SHA-256 of its NFC form, stripped.
 
