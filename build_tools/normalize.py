@@ -8,6 +8,7 @@ normalised tokens; the text shown to readers is always the original.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass
 
@@ -85,3 +86,53 @@ def skip_letters(word: str, letters: int) -> int:
         while offset < len(word) and (unicodedata.category(word[offset]) == "Mn" or word[offset] == "\u0640"):
             offset += 1
     return offset
+
+
+# Name matching compares a slightly coarser form of each token than search does:
+# proper names ending in -ia are written with ة or ا (سورية/سوريا), and Arabic has
+# no letter for g, so a foreign name is written with غ, ج or ك (غولدريتش/جولدريتش).
+_G_SOUNDS = str.maketrans({"غ": "ج", "ك": "ج"})
+DEFINITE = "ال"
+
+
+def name_form(norm: str) -> str:
+    """A normalised token as name matching compares it: final يه/يا unified (سوريه -> سوريا)."""
+    return norm[:-1] + "ا" if len(norm) >= 4 and norm.endswith("يه") else norm
+
+
+def foreign_form(norm: str) -> str:
+    """``name_form`` with غ/ج/ك unified: only for transliterated names (people), where they are one sound."""
+    return name_form(norm).translate(_G_SOUNDS)
+
+
+def indefinite(norm: str) -> str:
+    """The token without its article (العشائر -> عشائر); unchanged when it has none."""
+    return norm[len(DEFINITE):] if norm.startswith(DEFINITE) and len(norm) - len(DEFINITE) >= MIN_STEM else norm
+
+
+def nisba_stem(norm: str) -> str:
+    """What a relative adjective is formed on: التركية, تركي, الأتراكي -> ترك; إيراني -> ايران.
+    Used to tie "المحتل التركي" to تركيا (whose own stem is ترك, see ``place_stem``)."""
+    stem = indefinite(norm)
+    for ending in ("يين", "يون", "يه", "ي"):
+        if stem.endswith(ending) and len(stem) - len(ending) >= 3:
+            return stem[: -len(ending)]
+    return ""
+
+
+def place_stem(norm: str) -> str:
+    """The stem a country's adjective is formed on: تركيا -> ترك, روسيا -> روس, ايران -> ايران."""
+    stem = indefinite(name_form(norm))
+    return stem[:-2] if stem.endswith("يا") and len(stem) > 4 else stem
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    import arabicstopwords.arabicstopwords as stopwords  # 13k forms: loaded on first use only
+    return frozenset(normalize(w) for w in stopwords.stopwords_list())
+
+
+def is_stop_word(norm: str) -> bool:
+    """True for a normalised function word (في، الذي، إلى، هذه، وقد ...), by the maintained
+    arabic-stopwords list (with its prefixed forms), rather than a list of our own."""
+    return norm in _stop_words()

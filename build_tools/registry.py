@@ -3,8 +3,18 @@ data/actors.yml), and the matcher that finds their names in Arabic text.
 
 Entries are data a maintainer reviews; this module only checks them and
 indexes their names. Matching works on normalised tokens
-(normalize.py), so one alias covers its diacritic, hamza, ta marbuta
-and prefixed spellings.
+(normalize.py), so one alias covers its diacritic, hamza, ta marbuta, -ia
+(سورية/سوريا) and prefixed spellings; people's names also their غ/ج/ك
+transliterations, and collective names (tribes, armed groups) their
+indefinite form (العشائر/عشائر).
+
+Two rules keep aliases from matching what is not a name (checked on load):
+- an alias is never shared by two entries;
+- an alias that is a common word, i.e. one definite word (النظام "the system",
+  التحالف "the alliance") or only stop words (the arabic-stopwords list), must
+  name a context rule (``{name: النظام, context: unqualified}``) saying when it
+  means the actor, or be declared a proper name (``context: proper-name``);
+  stop words alone never can. The rules are in CONTEXT_RULES.
 """
 from __future__ import annotations
 
@@ -13,14 +23,24 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-
 from .errors import ArchiveError
-from .normalize import name_tokens, prefixed_forms, prepare, skip_letters, tokenize
+from .normalize import (DEFINITE, foreign_form, indefinite, is_stop_word, name_form, name_tokens, nisba_stem,
+                        place_stem, prefixed_forms, prepare, skip_letters, tokenize)
 from .project import Project
 from .sources import ID_PATTERN, Localized
 from .files import MAX_DATA_BYTES, load_with_lines, read_text
+from .untrusted import url_problem
 
 EN_SOURCES = ("organisation", "maintainers")
+# When a one-definite-word alias means the actor. "unqualified": only when no definite
+# word follows and qualifies it: النظام is the regime in "قوات النظام", "النظام والميليشيات",
+# but not in "النظام الداخلي" (internal rules) or "النظام العام" (public order).
+# "proper-name": always; the maintainer states it is no common word (اليونيسف).
+CONTEXT_RULES = {"unqualified", "proper-name"}
+# Actor types whose names are collective nouns, matched definite or not (العشائر, عشائر).
+COLLECTIVE_TYPES = {"tribe", "armed-group"}
+PERSON_TYPE = "person"
+
 
 
 @dataclass(frozen=True)
@@ -33,6 +53,8 @@ class Entity:
     en_source: str | None = None  # organisations only
     description: Localized | None = None
     links: tuple[str, ...] = ()
+    contexts: tuple[tuple[str, str], ...] = ()  # (alias, context rule) for common-word aliases
+    adjectives: tuple[str, ...] = ()  # relative adjectives naming it (أمريكي), besides those formed on its name
 
     def name(self, lang: str) -> str:
         return self.ar if lang == "ar" else self.en
@@ -49,49 +71,112 @@ class Match:
     end: int
 
 
+class _Names:
+    """Alias keys (tuples of token forms) and all their prefixes, so a scan from one
+    token stops as soon as no alias can continue: each start costs at most the longest alias."""
+
+    def __init__(self, fold):
+        self.fold = fold
+        self.entries: dict[tuple[str, ...], list[tuple[str, str | None]]] = defaultdict(list)
+        self.prefixes: set[tuple[str, ...]] = set()
+
+    def add(self, tokens: tuple[str, ...], entity_id: str, context: str | None) -> None:
+        key = tuple(self.fold(t) for t in tokens)
+        if (entity_id, context) not in self.entries[key]:
+            self.entries[key].append((entity_id, context))
+        self.prefixes.update(key[:n] for n in range(1, len(key) + 1))
+
+    def scan(self, first: str, rest: list[str], i: int):
+        """(entity id, context rule, index of the last token, the alias's last word) of every
+        alias starting with ``first`` followed by rest[i+1:]."""
+        key, j = (self.fold(first),), i
+        while key in self.prefixes:
+            for entity_id, context in self.entries.get(key, ()):
+                yield entity_id, context, j, key[-1]
+            j += 1
+            if j >= len(rest):
+                return
+            key += (self.fold(rest[j]),)
+
+
 class NameMatcher:
-    """Finds registry names in text: every occurrence, longest alias first."""
+    """Finds registry names in text: every occurrence, in one pass over the tokens.
+
+    At each token, the aliases starting there are followed through a prefix set (no
+    pairwise comparison of matches); a shorter alias inside a longer one of the same
+    entity ("قسد" in "مليشيا قسد") is one mention, while different entities may nest
+    ("دير الزور" in "مجلس دير الزور العسكري")."""
 
     def __init__(self, entities: dict[str, Entity]):
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self.entities = entities
+        self._tables = (_Names(lambda t: t), _Names(foreign_form))  # everyone; people's transliterations
         for entity in entities.values():
+            contexts = dict(entity.contexts)
             for name in entity.names:
-                tokens = name_tokens(name)
-                if tokens:
-                    self._by_first[tokens[0]].append((tokens, entity.id))
-        for candidates in self._by_first.values():
-            candidates.sort(key=lambda c: -len(c[0]))
+                tokens = tuple(name_form(t) for t in name_tokens(name))
+                if not tokens:
+                    continue
+                self._tables[0].add(tokens, entity.id, contexts.get(name))
+                if entity.type == PERSON_TYPE:
+                    self._tables[1].add(tokens, entity.id, contexts.get(name))
+                if entity.type in COLLECTIVE_TYPES and all(t.startswith(DEFINITE) for t in tokens):
+                    self._tables[0].add(tuple(indefinite(t) for t in tokens), entity.id, contexts.get(name))
+
+    @cached_property
+    def adjectives(self) -> dict[str, str]:
+        """Stem of a relative adjective -> the government it names (ترك -> turkey, امريك -> united-states)."""
+        stems = {}
+        for entity in self.entities.values():
+            if entity.type != "government":
+                continue
+            tokens = name_tokens(entity.ar)
+            if len(tokens) == 1:
+                stems.setdefault(place_stem(tokens[0]), entity.id)
+            for adjective in entity.adjectives:
+                stems.setdefault(nisba_stem(name_tokens(adjective)[0]), entity.id)
+        return stems
 
     def find(self, text: str) -> list[Match]:
         prepared = prepare(text)
         tokens = tokenize(text)
-        norms = [t.norm for t in tokens]
+        forms = [name_form(t.norm) for t in tokens]
         found: list[Match] = []
+        covered: dict[str, int] = {}  # entity id -> index of the last token of its last match
         for i, token in enumerate(tokens):
-            seen_here: set[str] = set()
+            longest: dict[str, tuple[int, int]] = {}  # entity id -> (last token, prefix letters)
             for form, prefix in prefixed_forms(token.norm).items():
-                for alias, entity_id in self._by_first.get(form, ()):
-                    n = len(alias)
-                    if entity_id not in seen_here and tuple(norms[i + 1:i + n]) == alias[1:]:
-                        seen_here.add(entity_id)
-                        start = token.start + skip_letters(prepared[token.start:token.end], prefix)
-                        found.append(Match(entity_id, start, tokens[i + n - 1].end))
-        # A short alias inside a longer one of the same entity ("قسد" in "مليشيا قسد") is one mention;
-        # different entities may nest ("دير الزور" in "مجلس دير الزور العسكري").
-        return sorted((m for m in found if not any(
-            o.entity_id == m.entity_id and o.start <= m.start and m.end <= o.end and o != m for o in found)),
-            key=lambda m: (m.start, m.end))
+                for table in self._tables:
+                    for entity_id, context, j, word in table.scan(name_form(form), forms, i):
+                        if context and not _context_allows(context, word, forms, j):
+                            continue
+                        if j > longest.get(entity_id, (-1, 0))[0]:
+                            longest[entity_id] = (j, prefix)
+            for entity_id, (j, prefix) in longest.items():
+                if covered.get(entity_id, -1) >= j:
+                    continue  # inside a longer mention of the same entity
+                covered[entity_id] = j
+                start = token.start + skip_letters(prepared[token.start:token.end], prefix)
+                found.append(Match(entity_id, start, tokens[j].end))
+        return sorted(found, key=lambda m: (m.start, m.end))
 
     def whole(self, text: str) -> str | None:
         """The entity whose name is exactly ``text`` (a signatory line), or None."""
-        norms = tuple(t.norm for t in tokenize(text))
-        if not norms:
-            return None
-        for form in prefixed_forms(norms[0]):
-            for alias, entity_id in self._by_first.get(form, ()):
-                if alias[1:] == norms[1:]:
+        forms = [name_form(t.norm) for t in tokenize(text)]
+        for form in prefixed_forms(forms[0]) if forms else ():
+            for entity_id, _, j, _ in self._tables[0].scan(name_form(form), forms, 0):
+                if j == len(forms) - 1:
                     return entity_id
         return None
+
+
+def _context_allows(rule: str, word: str, forms: list[str], last: int) -> bool:
+    """Whether a common-word alias (ending with ``word``, at token ``last``) names its actor here
+    (see CONTEXT_RULES). Only a definite word is qualified by a definite word after it (النظام
+    الداخلي); after an indefinite one, that word is a genitive (عشائر المنطقة, the region's tribes)."""
+    if rule == "proper-name" or not word.startswith(DEFINITE):
+        return True
+    after = forms[last + 1] if last + 1 < len(forms) else ""
+    return not (after.startswith(DEFINITE) and not is_stop_word(after))  # "unqualified"
 
 
 @dataclass(frozen=True)
@@ -123,13 +208,18 @@ def _load_entities(project: Project, path: Path, types: dict | None) -> dict[str
     data, node = load_with_lines(shown, read_text(shown, path, limit=MAX_DATA_BYTES, inside=project.root), "registry")
     if not isinstance(data, list):
         raise ArchiveError(shown, "the registry is a list of entries ('- id: ...')", 1)
-    allowed = {"id", "ar", "en", "aliases", "description", "links"} | ({"type"} if types else {"en_source"})
+    allowed = {"id", "ar", "en", "aliases", "description", "links"} | (
+        {"type", "adjectives"} if types else {"en_source"})
     entities: dict[str, Entity] = {}
+    owners: dict[tuple[str, ...], str] = {}  # normalised name -> the entry that has it
     for item, item_node in zip(data, node.value):
         line = item_node.start_mark.line + 1
 
         def fail(message: str, line: int = line):
             raise ArchiveError(shown, message, line)
+
+        def field_line(name: str) -> int:
+            return next((k.start_mark.line + 1 for k, _ in getattr(item_node, "value", ()) if k.value == name), line)
 
         if not isinstance(item, dict):
             fail("each entry is a mapping")
@@ -146,16 +236,60 @@ def _load_entities(project: Project, path: Path, types: dict | None) -> dict[str
             fail(f"type {item.get('type')!r} is not one of {', '.join(types)}")
         if types is None and item.get("en_source", "maintainers") not in EN_SOURCES:
             fail(f"en_source must be one of {', '.join(EN_SOURCES)}")
-        aliases = item.get("aliases") or []
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            fail("aliases must be a list of names")
+        aliases, contexts = _aliases(item.get("aliases"), lambda m: fail(m, field_line("aliases")))
+        adjectives = item.get("adjectives") or []
+        if not isinstance(adjectives, list) or not all(isinstance(a, str) and len(name_tokens(a)) == 1
+                                                       for a in adjectives):
+            fail("adjectives must be a list of single words (أمريكي)", field_line("adjectives"))
         description = item.get("description")
         if description is not None and not (isinstance(description, dict) and description
-                                            and all(isinstance(v, str) for v in description.values())):
-            fail("description must be a mapping {en: ..., ar: ...}")
+                                            and set(description) <= {"ar", "en"}
+                                            and all(isinstance(v, str) and v.strip() for v in description.values())):
+            fail("description must be a mapping {en: text, ar: text}", field_line("description"))
+        links = item.get("links") or []
+        if not isinstance(links, list):
+            fail(f"links must be a list of addresses (- https://...), not {links!r}", field_line("links"))
+        for link in links:
+            if problem := url_problem(link):
+                fail(f"links: {problem}", field_line("links"))
+        for name in (item["ar"], item["en"], *aliases):
+            key = tuple(name_form(t) for t in name_tokens(name))
+            if owners.setdefault(key, item["id"]) != item["id"]:
+                fail(f"the name {name!r} is also a name of {owners[key]!r}: a name may mean one entry only",
+                     field_line("aliases"))
         entities[item["id"]] = Entity(
-            id=item["id"], ar=item["ar"].strip(), en=item["en"].strip(), aliases=tuple(aliases),
+            id=item["id"], ar=item["ar"].strip(), en=item["en"].strip(), aliases=aliases,
             type=item.get("type"), en_source=item.get("en_source", "maintainers") if types is None else None,
             description=Localized(description) if description else None,
-            links=tuple(item.get("links") or ()))
+            links=tuple(links), contexts=contexts, adjectives=tuple(adjectives))
     return entities
+
+
+def _aliases(value, fail) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """(aliases, (alias, context rule) pairs) of an entry; a common word needs a context rule."""
+    if value is None:
+        return (), ()
+    if not isinstance(value, list):
+        fail("aliases must be a list of names")
+    aliases, contexts = [], []
+    for alias in value:
+        context = None
+        if isinstance(alias, dict):
+            if set(alias) != {"name", "context"} or alias["context"] not in CONTEXT_RULES:
+                fail(f"an alias with a context is {{name: ..., context: {' or '.join(sorted(CONTEXT_RULES))}}}; "
+                     f"got {alias!r}")
+            alias, context = alias["name"], alias["context"]
+        if not isinstance(alias, str) or not name_tokens(alias):
+            fail(f"aliases must be a list of names; got {alias!r}")
+        tokens = name_tokens(alias)
+        if all(is_stop_word(t) for t in tokens):
+            fail(f"the alias {alias!r} is made of common function words only; it cannot name anything")
+        common = len(tokens) == 1 and tokens[0].startswith(DEFINITE)
+        if common and context is None:
+            fail(f"the alias {alias!r} is a common word; write it as {{name: {alias}, context: unqualified}} "
+                 "to match it only where the context allows, or {context: proper-name} if it is no common word "
+                 "(see build_tools/registry.py)")
+        aliases.append(alias.strip())
+        if context:
+            contexts.append((alias.strip(), context))
+    return tuple(aliases), tuple(contexts)

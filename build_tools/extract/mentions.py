@@ -1,26 +1,59 @@
 """Where registry actors are named, and names the registry does not know yet.
 
-Candidates are found by two plain heuristics, meant to be reviewed, not
-trusted: a short quoted phrase (“...”, "...") and the two words after a title
-(الجنرال، المبعوث، المدعو ...). Anything the registry knows, and anything a
-maintainer has dismissed in data/not_names.yml, is skipped.
+Mentions are the registry matcher's hits (registry.py) plus what only the whole
+document shows:
+- a name broken across two lines ("مجلس دير" / "الزور العسكري");
+- short references after the full name: a person's surname ("الخبيل" after
+  "أحمد الخبيل") and an institution's head noun ("المجلس" after "مجلس دير الزور
+  العسكري"), resolved to the latest full mention before them;
+- a government named by its relative adjective after a noun of agency
+  ("المحتل التركي", "القوات الأمريكية"), when nothing longer names it there.
+
+Candidates (names the registry may lack) are ranked by evidence, meant to be
+reviewed, not trusted: the words after a title (الشيخ، الجنرال، المتحدث باسم),
+a kunya (أبو ...), a word that introduces an organisation or a tribe (عشيرة،
+لواء، حركة ...), a short quoted phrase; each repetition in the text adds to the
+score, and only candidates with at least MIN_SCORE are proposed. A candidate that
+holds a registry name, a function word (arabic-stopwords) or a dismissed phrase
+(data/not_names.yml) is dropped.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-from ..registry import NameMatcher
+from ..normalize import (DEFINITE, Token, indefinite, is_stop_word, name_form, nisba_stem, prefixed_forms, prepare,
+                         skip_letters, tokenize)
+from ..registry import PERSON_TYPE, Match, NameMatcher
 from ..sources import Paragraph
-from ..normalize import prepare, tokenize
 
 CONTEXT_CHARS = 70
+MAX_NAME_TOKENS = 4
+MIN_SCORE = 2
+# Nouns of agency after which a relative adjective names a government: "المحتل التركي".
+_AGENT_NOUNS = {"قوات", "جيش", "احتلال", "محتل", "حكومه", "طيران", "مخابرات", "فصائل", "ميليشيات", "مليشيات",
+                "نظام", "دوله", "سلطات", "قاعده", "قواعد", "خارجيه", "وزاره", "جانب", "جنود", "قصف", "تدخل", "دعم"}
+# Actor types that short references (surname, head noun) may point back to; places and
+# governments are named in full or by their own aliases.
+_NO_SHORT_REFERENCE = {"place", "government"}
+# Titles before a person's name, and the evidence they give.
+_TITLES = {"الشيخ", "الجنرال", "العقيد", "اللواء", "العميد", "المقدم", "الرائد", "النقيب", "القيادي", "المدعو",
+           "الملقب", "السيد", "الدكتور", "المبعوث", "السفير", "الرئيس", "الامير", "الوجيه", "المختار", "الحاج",
+           "القائد", "الزعيم", "الناشط", "الصحفي", "الكاتب", "الباحث", "المحامي"}
+_SPOKESMAN = {"المتحدث", "الناطق", "متحدث", "ناطق"}  # "المتحدث باسم X": X is an organisation
+_KUNYA = {"ابو", "ابي", "ابا"}  # not ام: as أم it is also "or"
+_LINKS = {"بن", "ابن", "ال"}  # inside a name: "محمد بن سلمان"
+# Words introducing a named group: strong ones (a tribe, an armed unit, a party) and
+# institutional ones, which also head ordinary phrases (مركز المدينة) and so count for less.
+_GROUP_WORDS = {w: 2 for w in ("عشيره", "قبيله", "لواء", "فرقه", "كتيبه", "فيلق", "حزب", "حركه", "جبهه", "تجمع",
+                               "ائتلاف", "ميليشيا", "مليشيا")}
+_GROUP_WORDS |= {w: 1 for w in ("منظمه", "مجلس", "هيئه", "مركز", "شبكه", "اتحاد", "رابطه", "جمعيه", "مؤسسه",
+                                "المرصد", "الشبكه", "تنسيقيه", "غرفه")}
+# Nouns of role that end a person's name: "الشيخ مصعب الهفل شيخ قبيلة ..."
+_ROLES = {"شيخ", "قائد", "زعيم", "رئيس", "مسؤول", "عضو", "امير", "مدير", "وزير", "نائب", "مبعوث", "قيادي"}
 _QUOTED = re.compile(r"[“\"«]([^“”\"«»\n]{2,40})[”\"»]")
-_TITLE_WORDS = ("الجنرال", "المبعوث", "السفير", "الرئيس", "الشيخ", "العقيد", "اللواء", "العميد", "المدعو",
-                "القيادي", "الناطق", "المتحدث")
-CANDIDATE_MAX_TOKENS = 3
-# Words that never belong to a name: a "name" after a title containing one is not a name.
-_FUNCTION_WORDS = {"الي", "في", "من", "عن", "علي", "ان", "التي", "الذي", "مع"}
+_SENTENCE_END = re.compile(r"[.!?؟؛:]\s*$")
 
 
 @dataclass(frozen=True)
@@ -37,68 +70,224 @@ class Mention:
     @property
     def context(self) -> tuple[str, str, str]:
         """(words before, the name as written, words after), cut at word boundaries, … where cut."""
-        text = prepare(self.paragraph.text)
-        left, right = max(0, self.start - CONTEXT_CHARS), min(len(text), self.end + CONTEXT_CHARS)
-        if left > 0 and (space := text.find(" ", left, self.start)) != -1:
-            left = space + 1
-        if right < len(text) and (space := text.rfind(" ", self.end, right)) != -1:
-            right = space
-        return (("…" if left > 0 else "") + text[left:self.start], text[self.start:self.end],
-                text[self.end:right] + ("…" if right < len(text) else ""))
+        return context_of(self.paragraph.text, self.start, self.end)
 
 
 @dataclass(frozen=True)
 class Candidate:
     name: str
-    paragraph: Paragraph
+    paragraph: Paragraph  # where it is first seen
+    score: int
+    evidence: tuple[str, ...]  # why it looks like a name, for the maintainer
+    start: int = 0
+    end: int = 0
+
+    @property
+    def context(self) -> str:
+        before, name, after = context_of(self.paragraph.text, self.start, self.end)
+        return f"{before}[{name}]{after}"
+
+
+def context_of(text: str, start: int, end: int) -> tuple[str, str, str]:
+    text = prepare(text)
+    left, right = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+    if left > 0 and (space := text.find(" ", left, start)) != -1:
+        left = space + 1
+    if right < len(text) and (space := text.rfind(" ", end, right)) != -1:
+        right = space
+    return (("…" if left > 0 else "") + text[left:start], text[start:end],
+            text[end:right] + ("…" if right < len(text) else ""))
 
 
 def find_mentions(paragraphs, matcher: NameMatcher, exclude: set[str]) -> list[Mention]:
-    return [Mention(m.entity_id, p, m.start, m.end)
-            for p in paragraphs for m in matcher.find(p.text) if m.entity_id not in exclude]
+    """Every mention of a registry actor in the document, in reading order; linear in its length."""
+    mentions: list[Mention] = []
+    latest: dict[str, tuple[str, int, int]] = {}  # short form -> (actor, paragraph index, token index)
+    previous: tuple[Paragraph, list[Token]] | None = None
+    for index, p in enumerate(paragraphs):
+        tokens = tokenize(p.text)
+        matches = matcher.find(p.text)
+        if previous is not None:
+            mentions += _across_lines(previous, p, tokens, matcher, matches)
+        matches += _adjectival(p.text, tokens, matches, matcher)
+        matches += _short_references(p.text, tokens, matches, matcher, latest, index)
+        mentions += [Mention(m.entity_id, p, m.start, m.end) for m in sorted(matches, key=lambda m: (m.start, m.end))]
+        previous = (p, tokens)
+    return [m for m in mentions if m.actor_id not in exclude]
+
+
+def _across_lines(previous, p: Paragraph, tokens: list[Token], matcher: NameMatcher, here: list[Match]) -> list[Mention]:
+    """Names begun at the end of the previous line and finished at the start of this one."""
+    before, before_tokens = previous
+    if not before_tokens or not tokens or _SENTENCE_END.search(before.text):
+        return []
+    tail_start = before_tokens[max(0, len(before_tokens) - MAX_NAME_TOKENS)].start
+    tail = prepare(before.text)[tail_start:]
+    head_end = tokens[min(len(tokens), MAX_NAME_TOKENS) - 1].end
+    joined = tail + " " + prepare(p.text)[:head_end]
+    started_here = {m.entity_id for m in here if m.start == tokens[0].start}
+    return [Mention(m.entity_id, before, tail_start + m.start, len(prepare(before.text)))
+            for m in matcher.find(joined)
+            if m.start < len(tail) and m.end > len(tail) + 1 and m.entity_id not in started_here]
+
+
+def _bare(token: Token) -> list[tuple[str, int]]:
+    """(matching form, prefix letters) of a token and of it without attached و ف ب ل ك."""
+    return [(name_form(form), taken) for form, taken in prefixed_forms(token.norm).items()]
+
+
+def _span(text: str, token: Token, taken: int, last: Token) -> tuple[int, int]:
+    prepared = prepare(text)
+    return token.start + skip_letters(prepared[token.start:token.end], taken), last.end
+
+
+def _covered(matches: list[Match], token: Token) -> bool:
+    return any(m.start < token.end and token.start < m.end for m in matches)
+
+
+def _qualified(tokens: list[Token], i: int) -> bool:
+    """Followed by a definite word that qualifies it (القوات الأمريكية): then it names something else."""
+    after = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+    return after.startswith(DEFINITE) and not is_stop_word(after)
+
+
+def _adjectival(text: str, tokens: list[Token], matches: list[Match], matcher: NameMatcher) -> list[Match]:
+    found = []
+    for i, token in enumerate(tokens[:-1]):
+        adjective = tokens[i + 1]
+        entity_id = matcher.adjectives.get(nisba_stem(adjective.norm))
+        if entity_id is None or _covered(matches, adjective):
+            continue
+        for form, taken in _bare(token):
+            if indefinite(form) in _AGENT_NOUNS:
+                found.append(Match(entity_id, *_span(text, token, taken, adjective)))
+                break
+    return found
+
+
+def _short_forms(matcher: NameMatcher, entity_id: str) -> list[str]:
+    """What the text may later call an actor it has named in full: a person's surname, an
+    institution's head noun with the article (مجلس دير الزور العسكري -> المجلس)."""
+    entity = matcher.entities[entity_id]
+    words = [name_form(t.norm) for t in tokenize(entity.ar)]
+    if len(words) < 2 or entity.type in _NO_SHORT_REFERENCE:
+        return []
+    if entity.type == PERSON_TYPE:
+        short = words[-1]
+    else:
+        short = words[0] if words[0].startswith(DEFINITE) else DEFINITE + words[0]
+    return [] if is_stop_word(short) or len(indefinite(short)) < 3 else [short]
+
+
+def _short_references(text: str, tokens: list[Token], matches: list[Match], matcher: NameMatcher,
+                      latest: dict, index: int) -> list[Match]:
+    """Short references in this paragraph; ``latest`` carries the full mentions seen so far."""
+    starts = {}  # token index where a full mention ends -> its actors
+    for m in matches:
+        last = next((j for j, t in enumerate(tokens) if t.end >= m.end), len(tokens) - 1)
+        starts.setdefault(last, []).append(m.entity_id)
+    found = []
+    for i, token in enumerate(tokens):
+        if not _covered(matches, token) and not _qualified(tokens, i):
+            for form, taken in _bare(token):
+                if form in latest:
+                    found.append(Match(latest[form][0], *_span(text, token, taken, token)))
+                    break
+        for entity_id in starts.get(i, ()):
+            for short in _short_forms(matcher, entity_id):
+                latest[short] = (entity_id, index, i)
+    return found
 
 
 def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]) -> list[Candidate]:
-    """Possible names not in the registry; ``dismissed`` holds normalised names to skip."""
-    found: dict[str, Candidate] = {}
+    """Possible names not in the registry, best evidence first; ``dismissed`` holds normalised names to skip."""
+    seen: dict[str, dict] = {}
+    counts: Counter = Counter()
     for p in paragraphs:
-        known = [(m.start, m.end) for matcher in matchers for m in matcher.find(p.text)]
-        for start, end in _quoted(p.text) + _after_titles(p.text):
+        tokens = tokenize(p.text)
+        known = [m for matcher in matchers for m in matcher.find(p.text)]
+        keys = [t.norm for t in tokens]
+        for n in range(1, MAX_NAME_TOKENS + 1):  # every word sequence, to count repetitions
+            counts.update(" ".join(keys[i:i + n]) for i in range(len(keys) - n + 1))
+        for start, end, score, why in _proposals(p.text, tokens):
             name = prepare(p.text)[start:end].strip("“”\"«» ")
-            if not any(s < end and start < e for s, e in known) and name_key(name) not in dismissed:
-                found.setdefault(name, Candidate(name, p))
-    return list(found.values())
+            key = name_key(name)
+            if (not key or key in dismissed or any(m.start < end and start < m.end for m in known)
+                    or any(is_stop_word(t) for t in key.split() if t not in _KUNYA)):
+                continue
+            entry = seen.setdefault(key, {"name": name, "paragraph": p, "span": (start, end), "score": 0,
+                                          "evidence": []})
+            if why not in entry["evidence"]:
+                entry["score"] += score
+                entry["evidence"].append(why)
+    ranked = []
+    for key, e in seen.items():
+        repeated = max(0, counts[key] - 1)
+        score = e["score"] + repeated
+        if score >= MIN_SCORE:
+            evidence = tuple(e["evidence"]) + ((f"named {counts[key]} times",) if repeated else ())
+            ranked.append(Candidate(e["name"], e["paragraph"], score, evidence, *e["span"]))
+    return sorted(ranked, key=lambda c: (-c.score, c.paragraph.number, c.start))
 
 
 def name_key(name: str) -> str:
     return " ".join(t.norm for t in tokenize(name))
 
 
+def _proposals(text: str, tokens: list[Token]) -> list[tuple[int, int, int, str]]:
+    """(start, end, score, evidence) of each word sequence that looks like a name."""
+    out = [(s, e, 1, "quoted") for s, e in _quoted(text)]
+    prepared = prepare(text)
+    for i, token in enumerate(tokens):
+        word = token.norm.removeprefix("و")
+        if word in _TITLES:
+            j = i + 1
+            while j < len(tokens) and _is_nisba(tokens[j].norm):  # "المبعوث الأمريكي ...": skip the adjective
+                j += 1
+            if (span := _name_after(prepared, tokens, j, person=True)):
+                out.append((*span, 2, f"after the title {token.norm}"))
+        elif word in _SPOKESMAN and i + 1 < len(tokens) and tokens[i + 1].norm == "باسم":
+            if (span := _name_after(prepared, tokens, i + 2, person=False)):
+                out.append((*span, 2, f"after {token.norm} باسم"))
+        elif word in _KUNYA and i + 1 < len(tokens) and _name_word(tokens[i + 1].norm):
+            last = i + 2 if i + 2 < len(tokens) and tokens[i + 2].norm.startswith(DEFINITE) \
+                and _name_word(tokens[i + 2].norm) and not _is_nisba(tokens[i + 2].norm) else i + 1
+            out.append((token.start + (token.norm != word), tokens[last].end, 2, "a kunya (أبو ...)"))
+        elif indefinite(word) in _GROUP_WORDS or word in _GROUP_WORDS:
+            if (span := _name_after(prepared, tokens, i + 1, person=False, definite=True)):
+                weight = _GROUP_WORDS.get(indefinite(word), _GROUP_WORDS.get(word))
+                out.append((token.start + (token.norm != word), span[1], weight, f"after {word}"))
+    return out
+
+
+def _name_after(prepared: str, tokens: list[Token], j: int, person: bool, definite: bool = False):
+    """The span of the name starting at token ``j``: up to punctuation, a function word or a role noun."""
+    end = j
+    while end < len(tokens) and end - j < (3 if person else MAX_NAME_TOKENS - 1):
+        word = tokens[end].norm
+        if not _name_word(word) or (end > j and prepared[tokens[end - 1].end:tokens[end].start].strip()):
+            break
+        if definite and not (word.startswith(DEFINITE) or word.startswith("ل")):
+            break
+        if person and end - j == 2 and tokens[end - 1].norm not in _LINKS:
+            break  # a third word only in "محمد بن سلمان"
+        end += 1
+    if end == j or (person and end - j == 1):
+        return None  # one word after a title is more often an adjective (المبعوث الخاص) than a name
+    return tokens[j].start, tokens[end - 1].end
+
+
+def _name_word(word: str) -> bool:
+    return len(word) >= 2 and not is_stop_word(word) and not word.isdigit() and word not in _ROLES \
+        and word not in _TITLES and not any(c.isdigit() for c in word)
+
+
 def _quoted(text: str) -> list[tuple[int, int]]:
     """Spans of short quoted phrases (offsets in ``prepare(text)``)."""
     return [m.span(1) for m in _QUOTED.finditer(prepare(text))
-            if 1 <= len(tokenize(m.group(1))) <= CANDIDATE_MAX_TOKENS]
-
-
-_TITLE_NORMS = {tokenize(w)[0].norm for w in _TITLE_WORDS}
-
-
-def _after_titles(text: str) -> list[tuple[int, int]]:
-    """Spans of the two words after a title word."""
-    tokens = tokenize(text)
-    spans = []
-    for i, t in enumerate(tokens[:-1]):
-        if t.norm not in _TITLE_NORMS:
-            continue
-        j = i + 1
-        while j < len(tokens) and _is_nisba(tokens[j].norm):  # "المبعوث الألماني ...": skip the adjective
-            j += 1
-        following = tokens[j:j + 2]
-        if following and not any(f.norm in _FUNCTION_WORDS for f in following):
-            spans.append((following[0].start, following[-1].end))
-    return spans
+            if 1 <= len(tokenize(m.group(1))) <= MAX_NAME_TOKENS - 1]
 
 
 def _is_nisba(norm: str) -> bool:
     """A relative adjective such as الامريكي, الالماني (ال... ending in ي)."""
-    return norm.startswith("ال") and norm.endswith("ي") and len(norm) > 4
+    return norm.startswith(DEFINITE) and norm.endswith("ي") and len(norm) > 4
