@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .cache import ExtractionCache
 from .extract import Demand, Extraction, dismissed_names, extract
 from .extract.dates_in_text import DateMention
 from .extract.mentions import Mention
@@ -47,14 +48,26 @@ class Corpus:
         self.dates.sort(key=lambda sd: (sd[1].date.sort_key(), sd[0].id, sd[1].paragraph.number))
 
 
-def load_corpus(project: Project) -> Corpus:
-    """Raises ArchiveError, naming the file, on the first bad source, memory or registry entry."""
+def load_corpus(project: Project, cached: bool = False) -> Corpus:
+    """Raises ArchiveError, naming the file, on the first bad source, memory or registry entry.
+
+    With ``cached``, what extraction found in a source is taken from build/cache/ when
+    neither the source nor the registry nor the code changed since (cache.py)."""
     sources = load_sources(project)
     registry = load_registry(project)
     dismissed = dismissed_names(project)
+    cache = ExtractionCache(project) if cached else None
+    extractions = {}
+    for source in sources:
+        found = cache.get(source) if cache else None
+        if found is None:
+            found = extract(project, source, registry, dismissed)
+            if cache:
+                cache.put(source, found)
+        extractions[source.id] = found
     return Corpus(
         sources=sources,
         memories={s.id: load_memory(project, s.folder, s.id) for s in sources},
         registry=registry,
-        extractions={s.id: extract(project, s, registry, dismissed) for s in sources},
+        extractions=extractions,
     )

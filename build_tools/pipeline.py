@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 
+from .cache import PageKeys
 from .corpus import Corpus, load_corpus
 from .project import Project
 from .render import render_site
@@ -25,15 +26,18 @@ def prepare(project: Project, site_url: str, corpus: Corpus | None = None) -> No
     key = (site_url, input_fingerprint(project))
     if _prepared.get(str(project.root)) == key:
         return
-    corpus = corpus or load_corpus(project)
-    stage(project, render_site(project, corpus, site_url))
-    _prepared[str(project.root)] = key
+    corpus = corpus or load_corpus(project, cached=True)
+    reuse = PageKeys(project)
+    stage(project, render_site(project, corpus, site_url, reuse))
+    reuse.save()
+    _prepared[str(project.root)] = (site_url, input_fingerprint(project))
 
 
 def input_fingerprint(project: Project) -> str:
-    """Path, size and modification time of every file people write: cheap, and any save changes it."""
+    """Path, size and modification time of every file people write, and of what is staged
+    (someone may have deleted build/): cheap, and any save changes it."""
     digest = hashlib.sha256()
-    for top in (project.sources_dir, project.data_dir, project.docs_dir):
+    for top in (project.sources_dir, project.data_dir, project.docs_dir, project.stage_dir):
         for folder, dirs, files in os.walk(top):
             dirs.sort()
             for name in sorted(files):

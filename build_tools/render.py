@@ -7,6 +7,7 @@ where mkdocs reads them, apart from what people write in docs/.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 from collections import Counter
 from dataclasses import dataclass
@@ -18,12 +19,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from mkdocs.utils import get_relative_url
 
 from .citation import citations, json_ld
+from .cache import PageKeys
 from .corpus import Corpus
 from .export import export_files
 from .layout import HTML_PAGE, doc_path, excerpt, page_url
 from .project import LANGUAGES, SOURCE_LANGUAGE, Project
-from .search_index import build_index
+from .search_index import search_files
 from .sources import Paragraph, Source, segment_key
+from .stage import UNCHANGED
 
 _env = Environment(loader=PackageLoader("build_tools", "templates"), autoescape=True,
                    undefined=StrictUndefined, keep_trailing_newline=True)
@@ -66,6 +69,9 @@ class RenderedParagraph:
     text: str
     origin: str | None  # None on the original; maintainer, reviewed, machine or pending on a translation
     replaced: bool = False  # the entry keeps the translation of an earlier version of this paragraph
+    earlier: str | None = None  # the English translates an earlier Arabic, changed on this date
+    truncated: bool = False  # machine output that looks cut off
+    model: str | None = None  # the model that produced machine output
 
 
 @dataclass(frozen=True)
@@ -77,8 +83,8 @@ class Block:
 class Renderer:
     """Renders every page of one language from the corpus."""
 
-    def __init__(self, project: Project, corpus: Corpus, lang: str, site_url: str):
-        self.project, self.corpus, self.lang = project, corpus, lang
+    def __init__(self, project: Project, corpus: Corpus, lang: str, site_url: str, reuse: PageKeys | None = None):
+        self.project, self.corpus, self.lang, self.reuse = project, corpus, lang, reuse
         self.site_url = site_url.rstrip("/") + "/"
         self.L = project.labels[lang]
 
@@ -109,8 +115,11 @@ class Renderer:
         corpus, registry, L = self.corpus, self.corpus.registry, self.L
         pages = {"": self._page("home.md.j2", "", L["archive_name"], recent=self._recent())}
         for source in corpus.sources:
-            pages[f"sources/{source.id}"] = self._source_page(source)
-            pages[f"sources/{source.id}/parallel"] = self._parallel_page(source)
+            key = self._source_key(source) if self.reuse else None
+            for path, make in ((f"sources/{source.id}", self._source_page),
+                               (f"sources/{source.id}/parallel", self._parallel_page)):
+                fresh = self.reuse and self.reuse.fresh(doc_path(self.lang, path), key)
+                pages[path] = UNCHANGED if fresh else make(source)
         pages.update(self._listing("browse.md.j2", "browse", L["sources"], corpus.sources, facet=None))
         for kind, sources in self._by_kind.items():
             pages.update(self._listing("browse.md.j2", f"browse/kind/{kind}", self.project.kinds[kind][self.lang],
@@ -169,6 +178,17 @@ class Renderer:
     @cached_property
     def _demanding_sources(self) -> list[Source]:
         return [s for s in self.corpus.sources if self.corpus.extractions[s.id].demands]
+
+    def _source_key(self, source: Source) -> str:
+        """What a source's own pages are made from (cache.PageKeys)."""
+        digest = hashlib.sha256(f"{self.reuse.shared}\0{self.lang}\0{self.site_url}\0".encode())
+        for path in (source.path, self.corpus.memories[source.id].path):
+            digest.update(path.read_bytes() if path.is_file() else b"-")
+        found = self.corpus.extractions[source.id]
+        links = ([self.demands_link(source)] if found.demands else []) + [self.timeline_link(d.date)
+                                                                          for d in found.dates]
+        digest.update("\0".join(links).encode())
+        return digest.hexdigest()
 
     def mention_count(self, actor_id: str) -> int:
         return sum(len(mentions) for _, _, mentions in self.corpus.mentions.get(actor_id, ()))
@@ -238,7 +258,9 @@ class Renderer:
         if entry is None:
             return RenderedParagraph(p.number, p.anchor, p.list_item, p.text, "pending")
         return RenderedParagraph(p.number, p.anchor, p.list_item, entry.en, entry.shown_origin,
-                                 replaced=entry.previous is not None)
+                                 replaced=entry.previous is not None,
+                                 earlier=(entry.translates_earlier or {}).get("noticed"),
+                                 truncated=bool(entry.truncated), model=entry.model)
 
     def _origin_summary(self, source: Source) -> list[dict]:
         """One line per distinct provenance of the English paragraphs, e.g. who translated how many."""
@@ -250,7 +272,10 @@ class Renderer:
                 counts["pending", L["origin_pending"]] += 1
             else:
                 origin = entry.shown_origin
-                counts[origin, L[f"origin_{origin}"].format(**entry.as_yaml())] += 1
+                text = L[f"origin_{origin}"].format(**entry.as_yaml())
+                if entry.translates_earlier:
+                    text += " " + L["origin_earlier"].format(**entry.translates_earlier)
+                counts[origin, text] += 1
         total = len(source.paragraphs)
         return [{"origin": origin, "text": text,
                  "count": L["count_paragraphs"].format(count=count, total=total)}
@@ -276,13 +301,14 @@ def _front_matter(title: str) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=1000) + "---\n\n"
 
 
-def render_site(project: Project, corpus: Corpus, site_url: str) -> dict[str, str]:
-    """Every generated file, as {path under build/docs/: content}."""
+def render_site(project: Project, corpus: Corpus, site_url: str, reuse: PageKeys | None = None) -> dict[str, str]:
+    """Every generated file, as {path under build/docs/: content, or UNCHANGED when the page
+    already staged is still right (``reuse``)}."""
     files: dict[str, str] = {}
     for lang in LANGUAGES:
-        renderer = Renderer(project, corpus, lang, site_url)
+        renderer = Renderer(project, corpus, lang, site_url, reuse)
         files.update(renderer.pages())
-        files[f"{lang}/search/search.json"] = build_index(corpus, renderer)
+        files.update(search_files(corpus, renderer))
     files.update({f"{SOURCE_LANGUAGE}/downloads/{name}": content
                   for name, content in export_files(corpus, site_url).items()})
     return files

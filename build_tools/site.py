@@ -52,7 +52,7 @@ def build_site(project: Project, strict: bool = False, publishing: bool = False)
     warning, or, with ``strict``, refused. With ``publishing``, a site whose address is a
     local one is refused before anything is built."""
     with _lock(project):
-        corpus = check(project)  # fail before anything is written, with the file named
+        corpus = load_corpus(project, cached=True)  # fail before anything is written, with the file named
         needed = any(missing(corpus, s) for s in corpus.sources)  # load no model when nothing is missing
         summary = translate_corpus(corpus, find_engine() if needed else None)
         if summary.translated:

@@ -24,6 +24,8 @@ from .errors import ArchiveError
 from .files import check_regular_file
 from .project import Project
 
+UNCHANGED = object()  # in place of a generated page's content: the staged file is still right
+
 
 def hand_written(project: Project) -> dict[str, Path]:
     """{path under docs/: file}: every regular file under docs/. A symbolic link, FIFO or
@@ -47,8 +49,8 @@ def hand_written(project: Project) -> dict[str, Path]:
 
 
 def stage(project: Project, generated: dict[str, str | bytes]) -> int:
-    """Bring build/docs/ in line with docs/ plus ``generated`` ({path: content}); return how
-    many files were written or removed."""
+    """Bring build/docs/ in line with docs/ plus ``generated`` ({path: content, or UNCHANGED
+    for a page known to be staged already}); return how many files were written or removed."""
     target = project.stage_dir
     written = hand_written(project)
     clash = sorted(set(written) & set(generated))
@@ -63,6 +65,8 @@ def stage(project: Project, generated: dict[str, str | bytes]) -> int:
             _atomic_copy(path, dest)
             changes += 1
     for rel, content in generated.items():
+        if content is UNCHANGED:
+            continue
         data = content.encode("utf-8") if isinstance(content, str) else content
         dest = target / rel
         if not _has_content(dest, data):

@@ -1,0 +1,151 @@
+"""A cache of what extraction found in each source, so a rebuild re-extracts only the
+sources that changed.
+
+Each entry is keyed by the SHA-256 of everything extraction reads for that source: the
+source file itself, the registry and vocabularies in data/, and the extraction code. Any
+change to one of them is a different key, so a stale entry is never used. Entries are
+JSON (never pickle: a cache file is data, it cannot run code) written atomically to
+build/cache/extract/, and hold only dataclasses of the extraction modules, which are
+rebuilt by name from an explicit list; paragraphs are stored by number and re-attached
+to the freshly loaded source.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from functools import cached_property
+from pathlib import Path
+
+from . import dates, extract
+from .extract import dates_in_text, demands, mentions, signatories
+from .project import Project
+from .sources import Paragraph, Source
+
+MODULES = (extract, dates_in_text, demands, mentions, signatories, dates)
+# The code whose change changes what extraction finds: every module of the extract package too.
+CODE = sorted(Path(extract.__file__).parent.glob("*.py")) + [
+    Path(__file__).with_name(n) for n in ("normalize.py", "registry.py", "sources.py", "dates.py", "cache.py")]
+
+
+def _classes() -> dict[str, type]:
+    """Every dataclass defined in the extraction modules: the only types an entry may name."""
+    return {obj.__name__: obj for module in MODULES for obj in vars(module).values()
+            if dataclasses.is_dataclass(obj) and isinstance(obj, type) and obj.__module__ == module.__name__}
+
+
+class ExtractionCache:
+    def __init__(self, project: Project):
+        self.project = project
+        self.folder = project.build_dir / "cache" / "extract"
+
+    @cached_property
+    def _shared_key(self) -> str:
+        digest = hashlib.sha256()
+        for path in sorted(self.project.data_dir.glob("*.yml")) + CODE:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        return digest.hexdigest()
+
+    def key(self, source: Source) -> str:
+        return hashlib.sha256(self._shared_key.encode() + source.path.read_bytes()).hexdigest()
+
+    def get(self, source: Source):
+        path = self.folder / f"{source.id}.json"
+        try:
+            if os.path.islink(path):
+                return None
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            if entry.get("key") != self.key(source):
+                return None
+            return _decode(entry["value"], source, _classes())
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None  # missing, stale or damaged: extract again
+
+    def put(self, source: Source, found) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        data = json.dumps({"key": self.key(source), "value": _encode(found)}, ensure_ascii=False)
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(data)
+            os.replace(tmp, self.folder / f"{source.id}.json")
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def _encode(value):
+    if isinstance(value, Paragraph):
+        return {"¶": value.number}
+    if isinstance(value, Source):
+        return {"§": None}
+    if dataclasses.is_dataclass(value):
+        return {"type": type(value).__name__,
+                "fields": {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}}
+    if isinstance(value, (list, tuple)):
+        return {"tuple" if isinstance(value, tuple) else "list": [_encode(v) for v in value]}
+    if isinstance(value, dict):
+        return {"dict": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _decode(value, source: Source, classes: dict[str, type]):
+    if not isinstance(value, dict):
+        return value
+    if "¶" in value:
+        return source.paragraphs[value["¶"] - 1]
+    if "§" in value:
+        return source
+    if "type" in value:
+        cls = classes[value["type"]]  # KeyError for anything not an extraction dataclass
+        return cls(**{k: _decode(v, source, classes) for k, v in value["fields"].items()})
+    if "tuple" in value:
+        return tuple(_decode(v, source, classes) for v in value["tuple"])
+    if "list" in value:
+        return [_decode(v, source, classes) for v in value["list"]]
+    return {_decode(k, source, classes): _decode(v, source, classes) for k, v in value["dict"]}
+
+
+class PageKeys:
+    """Which generated pages are still right as staged in build/docs/.
+
+    A source's own pages (its page and parallel view, in each language) read only that
+    source, its translation memory, the registry and vocabularies, the templates and code,
+    the site address, and where its dates and demands sit in the split listings. The
+    renderer hashes exactly that into a page's key; a page whose key matches the last
+    build's, and whose staged file is still there, is not rendered again."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.file = project.build_dir / "cache" / "pages.json"
+        try:
+            self.old = json.loads(self.file.read_text(encoding="utf-8")) if not os.path.islink(self.file) else {}
+        except (OSError, ValueError):
+            self.old = {}
+        self.new: dict[str, str] = {}
+
+    @cached_property
+    def shared(self) -> str:
+        """Everything every page depends on: data/, the templates and the code."""
+        digest = hashlib.sha256()
+        code = Path(__file__).parent
+        for path in sorted(self.project.data_dir.glob("*.yml")) + sorted(code.rglob("*.py")) + sorted(
+                code.glob("templates/*")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        return digest.hexdigest()
+
+    def fresh(self, rel: str, key: str) -> bool:
+        """Record ``key`` for page ``rel``; True when the staged page was built from the same."""
+        self.new[rel] = key
+        return self.old.get(rel) == key and (self.project.stage_dir / rel).is_file()
+
+    def save(self) -> None:
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(self.new, f, sort_keys=True)
+        os.replace(tmp, self.file)

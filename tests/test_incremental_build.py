@@ -1,0 +1,70 @@
+"""A rebuild after a change re-extracts and re-renders only what the change touches, and
+publishes exactly what a clean build of the same checkout publishes."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from build_tools.site import build_site
+
+from .conftest import make_archive
+
+SOURCE = "sources/coalition-calls-to-end-fighting/source.md"
+
+
+def snapshot(site) -> dict:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def clean_build(project) -> dict:
+    for name in ("build", "site"):
+        shutil.rmtree(project.root / name)
+    return snapshot(build_site(project))
+
+
+def edit_paragraph(project):
+    path = project.root / SOURCE
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + " وأضاف المصدر تفصيلاً.\n", encoding="utf-8")
+
+
+def add_source(project):
+    folder = project.sources_dir / "added-report"
+    folder.mkdir()
+    text = (project.root / SOURCE).read_text(encoding="utf-8")
+    (folder / "source.md").write_text(text.replace("id: coalition-calls-to-end-fighting", "id: added-report", 1)
+                                      .replace("date: 2023-09", "date: 2023-08-29", 1), encoding="utf-8")
+
+
+def remove_source(project):
+    shutil.rmtree(project.sources_dir / "sharqia-post-results-of-the-campaign")
+
+
+def rename_actor(project):
+    path = project.data_dir / "actors.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("en: Islamic State (ISIS)", "en: ISIS", 1),
+                    encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [edit_paragraph, add_source, remove_source, rename_actor])
+def test_a_rebuild_after_a_change_equals_a_clean_build(tmp_path, change):
+    project = make_archive(tmp_path, with_seeds=True)
+    build_site(project)
+    change(project)
+    rebuilt = snapshot(build_site(project))
+    assert rebuilt == clean_build(project)
+
+
+def test_editing_one_source_rewrites_only_the_pages_that_show_it(tmp_path):
+    project = make_archive(tmp_path, with_seeds=True)
+    build_site(project)
+    staged = project.stage_dir
+    before = {p: p.stat().st_mtime_ns for p in staged.rglob("*.md")}
+    edit_paragraph(project)
+    build_site(project)
+    changed = {p.relative_to(staged).as_posix() for p, t in before.items() if p.stat().st_mtime_ns != t}
+    assert "ar/sources/coalition-calls-to-end-fighting.md" in changed
+    assert not any(p.startswith(("ar/sources/civil-society", "en/sources/civil-society", "ar/organisations/"))
+                   for p in changed), changed
+    assert len(changed) < len(before) // 4
