@@ -5,10 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve clean chromium
+.PHONY: site publish test check serve clean chromium
 
 site: $(STAMP)
 	$(BIN)/python -m build_tools build
+
+# The public build: refuses a local site address. ARCHIVE_SITE_URL=https://example.org/archive/ make publish
+publish: $(STAMP)
+	$(BIN)/python -m build_tools build --publish
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest
@@ -31,4 +35,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf site $(VENV) docs/*/index.md docs/*/sources
+	rm -rf site build $(VENV)

@@ -37,7 +37,7 @@ from .translate import missing, translate_corpus
 from .translate.engine import find_engine
 
 log = logging.getLogger("build_tools")
-LOCAL_ADDRESSES = ("127.0.0.1", "localhost", "[::1]")
+LOCAL_ADDRESSES = ("127.0.0.1", "//localhost", "[::1]")
 
 
 def check(project: Project) -> Corpus:
@@ -52,6 +52,12 @@ def build_site(project: Project, strict: bool = False, publishing: bool = False)
     warning, or, with ``strict``, refused. With ``publishing``, a site whose address is a
     local one is refused before anything is built."""
     with _lock(project):
+        work = project.build_dir / "site"
+        config = _config(project, work)
+        if publishing and _local(config.site_url):
+            raise ArchiveError(project.relative(project.config_file),
+                               f"site_url is the local address {config.site_url}; set the public one: "
+                               "ARCHIVE_SITE_URL=https://example.org/archive/ make publish")
         corpus = load_corpus(project, cached=True)  # fail before anything is written, with the file named
         needed = any(missing(corpus, s) for s in corpus.sources)  # load no model when nothing is missing
         summary = translate_corpus(corpus, find_engine() if needed else None)
@@ -63,23 +69,39 @@ def build_site(project: Project, strict: bool = False, publishing: bool = False)
             if strict:
                 raise ArchiveError(project.relative(project.sources_dir), message)
             log.warning("%s; they are shown as 'Translation pending'", message)
-        work = project.build_dir / "site"
-        config = _config(project, work)
-        if publishing and any(host in config.site_url for host in LOCAL_ADDRESSES):
-            raise ArchiveError(project.relative(project.config_file),
-                               f"site_url is the local address {config.site_url}; set the public one: "
-                               "ARCHIVE_SITE_URL=https://example.org/archive/ make site")
         prepare(project, config.site_url, corpus)
         _mkdocs(project, config, work)
+        if publishing:
+            _refuse_local_addresses(project, work)
         _publish(project, work)
     return project.site_dir
 
 
 def _config(project: Project, site_dir: Path):
+    shown = project.relative(project.config_file)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not epoch.strip().isdigit():
+        raise ArchiveError("SOURCE_DATE_EPOCH", f"must be a number of seconds since 1970 (it is {epoch!r})")
     try:
-        return load_config(str(project.config_file), site_dir=str(site_dir))
+        config = load_config(str(project.config_file), site_dir=str(site_dir))
     except MkDocsException as e:
-        raise ArchiveError(project.relative(project.config_file), f"cannot read: {e}".splitlines()[0]) from e
+        raise ArchiveError(shown, f"cannot read: {e}".splitlines()[0]) from e
+    if not config.site_url:
+        raise ArchiveError(shown, "needs site_url (the public address; permalinks and citations are built from it)")
+    return config
+
+
+def _local(text: str) -> bool:
+    return any(host in text for host in LOCAL_ADDRESSES)
+
+
+def _refuse_local_addresses(project: Project, work: Path) -> None:
+    """A site for the public must not point readers at the builder's own machine."""
+    for path in sorted(work.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".csv", ".txt", ".js") and \
+                _local(path.read_text(encoding="utf-8", errors="replace")):
+            raise ArchiveError(project.relative(path), "names a local address (127.0.0.1 or localhost); "
+                                                       "nothing was published")
 
 
 # -- incremental mkdocs build -----------------------------------------------------------------
