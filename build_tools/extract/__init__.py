@@ -15,7 +15,7 @@ from ..project import Project
 from ..registry import Registry
 from ..sources import Paragraph, Source
 from .dates_in_text import DateMention, find_dates
-from .demands import demand_groups
+from .demands import demand_groups, prose_demands
 from .mentions import Candidate, Mention, find_candidates, find_mentions, name_key
 from .signatories import signatory_paragraphs
 
@@ -24,6 +24,9 @@ from .signatories import signatory_paragraphs
 class Demand:
     paragraph: Paragraph
     addressees: tuple[str, ...]  # actor ids
+    speaker: str | None = None  # actor id of a reported speaker; None: the source's authors (or unknown)
+    speaker_text: str | None = None  # a reported speaker the registry does not know, as written
+    asked: str | None = None  # what is asked, as written (prose demands; list items are the ask themselves)
 
 
 @dataclass(frozen=True)
@@ -65,26 +68,36 @@ def extract(project: Project, source: Source, registry: Registry, dismissed: set
     else:
         signatories = tuple(Signatory(p, registry.organisation_names.whole(p.text)) for p in items)
 
+    check_ids("actors_exclude", source.actors_exclude, registry.actors)
+    # Signatory lines name organisations, not actors ("معاً لأجل دير الزور" is not a mention of the city).
+    listed = {p.number for p in items} | ({heading.number} if heading else set())
+    text = [p for p in source.paragraphs if p.number not in listed]
+    mentions = tuple(find_mentions(text, registry.actor_names, set(source.actors_exclude)))
+
     if source.demands is not None:
         for d in source.demands:
             check_ids("demands", d["addressees"], registry.actors)
         demands = tuple(Demand(source.paragraphs[d["paragraph"] - 1], tuple(d["addressees"]))
                         for d in source.demands)
     else:
-        demands = tuple(
-            Demand(item, tuple(dict.fromkeys(m.entity_id for m in registry.actor_names.find(g.addressee_text))))
-            for g in demand_groups(source.paragraphs) for item in g.demands)
-
-    check_ids("actors_exclude", source.actors_exclude, registry.actors)
-    # Signatory lines name organisations, not actors ("معاً لأجل دير الزور" is not a mention of the city).
-    listed = {p.number for p in items} | ({heading.number} if heading else set())
-    text = [p for p in source.paragraphs if p.number not in listed]
+        groups = demand_groups(source.paragraphs)
+        in_lists = {g.addressed_in.number for g in groups} | {d.number for g in groups for d in g.demands}
+        by_paragraph: dict[int, list] = {}
+        for m in mentions:
+            by_paragraph.setdefault(m.paragraph.number, []).append((m.actor_id, m.start, m.end))
+        prose = prose_demands([p for p in text if p.number not in in_lists],
+                              lambda p: by_paragraph.get(p.number, []))
+        demands = tuple(sorted(
+            [Demand(item, tuple(dict.fromkeys(m.entity_id for m in registry.actor_names.find(g.addressee_text))))
+             for g in groups for item in g.demands]
+            + [Demand(d.paragraph, d.addressees, d.speaker, d.speaker_text, d.asked) for d in prose],
+            key=lambda d: d.paragraph.number))
     return Extraction(
         source=source,
         signatories=signatories,
         demands=demands,
-        mentions=tuple(find_mentions(text, registry.actor_names, set(source.actors_exclude))),
-        dates=tuple(find_dates(text)),
+        mentions=mentions,
+        dates=tuple(find_dates(text, source.date)),
         candidates=tuple(find_candidates(text, [registry.actor_names, registry.organisation_names], dismissed)),
     )
 

@@ -1,26 +1,69 @@
-"""Dates written in the text: "27 آب/أغسطس 2023", "1 أيلول/سبتمبر 2023",
-"الـ27/8/2023م", "23/8/2023", "آذار 2019". Each becomes a PartialDate with
-the paragraph it came from, for the timeline."""
+"""Dates written in the text, for the timeline.
+
+Forms: "27 آب/أغسطس 2023", "30 آب/ أغسطس" (any spacing around "/"), "الـ27 من
+آب", "السابع من آب" (ordinal days), "آذار 2019", "23/8/2023", Hijri dates
+("12 صفر 1445 هـ", converted with hijridate, the maintained Umm al-Qura
+converter), and relative days when the source is dated ("اليوم الثلاثاء",
+"أمس الأحد", "الأحد الماضي").
+
+A day and month without a year takes the year of a date written earlier in the
+same paragraph, else the source's own date (the year before when the month comes
+after the source's month: texts report what has happened), else one written
+earlier in the document; each such date says how it was inferred.
+"""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+
+import hijridate
 
 from ..dates import PartialDate
 from ..sources import Paragraph
 
-# Levantine and international month names, with the spellings the sources use.
+# One letter for each letter that has variants (length-preserving, so offsets stay those of the text).
+_FOLD = str.maketrans("أإآٱةى", "ااااهي")
+
+# Levantine and international month names; Hijri months.
 _MONTHS = {
-    1: ["كانون الثاني", "يناير"], 2: ["شباط", "فبراير"], 3: ["آذار", "اذار", "مارس"],
-    4: ["نيسان", "أبريل", "ابريل"], 5: ["أيار", "ايار", "مايو"], 6: ["حزيران", "يونيو", "يونيه"],
-    7: ["تموز", "يوليو", "يوليه"], 8: ["آب", "اب", "أغسطس", "اغسطس", "آغسطس"],
-    9: ["أيلول", "ايلول", "سبتمبر"], 10: ["تشرين الأول", "تشرين الاول", "أكتوبر", "اكتوبر"],
-    11: ["تشرين الثاني", "نوفمبر"], 12: ["كانون الأول", "كانون الاول", "ديسمبر"],
+    1: ["كانون الثاني", "يناير"], 2: ["شباط", "فبراير"], 3: ["اذار", "مارس"], 4: ["نيسان", "ابريل"],
+    5: ["ايار", "مايو"], 6: ["حزيران", "يونيو", "يونيه"], 7: ["تموز", "يوليو", "يوليه"],
+    8: ["اب", "اغسطس", "اغشت"], 9: ["ايلول", "سبتمبر"], 10: ["تشرين الاول", "اكتوبر"],
+    11: ["تشرين الثاني", "نوفمبر"], 12: ["كانون الاول", "ديسمبر"],
 }
-_MONTH_OF = {name: number for number, names in _MONTHS.items() for name in names}
-_MONTH = "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True))
-_WORDS = re.compile(rf"(?<!\d)(?:(\d{{1,2}})\s+)?({_MONTH})(?:\s*/\s*(?:{_MONTH}))?\s+(\d{{4}})(?!\d)")
+_HIJRI_MONTHS = {
+    1: ["محرم"], 2: ["صفر"], 3: ["ربيع الاول"], 4: ["ربيع الثاني", "ربيع الاخر"], 5: ["جمادي الاولي", "جمادي الاول"],
+    6: ["جمادي الاخره", "جمادي الثانيه", "جمادي الاخر"], 7: ["رجب"], 8: ["شعبان"], 9: ["رمضان"], 10: ["شوال"],
+    11: ["ذو القعده", "ذي القعده"], 12: ["ذو الحجه", "ذي الحجه"],
+}
+_UNITS = ["الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
+_ORDINALS = {**{u: n for n, u in enumerate(_UNITS, 1)}, "العاشر": 10, "الحادي عشر": 11, "العشرين": 20,
+             "الثلاثين": 30, "الحادي والثلاثين": 31, "الواحد والثلاثين": 31, "الواحد والعشرين": 21,
+             **{f"{u} عشر": 10 + n for n, u in enumerate(_UNITS, 1) if n > 1},
+             **{f"{'الحادي' if n == 1 else u} والعشرين": 20 + n for n, u in enumerate(_UNITS, 1)}}
+_WEEKDAYS = {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5,
+             "الاحد": 6}
+
+
+def _alternation(names) -> str:
+    return "|".join(sorted((re.escape(n).replace(r"\ ", r"\s+") for n in names), key=len, reverse=True))
+
+
+_MONTH_OF = {n: m for m, names in _MONTHS.items() for n in names}
+_HIJRI_OF = {n: m for m, names in _HIJRI_MONTHS.items() for n in names}
+_MONTH = _alternation(_MONTH_OF)
+# Word boundaries that count Arabic letters as letters; a word may carry و ف ب ل ("و1 أيلول").
+_B, _E = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل]))", r"(?!\w)"
+_DAY = (rf"(?:(?:ال|الـ|ال-)?(?P<day>\d{{1,2}})|(?<!تشرين\s)(?<!كانون\s)(?<!ربيع\s)(?<!جمادي\s)"
+        rf"(?P<ordinal>{_alternation(_ORDINALS)}))(?:\s+من(?:\s+شهر)?)?\s+")
+_YEAR = r"(?:\s*،?\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<year>\d{4})(?:\s*م)?(?![\d\w]))"
+_WORDS = re.compile(rf"{_B}(?:{_DAY})?(?P<month>{_MONTH}){_E}(?:\s*[/(]\s*(?:{_MONTH}){_E}(?:\s*\))?)?{_YEAR}?")
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+_HIJRI = re.compile(rf"{_B}(?P<day>\d{{1,2}})\s+(?P<month>{_alternation(_HIJRI_OF)}){_E}\s+(?P<year>1[34]\d\d)"
+                    r"(?:\s*(?:هـ|ه)(?![\w]))?")
+_RELATIVE = re.compile(rf"{_B}(?:(?P<which>اليوم|امس)\s+)?(?:يوم\s+)?(?P<weekday>{_alternation(_WEEKDAYS)}){_E}"
+                       rf"(?:\s+(?P<past>الماضي|المنصرم|الفائت){_E})?")
 
 
 @dataclass(frozen=True)
@@ -28,19 +71,90 @@ class DateMention:
     date: PartialDate
     paragraph: Paragraph
     matched: str
+    inferred: str | None = None  # how a part not written in the text was inferred (English)
 
 
-def find_dates(paragraphs) -> list[DateMention]:
-    found = []
+def find_dates(paragraphs, source_date: PartialDate | None = None) -> list[DateMention]:
+    """Dates in ``paragraphs`` in reading order; ``source_date`` (publication) resolves years and relative days."""
+    found: list[DateMention] = []
+    document_year: int | None = None
     for p in paragraphs:
-        hits = []
-        for m in _WORDS.finditer(p.text):
-            day, month, year = m.group(1), _MONTH_OF[m.group(2)], m.group(3)
-            hits.append((m.start(), _date(year, month, day), m.group()))
-        for m in _NUMERIC.finditer(p.text):
-            hits.append((m.start(), _date(m.group(3), m.group(2), m.group(1)), m.group()))
-        found += [DateMention(d, p, text) for _, d, text in sorted(hits, key=lambda h: h[0]) if d]
+        text = p.text.translate(_FOLD)
+        hits = []  # (start, end, year, month, day, calendar)
+        for m in _WORDS.finditer(text):
+            day = m.group("day") or _ORDINALS.get(re.sub(r"\s+", " ", m.group("ordinal") or "")) if (
+                m.group("day") or m.group("ordinal")) else None
+            if day is None and not m.group("year"):
+                continue  # a month name alone ("آب" is also "father")
+            month = _MONTH_OF[re.sub(r"\s+", " ", m.group("month"))]
+            hits.append((m.start(), m.end(), m.group("year"), month, day, "gregorian"))
+        for m in _NUMERIC.finditer(text):
+            hits.append((m.start(), m.end(), m.group(3), m.group(2), m.group(1), "gregorian"))
+        for m in _HIJRI.finditer(text):
+            hits.append((m.start(), m.end(), m.group("year"), _HIJRI_OF[re.sub(r"\s+", " ", m.group("month"))],
+                         m.group("day"), "hijri"))
+        paragraph_year = None
+        for start, end, year, month, day, calendar in sorted(_drop_overlaps(hits)):
+            note = None
+            if calendar == "hijri":
+                date, note = _from_hijri(int(year), int(month), int(day))
+            elif year:
+                date = _date(year, month, day)
+            else:
+                date, note = _infer_year(int(month), int(day), paragraph_year, source_date, document_year)
+            if date:
+                if year:
+                    paragraph_year = document_year = date.year
+                found.append(DateMention(date, p, p.text[start:end], note))
+        found += _relative(p, text, source_date)
     return found
+
+
+def _drop_overlaps(hits):
+    """One reading per stretch of text: the longest hit wins ("1 أيلول/سبتمبر 2023" is not also "أيلول 2023")."""
+    kept = []
+    for hit in sorted(hits, key=lambda h: (h[0], -h[1])):
+        if not kept or hit[0] >= kept[-1][1]:
+            kept.append(hit)
+    return kept
+
+
+def _infer_year(month, day, paragraph_year, source_date, document_year):
+    if paragraph_year:
+        return _date(paragraph_year, month, day), f"year {paragraph_year} from a date earlier in the paragraph"
+    if source_date:
+        year = source_date.year - (1 if source_date.month and month > source_date.month else 0)
+        return _date(year, month, day), f"year {year} from the source's date ({source_date.iso()})"
+    if document_year:
+        return _date(document_year, month, day), f"year {document_year} from a date earlier in the text"
+    return None, None
+
+
+def _relative(p: Paragraph, text: str, source_date: PartialDate | None) -> list[DateMention]:
+    """"اليوم الثلاثاء", "أمس الأحد", "الأحد الماضي": the latest such weekday on (for اليوم) or
+    before the source's date; only when that date is known to the day."""
+    if not source_date or not source_date.day:
+        return []
+    published = dt.date(source_date.year, source_date.month, source_date.day)
+    found = []
+    for m in _RELATIVE.finditer(text):
+        if not (m.group("which") or m.group("past")):
+            continue  # a bare weekday may be the next one
+        back = (published.weekday() - _WEEKDAYS[m.group("weekday")]) % 7
+        if back == 0 and m.group("which") != "اليوم":
+            back = 7
+        day = published - dt.timedelta(days=back)
+        found.append(DateMention(PartialDate(day.year, day.month, day.day), p, p.text[m.start():m.end()],
+                                 f"the weekday before the source's date ({source_date.iso()})"))
+    return found
+
+
+def _from_hijri(year: int, month: int, day: int):
+    try:
+        g = hijridate.Hijri(year, month, day).to_gregorian()
+    except (ValueError, OverflowError):
+        return None, None
+    return PartialDate(g.year, g.month, g.day), f"converted from the Hijri date {day}/{month}/{year} (Umm al-Qura)"
 
 
 def _date(year, month, day) -> PartialDate | None:
