@@ -1,24 +1,43 @@
-"""The archive's own search index, one per language, searched in the browser by
-overrides/assets/javascripts/archive-search.js.
+"""The archive's own search index, one per language, sharded so that a query fetches only
+what it needs; searched in the browser by overrides/assets/javascripts/archive-search.js.
 
-Why not the theme's search: its Arabic support (lunr-languages) does not
-unify hamza forms, ta marbuta or diacritics, so "الامن" and "الأمن" find
-different documents. Here every word is indexed under its normalised forms
-(normalize.py), with and without attached و ف ب ل ك and ال, and the index
-carries the character table and prefixes so that the browser normalises a
-query exactly as the index was built.
+Why not the theme's search: its Arabic support (lunr-languages) does not unify hamza
+forms, ta marbuta or diacritics, so "الامن" and "الأمن" find different documents. Why not
+Pagefind: on a 1,000-source copy of the archive it fetched 200-280 KB per query, and its
+stemmer misses attached prepositions (بالأمن).
+
+Here a query word matches a document word when their forms (normalize.py; the words with
+and without attached و ف ب ل ك and ال) meet. The index is, under ``<lang>/search/index/``:
+
+- ``meta.json``: the character table and prefixes, so that the browser normalises a query
+  exactly as the index was built, and the shard count;
+- ``w/<shard>.json``: {normalised word: {document id: [paragraph numbers]}} (0 is the title
+  and byline). A word is filed under the *root* of each of its forms (the form's shortest
+  form), hashed into SHARDS files; two words that share a form share that form's root,
+  so the query reads the shards of its own words' roots, usually one per query word;
+- ``d/<document id>-<chunk>.json``: the document's title, address, kind and date and the
+  text of PER_CHUNK paragraphs, from which the browser shows and highlights the passage.
+
+Document ids come from the page's path, not its position, and the shard count is fixed, so
+adding or editing a source rewrites only its own text files and the shards of its words.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 
 from mkdocs.utils import get_relative_url
 
 from .corpus import Corpus
-from .layout import excerpt, page_url
+from .layout import page_url
 from .normalize import CHARACTER_MAP, CONJUNCTIONS, MIN_STEM, PREPOSITIONS, prefixed_forms, tokenize
 
 ARTICLE = "ال"
+SHARDS = 512  # fixed: the shard of a word never depends on the size of the archive
+PER_CHUNK = 6  # paragraphs per text file: a passage costs a reader a few KB, not the whole source
+ID_CHARS = 6  # base32 letters of a document id (30 bits), more only if two pages collide
+FOLDER = "search/index"
 
 
 def word_forms(norm: str) -> set[str]:
@@ -28,36 +47,74 @@ def word_forms(norm: str) -> set[str]:
     return forms
 
 
-def keys(*texts: str) -> str:
-    return " ".join(sorted({form for text in texts for t in tokenize(text) for form in word_forms(t.norm)}))
+def root(form: str) -> str:
+    """The shortest of a form's own forms (ties: the first in code point order)."""
+    return min(word_forms(form), key=lambda f: (len(f), f))
 
 
-def build_index(corpus: Corpus, renderer) -> str:
-    """search.json for the renderer's language: every source (title and metadata), every paragraph,
-    every organisation and actor, with URLs relative to the search page."""
-    lang = renderer.lang
+def shard(key: str) -> int:
+    """FNV-1a (32 bits) of the UTF-8 of ``key``, modulo SHARDS; archive-search.js computes the same."""
+    h = 0x811C9DC5
+    for byte in key.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h % SHARDS
+
+
+def shards_of(norm: str) -> set[int]:
+    """The shards a word is filed in, and that a query for it reads."""
+    return {shard(root(f)) for f in word_forms(norm)}
+
+
+def doc_ids(paths: list[str]) -> dict[str, str]:
+    """{page path: id}: the first base32 letters of the path's SHA-256, as few as keep ids distinct."""
+    digests = {p: base64.b32encode(hashlib.sha256(p.encode("utf-8")).digest()).decode().lower() for p in paths}
+    length = ID_CHARS
+    while len({d[:length] for d in digests.values()}) < len(digests):
+        length += 1
+    return {p: d[:length] for p, d in digests.items()}
+
+
+def search_files(corpus: Corpus, renderer) -> dict[str, str]:
+    """{path under the docs root: content}: the search index of the renderer's language."""
+    lang, L = renderer.lang, renderer.L
     here = page_url(lang, "search")
-    docs = []
-
-    def add(path: str, title: str, text: str, *indexed: str, anchor: str = "") -> None:
-        url = get_relative_url(page_url(lang, path), here) + (f"#{anchor}" if anchor else "")
-        docs.append({"u": url, "t": title, "x": excerpt(text), "k": keys(*indexed)})
-
+    docs = []  # (page path, title, kind, date, indexed title words, [(number, anchor, text)])
     for source in corpus.sources:
         title = renderer.title(source).text
         people = [v.pick(lang)[0] for v in (source.publisher, source.author) if v]
-        add(f"sources/{source.id}", title, " — ".join(people), title, source.title, *people)
-        for p in source.paragraphs:
-            text = renderer.text(source, p.text).text
-            add(f"sources/{source.id}", f"{title} ¶{p.number}", text, text, anchor=p.anchor)
-    for kind, entities in (("organisations", corpus.registry.organisations), ("actors", corpus.registry.actors)):
+        date = source.date.format(lang) if source.date else L["date_unknown"]
+        paragraphs = [(p.number, p.anchor, renderer.text(source, p.text).text) for p in source.paragraphs]
+        docs.append((f"sources/{source.id}", title, renderer.project.kinds[source.kind][lang], date,
+                     [title, source.title, *people], paragraphs))
+    for section, entities in (("organisations", corpus.registry.organisations), ("actors", corpus.registry.actors)):
         for e in entities.values():
             description = e.description.pick(lang)[0] if e.description else ""
-            add(f"{kind}/{e.id}", e.name(lang), description, *e.names, description)
-    index = {
-        "lang": lang,
+            docs.append((f"{section}/{e.id}", e.name(lang), L[section], "", list(e.names),
+                         [(1, "", description)] if description else []))
+
+    ids = doc_ids([d[0] for d in docs])
+    postings: list[dict[str, dict[str, list[int]]]] = [{} for _ in range(SHARDS)]
+    files = {}
+    for path, title, kind, date, titles, paragraphs in docs:
+        doc = ids[path]
+        for number, text in [(0, t) for t in titles] + [(n, text) for n, _, text in paragraphs]:
+            for token in tokenize(text):
+                for s in shards_of(token.norm):
+                    numbers = postings[s].setdefault(token.norm, {}).setdefault(doc, [])
+                    if not numbers or numbers[-1] != number:  # numbers come in ascending order
+                        numbers.append(number)
+        head = {"u": get_relative_url(page_url(lang, path), here), "t": title, "k": kind, "d": date}
+        for chunk in range(max(1, -(-len(paragraphs) // PER_CHUNK))):
+            files[f"d/{doc}-{chunk}.json"] = _json({**head, "p": paragraphs[chunk * PER_CHUNK:(chunk + 1) * PER_CHUNK]})
+    for s, words in enumerate(postings):
+        files[f"w/{s:03x}.json"] = _json(words)
+    files["meta.json"] = _json({
+        "lang": lang, "shards": SHARDS, "per_chunk": PER_CHUNK,
         "normalization": {"map": CHARACTER_MAP, "conjunctions": CONJUNCTIONS, "prepositions": PREPOSITIONS,
                           "article": ARTICLE, "min_stem": MIN_STEM},
-        "docs": docs,
-    }
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+    })
+    return {f"{lang}/{FOLDER}/{name}": content for name, content in files.items()}
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"

@@ -119,40 +119,6 @@ def test_language_switcher_works_from_the_keyboard_and_lands_on_the_counterpart(
     page.wait_for_url(f"{base_url}sources/{SOURCE}/")
 
 
-def search(page, query: str) -> list[str]:
-    page.fill("#archive-search-input", query)
-    return page.eval_on_selector_all(".archive-search-results a", "links => links.map(a => a.href)")
-
-
-def test_arabic_search_ignores_hamza_diacritics_and_attached_article(visit):
-    page = visit("search/")
-    page.wait_for_selector("#archive-search[data-ready=true]")
-    variants = {q: search(page, q) for q in ("الأمن", "الامن", "أمن", "امن", "الأَمْن")}
-    assert len({tuple(found) for found in variants.values()}) == 1, {q: len(f) for q, f in variants.items()}
-    assert len(variants["الأمن"]) > 5
-    assert search(page, "خولة") == search(page, "خوله") != []
-    assert search(page, "أبو خولة") == search(page, "ابو خوله") != []
-    assert search(page, "مدنيين") == search(page, "المدنيين") == search(page, "والمدنيين") != []
-    assert all("/en/" not in url for url in variants["الأمن"])
-
-
-def test_english_search_finds_english_pages(visit, base_url):
-    page = visit("en/search/")
-    page.wait_for_selector("#archive-search[data-ready=true]")
-    found = search(page, "coalition")
-    assert found and all(url.startswith(base_url + "en/") for url in found)
-    assert f"{base_url}en/actors/international-coalition/" in found
-    page.click(".archive-search-results a >> nth=0")
-    assert page.url.startswith(base_url + "en/")
-
-
-def test_search_query_can_be_shared_as_a_link(visit):
-    page = visit("search/?q=" + "قسد")
-    page.wait_for_selector("#archive-search[data-ready=true]")
-    assert page.input_value("#archive-search-input") == "قسد"
-    assert page.locator(".archive-search-results li").count() > 0
-
-
 def test_citation_is_copied_to_the_clipboard(visit, base_url):
     page = visit(f"en/sources/{SOURCE}/")
     page.click(".archive-cite summary >> text=BibTeX")
@@ -190,27 +156,3 @@ def test_screenshots_of_source_pages_for_maintainers(visit):
         target.unlink(missing_ok=True)
         visit(path).screenshot(path=str(target), full_page=False)
         assert target.stat().st_size > 10_000
-
-
-WORDS = ["والمدنيين", "للتحالف", "بقسد", "الأَمْن", "مسؤول", "خولة", "فالإدارة", "كالعادة", "Coalition", "وَلِلْمُدُن"]
-
-
-def test_browser_normalises_query_words_exactly_as_the_index_was_built(visit):
-    from build_tools.normalize import normalize
-    from build_tools.search_index import word_forms
-
-    page = visit("search/")
-    page.wait_for_selector("#archive-search[data-ready=true]")
-    in_browser = page.evaluate(
-        "words => words.map(w => Array.from(archiveSearch.tools.forms(archiveSearch.tools.normalize(w))).sort())",
-        WORDS)
-    assert in_browser == [sorted(word_forms(normalize(w))) for w in WORDS]
-
-
-def test_home_page_search_box_leads_to_results(visit, base_url):
-    page = visit("")
-    page.fill("#home-search", "التحالف")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{base_url}search/?q=*")
-    page.wait_for_selector("#archive-search[data-ready=true]")
-    assert page.locator(".archive-search-results li").count() > 0

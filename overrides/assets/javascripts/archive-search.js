@@ -1,11 +1,25 @@
-/* The archive's search page (build_tools/search_index.py builds the index it reads).
- * A query is normalised exactly as the index was: the character table and the
- * prefixes come from the index itself. Every query word must match by one of
- * its forms; the last one also as the beginning of a word (search as you type). Results are built with textContent, never as HTML. */
+/* The archive's search page, over the sharded index that build_tools/search_index.py writes.
+ * A query is normalised exactly as the index was: the character table and the prefixes come
+ * from the index itself (meta.json). Each query word reads the shards of its forms' roots, every
+ * word must be found in a document, and only the results shown fetch their passage text.
+ * Source text is untrusted: results are built from text nodes, never as HTML. */
 (function () {
   "use strict";
 
-  function makeNormalizer(rules) {
+  var PAGE = 10; // results shown at once; "more results" shows the next ones
+  var PASSAGE = 320; // characters of a long paragraph shown around its first hit
+
+  function byCodePoints(a, b) {
+    var x = Array.from(a), y = Array.from(b);
+    if (x.length !== y.length) return x.length - y.length;
+    for (var i = 0; i < x.length; i++) {
+      var d = x[i].codePointAt(0) - y[i].codePointAt(0);
+      if (d) return d;
+    }
+    return 0;
+  }
+
+  function makeNormalizer(rules, shardCount) {
     var map = rules.map;
     function normalize(word) {
       var out = "";
@@ -35,67 +49,227 @@
       });
       return found;
     }
+    // search_index.py root() and shard(): where the index files a word.
+    function root(form) {
+      return Array.from(forms(form)).sort(byCodePoints)[0];
+    }
+    function shard(key) {
+      var h = 0x811c9dc5;
+      new TextEncoder().encode(key).forEach(function (byte) { h = Math.imul(h ^ byte, 0x01000193) >>> 0; });
+      return h % shardCount;
+    }
     function words(text) {
       return (text.match(/[\p{L}\p{N}\p{Mn}\u0640]+/gu) || []).map(normalize).filter(Boolean);
     }
-    return { normalize: normalize, forms: forms, words: words };
+    return { normalize: normalize, forms: forms, root: root, shard: shard, words: words };
   }
 
-  function search(index, text, tools) {
-    var query = tools.words(text);
-    if (!query.length) return [];
-    return index.docs.filter(function (doc) {
-      if (!doc._keys) { doc._keys = new Set(doc.k.split(" ")); doc._list = doc.k.split(" "); }
-      return query.every(function (word, i) {
-        var forms = Array.from(tools.forms(word));
-        if (forms.some(function (f) { return doc._keys.has(f); })) return true;
-        if (i < query.length - 1) return false;
-        var starts = forms.filter(function (f) { return f.length >= 3; });
-        return doc._list.some(function (k) { return starts.some(function (f) { return k.indexOf(f) === 0; }); });
+  function meets(a, b) {
+    for (var f of a) if (b.has(f)) return true;
+    return false;
+  }
+
+  function makeSearcher(base, meta) {
+    var tools = makeNormalizer(meta.normalization, meta.shards);
+    var cache = new Map();
+    function load(name) {
+      if (!cache.has(name)) {
+        cache.set(name, fetch(base + name).then(function (r) {
+          if (!r.ok) throw new Error(r.status + " " + r.url);
+          return r.json();
+        }));
+      }
+      return cache.get(name);
+    }
+    function shardName(n) { return "w/" + ("00" + n.toString(16)).slice(-3) + ".json"; }
+
+    /* Where one query word is found: {doc id: {numbers: Set of paragraph numbers (0: title), exact}}. */
+    function lookUp(word) {
+      var wanted = tools.forms(word);
+      var names = new Set(Array.from(wanted, function (f) { return shardName(tools.shard(tools.root(f))); }));
+      return Promise.all(Array.from(names, load)).then(function (shards) {
+        var found = new Map();
+        shards.forEach(function (postings) {
+          Object.keys(postings).forEach(function (token) {
+            if (!meets(tools.forms(token), wanted)) return;
+            Object.keys(postings[token]).forEach(function (doc) {
+              var hit = found.get(doc) || { numbers: new Set(), exact: false };
+              postings[token][doc].forEach(function (n) { hit.numbers.add(n); });
+              hit.exact = hit.exact || token === word;
+              found.set(doc, hit);
+            });
+          });
+        });
+        return found;
       });
+    }
+
+    /* Documents holding every query word, ranked: title hits, exact-form hits, then matched paragraphs. */
+    function find(text) {
+      var query = Array.from(new Set(tools.words(text)));
+      if (!query.length) return Promise.resolve({ words: [], results: [] });
+      return Promise.all(query.map(lookUp)).then(function (perWord) {
+        var results = [];
+        perWord[0].forEach(function (_, doc) {
+          var hits = perWord.map(function (found) { return found.get(doc); });
+          if (hits.some(function (h) { return !h; })) return;
+          var counts = new Map();
+          hits.forEach(function (h) { h.numbers.forEach(function (n) { counts.set(n, (counts.get(n) || 0) + 1); }); });
+          results.push({
+            doc: doc,
+            title: hits.filter(function (h) { return h.numbers.has(0); }).length,
+            exact: hits.filter(function (h) { return h.exact; }).length,
+            matched: hits.reduce(function (sum, h) { return sum + h.numbers.size; }, 0),
+            paragraph: bestParagraph(counts)
+          });
+        });
+        results.sort(function (a, b) {
+          return b.title - a.title || b.exact - a.exact || b.matched - a.matched || (a.doc < b.doc ? -1 : 1);
+        });
+        return { words: query.map(tools.forms), results: results };
+      });
+    }
+
+    /* The paragraph with the most query words (the earliest on a tie); 0 when only the title has them. */
+    function bestParagraph(counts) {
+      var best = 0;
+      counts.forEach(function (count, n) {
+        if (n > 0 && (best === 0 || count > counts.get(best) || (count === counts.get(best) && n < best))) best = n;
+      });
+      return best;
+    }
+
+    function passage(result) {
+      var chunk = result.paragraph > 0 ? Math.floor((result.paragraph - 1) / meta.per_chunk) : 0;
+      return load("d/" + result.doc + "-" + chunk + ".json").then(function (data) {
+        // A title hit shows the opening paragraph and links to the top of the page.
+        var p = data.p.filter(function (entry) { return entry[0] === result.paragraph; })[0];
+        return { doc: data, paragraph: p || data.p[0], linked: Boolean(p) };
+      });
+    }
+    return { tools: tools, find: find, passage: passage };
+  }
+
+  /* ``text`` as text nodes, with the words that meet a query word's forms in <mark>; a long text
+   * is cut to PASSAGE characters around its first hit when ``cut`` is set. */
+  function highlighted(text, queryForms, tools, cut) {
+    var ranges = [];
+    for (var m of text.matchAll(/[\p{L}\p{N}\p{Mn}\u0640]+/gu)) {
+      var own = tools.forms(tools.normalize(m[0]));
+      if (queryForms.some(function (q) { return meets(own, q); })) ranges.push([m.index, m.index + m[0].length]);
+    }
+    var start = 0, end = text.length;
+    if (cut && text.length > PASSAGE) {
+      var first = ranges.length ? ranges[0][0] : 0;
+      start = Math.max(0, first - PASSAGE / 3);
+      if (start > 0) start = text.indexOf(" ", start) + 1 || start;
+      end = Math.min(text.length, start + PASSAGE);
+      if (end < text.length) end = text.lastIndexOf(" ", end) > start ? text.lastIndexOf(" ", end) : end;
+    }
+    var fragment = document.createDocumentFragment();
+    var at = start;
+    if (start > 0) fragment.appendChild(document.createTextNode("… "));
+    ranges.forEach(function (r) {
+      if (r[0] < at || r[1] > end) return;
+      fragment.appendChild(document.createTextNode(text.slice(at, r[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(r[0], r[1]);
+      fragment.appendChild(mark);
+      at = r[1];
     });
+    fragment.appendChild(document.createTextNode(text.slice(at, end)));
+    if (end < text.length) fragment.appendChild(document.createTextNode(" …"));
+    return fragment;
+  }
+
+  function resultItem(found, queryForms, tools) {
+    var doc = found.doc, p = found.paragraph;
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    var anchored = found.linked && p[1];
+    a.href = doc.u + (anchored ? "#" + p[1] : "");
+    a.setAttribute("dir", "auto");
+    a.appendChild(highlighted(doc.t, queryForms, tools, false));
+    li.appendChild(a);
+    var about = document.createElement("p");
+    about.className = "archive-search-about";
+    about.textContent = [doc.k, doc.d, anchored ? "¶" + p[0] : ""].filter(Boolean).join(" · ");
+    li.appendChild(about);
+    if (p && p[2]) {
+      var text = document.createElement("p");
+      text.className = "archive-search-passage";
+      text.setAttribute("dir", "auto");
+      text.appendChild(highlighted(p[2], queryForms, tools, true));
+      li.appendChild(text);
+    }
+    return li;
   }
 
   function start(root) {
     var input = root.querySelector("input[type=search]");
     var status = root.querySelector(".archive-search-status");
     var list = root.querySelector(".archive-search-results");
+    var more = root.querySelector(".archive-search-more");
     var form = root.querySelector("form");
-    var index = null, tools = null;
+    var searcher = null;
+    var current = null; // {query, words, results, shown}: what the page shows
+    var generation = 0;
 
+    function showMore(answer, mine) {
+      var next = answer.results.slice(answer.shown, answer.shown + PAGE);
+      return Promise.all(next.map(searcher.passage)).then(function (passages) {
+        if (mine !== generation) return;
+        var firstNew = null;
+        passages.forEach(function (found) {
+          var li = resultItem(found, answer.words, searcher.tools);
+          firstNew = firstNew || li;
+          list.appendChild(li);
+        });
+        answer.shown += next.length;
+        more.hidden = answer.shown >= answer.results.length;
+        root.dataset.shown = answer.query;
+        return firstNew;
+      });
+    }
     function show(text) {
-      list.textContent = "";
-      if (!text.trim()) { status.textContent = ""; return; }
-      if (!index) { status.textContent = root.dataset.loading; return; }
-      var found = search(index, text, tools);
-      status.textContent = found.length ? root.dataset.count.replace("{count}", found.length) : root.dataset.none;
-      found.slice(0, 100).forEach(function (doc) {
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = doc.u;
-        a.textContent = doc.t;
-        a.setAttribute("dir", "auto");
-        var p = document.createElement("p");
-        p.textContent = doc.x;
-        p.setAttribute("dir", "auto");
-        li.appendChild(a);
-        li.appendChild(p);
-        list.appendChild(li);
+      var mine = ++generation;
+      root.dataset.shown = "";
+      if (!text.trim()) {
+        list.textContent = ""; status.textContent = ""; more.hidden = true;
+        root.dataset.shown = text;
+        return;
+      }
+      if (!searcher) { status.textContent = root.dataset.loading; return; }
+      searcher.find(text).then(function (answer) {
+        if (mine !== generation) return;
+        current = { query: text, words: answer.words, results: answer.results, shown: 0 };
+        root.dataset.found = String(current.results.length);
+        list.textContent = "";
+        status.textContent = current.results.length ?
+          root.dataset.count.replace("{count}", current.results.length) : root.dataset.none;
+        return showMore(current, mine);
       });
     }
     function update() {
       var url = new URL(window.location.href);
       if (input.value) url.searchParams.set("q", input.value); else url.searchParams.delete("q");
       window.history.replaceState(null, "", url);
+      document.dispatchEvent(new CustomEvent("archive:location"));
       show(input.value);
     }
     form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
     input.addEventListener("input", update);
+    more.addEventListener("click", function () {
+      if (!current) return;
+      showMore(current, generation).then(function (firstNew) {
+        if (firstNew) firstNew.querySelector("a").focus();
+      });
+    });
     input.value = new URL(window.location.href).searchParams.get("q") || "";
-    fetch(root.dataset.index).then(function (r) { return r.json(); }).then(function (data) {
-      index = data;
-      tools = makeNormalizer(data.normalization);
-      window.archiveSearch = { tools: tools, search: function (q) { return search(index, q, tools); } };
+    var base = root.dataset.index;
+    fetch(base + "meta.json").then(function (r) { return r.json(); }).then(function (meta) {
+      searcher = makeSearcher(base, meta);
+      window.archiveSearch = searcher;
       root.dataset.ready = "true";
       show(input.value);
     });
