@@ -120,10 +120,15 @@ class Renderer:
                                (f"sources/{source.id}/parallel", self._parallel_page)):
                 fresh = self.reuse and self.reuse.fresh(doc_path(self.lang, path), key)
                 pages[path] = UNCHANGED if fresh else make(source)
-        pages.update(self._listing("browse.md.j2", "browse", L["sources"], corpus.sources, facet=None))
+        pages.update(self._listing("browse.md.j2", "browse", L["sources"], corpus.sources, facet=None, publisher=None))
         for kind, sources in self._by_kind.items():
             pages.update(self._listing("browse.md.j2", f"browse/kind/{kind}", self.project.kinds[kind][self.lang],
-                                       sources, facet=kind))
+                                       sources, facet=kind, publisher=None))
+        publishers = self._by_publisher
+        pages.update(self._listing("publishers.md.j2", "browse/publishers", L["by_publisher"], list(publishers)))
+        for slug, (name, sources) in publishers.items():
+            pages.update(self._listing("browse.md.j2", f"browse/publisher/{slug}", name or L["unknown"], sources,
+                                       facet=None, publisher=name or L["unknown"]))
         pages["organisations"] = self._page("organisations.md.j2", "organisations", L["organisations"])
         for org in registry.organisations.values():
             pages.update(self._listing("organisation.md.j2", f"organisations/{org.id}", org.name(self.lang),
@@ -192,6 +197,21 @@ class Renderer:
 
     def mention_count(self, actor_id: str) -> int:
         return sum(len(mentions) for _, _, mentions in self.corpus.mentions.get(actor_id, ()))
+
+    @cached_property
+    def _by_publisher(self) -> dict[str, tuple[str | None, list[Source]]]:
+        """{slug: (publisher as shown in this language, its sources)}, by name; unknown last.
+        The slug comes from the Arabic (or only) name, so both languages share the address."""
+        groups: dict[str, tuple[str | None, list[Source]]] = {}
+        for source in self.corpus.sources:
+            key = " ".join(source.publisher.pick(SOURCE_LANGUAGE)[0].split()) if source.publisher else ""
+            slug = hashlib.sha256(key.casefold().encode()).hexdigest()[:10] if key else "unknown"
+            shown = source.publisher.pick(self.lang)[0] if source.publisher else None
+            groups.setdefault(slug, (shown, []))[1].append(source)
+        return dict(sorted(groups.items(), key=lambda kv: (kv[1][0] is None, kv[1][0] or "")))
+
+    def publisher_group(self, slug: str) -> tuple[str | None, list[Source]]:
+        return self._by_publisher[slug]
 
     def kind_count(self, kind: str) -> int:
         return len(self._by_kind.get(kind, ()))

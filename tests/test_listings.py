@@ -2,6 +2,8 @@
 so no page grows with the archive and the sidebar holds the sections only."""
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 from build_tools.render import PER_PAGE
 from build_tools.site import build_site
 
@@ -43,3 +45,17 @@ def test_sources_are_listed_by_date_and_by_kind_and_not_in_the_sidebar(archive):
     assert opinions == ["b-opinion"]
     sidebar = page(site, "en/sources/a-report").select_one("nav.md-nav--primary").get_text()
     assert "Documents" in sidebar and "عنوان" not in sidebar and "Actors" in sidebar
+
+
+def test_sources_are_listed_by_publisher_at_the_same_address_in_both_languages(archive):
+    publisher = "{ar: نورث برس, en: North Press}"
+    write_source(archive, "a", front_matter(id="a-report", publisher=publisher) + "نص.\n")
+    write_source(archive, "b", front_matter(id="b-report") + "نص.\n")
+    site = build_site(archive)
+    en = {a.get_text(): a["href"] for a in page(site, "en/browse/publishers").select(".archive-index li a")}
+    ar = {a.get_text(): a["href"] for a in page(site, "browse/publishers").select(".archive-index li a")}
+    assert list(en) == ["North Press", "Unknown"] and list(ar)[0] == "نورث برس"
+    assert en["North Press"] == ar["نورث برس"]
+    target = urljoin("/en/browse/publishers/", en["North Press"]).strip("/")
+    listed = [a["href"].split("/")[-2] for a in page(site, target).select(".archive-source-list a")]
+    assert listed == ["a-report"]
