@@ -1,13 +1,21 @@
-"""`python -m build_tools add FILE`: turn a raw Arabic text into a new source.
+"""`python -m build_tools add FILE`: turn a raw Arabic text or a saved web page into a new source.
 
-The front-matter is pre-filled from what extraction finds, and every guess is
-marked as one in a comment for the maintainer to review: a title (the first
-line, when it is short), a date (the latest date the text mentions, a lower
-bound for publication), a kind, and the signatories, actors and possible new
-names found. Nothing is written unless the new source loads and validates.
+A plain text is one paragraph per line. A saved web page (any file that looks
+like HTML, whatever its name) goes through trafilatura (extract/webpage.py):
+its main text, title, author, publisher, publication date and address come from
+the page; the file itself is kept beside the source as ``original.html`` with its
+SHA-256 and capture date (front-matter ``captured``), never published as HTML.
+
+The front-matter is pre-filled from what is found, and every guess is marked as
+one for the maintainer to review: a title (the page's, or the first line when it
+is a headline, otherwise one supplied and marked so), a date (the page's, else
+the latest date the text mentions, a lower bound for publication), a kind, and as
+comments the signatories, actors and possible new names found. Nothing is written
+unless the new source loads and validates.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import shutil
@@ -17,21 +25,29 @@ import yaml
 
 from .errors import ArchiveError
 from .extract import Extraction, dismissed_names, extract
-from .files import MAX_SOURCE_BYTES, read_text
+from .extract.webpage import WebPage, looks_like_html, read_page
+from .files import MAX_SOURCE_BYTES, check_no_controls, read_bytes
 from .normalize import normalize, tokenize
 from .project import Project
 from .registry import load_registry
-from .sources import ID_PATTERN, SOURCE_FILE, load_source, load_sources
+from .sources import CAPTURED_FILE, ID_PATTERN, SOURCE_FILE, load_source, load_sources
+from .untrusted import url_problem
 
-TITLE_MAX_WORDS = 25
+TITLE_MAX_WORDS = 15  # a headline; a longer first line is a lead sentence
+SUPPLIED_TITLE_WORDS = 8
+_SENTENCE_END = re.compile(r"[.:؛!؟?]\s*$")
 _AUTHOR = re.compile(r"^(?:اعداد وتحرير|إعداد وتحرير|بقلم|كتبه|اعداد|إعداد)\s*:?\s*(.+)$")
 _FIRST_PERSON_PLURAL = re.compile(r"(^| )(ندعو|نطالب|نؤكد|نعلن|نجدد|نحن)( |$)")
 
 
-def add_source(project: Project, file: Path, source_id: str | None) -> tuple[Path, Extraction]:
-    text = read_text(file, file, limit=MAX_SOURCE_BYTES).removeprefix("\ufeff").replace("\r\n", "\n").strip()
-    if not text:
-        raise ArchiveError(file, "the file is empty")
+def add_source(project: Project, file: Path, source_id: str | None, url: str | None = None,
+               captured: str | None = None) -> tuple[Path, Extraction]:
+    """Make sources/<id>/ from ``file``; ``url`` and ``captured`` (YYYY-MM-DD) describe a saved page."""
+    data = read_bytes(file, file, limit=MAX_SOURCE_BYTES)
+    page = read_page(file, data) if looks_like_html(data) else None
+    text = page.text if page else _plain_text(file, data)
+    if url is not None and (problem := url_problem(url)):
+        raise ArchiveError(file, f"--url: {problem}")
     source_id = source_id or _id_from(file, text)
     if not ID_PATTERN.match(source_id):
         raise ArchiveError(file, f"id {source_id!r} is not lower-case letters, digits and single hyphens; "
@@ -41,21 +57,80 @@ def add_source(project: Project, file: Path, source_id: str | None) -> tuple[Pat
     if source_id in taken or folder.exists():
         raise ArchiveError(file, f"a source with id {source_id!r} already exists; choose another with --id")
 
+    title, supplied, body = _title(page, text)
+    fields = {
+        "id": source_id, "title": title, "title_supplied": supplied, "date": None, "date_note": None,
+        "kind": "news-report", "publisher": page.publisher if page else None,
+        "author": (page.author if page else None) or _author(body), "url": url or (page.url if page else None),
+    }
+    if page:
+        fields["captured"] = {"file": CAPTURED_FILE, "sha256": hashlib.sha256(data).hexdigest(),
+                              "date": captured or _modified(file)}
     folder.mkdir(parents=True)
     try:
+        if page:
+            (folder / CAPTURED_FILE).write_bytes(data)
         path = folder / SOURCE_FILE
-        lines = text.split("\n")
-        path.write_text(_front_matter(source_id, lines, kind="news-report", date=None) + "---\n" + text + "\n",
-                        encoding="utf-8")
+        if page and page.date:
+            fields["date"], fields["date_note"] = page.date, {
+                "en": "From the page's own metadata (trafilatura/htmldate). Review.",
+                "ar": "من البيانات الوصفية للصفحة نفسها (trafilatura/htmldate). للمراجعة."}
+        path.write_text(_front_matter(fields, page) + "---\n" + body + "\n", encoding="utf-8")
         registry, dismissed = load_registry(project), dismissed_names(project)
         found = extract(project, load_source(project, folder), registry, dismissed)
-        date = max((d.date for d in found.dates), key=lambda d: d.sort_key(), default=None)
-        path.write_text(_front_matter(source_id, lines, _guess_kind(found, text), date) + _review(found)
-                        + "---\n" + text + "\n", encoding="utf-8")
+        if fields["date"] is None and (date := max((d.date for d in found.dates if not d.inferred),
+                                                   key=lambda d: d.sort_key(), default=None)):
+            fields["date"], fields["date_note"] = date.iso(), {
+                "en": f"Guessed when the source was added: the latest date the text mentions ({date.iso()}); "
+                      "publication is on or after it. Review.",
+                "ar": f"تقدير عند إضافة المصدر: آخر تاريخ يذكره النص ({date.iso()})؛ النشر في هذا التاريخ أو بعده. "
+                      "للمراجعة."}
+        fields["kind"] = _guess_kind(found, body)
+        path.write_text(_front_matter(fields, page) + _review(found) + "---\n" + body + "\n", encoding="utf-8")
         return path, extract(project, load_source(project, folder), registry, dismissed)  # the final file
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+
+
+def _plain_text(file: Path, data: bytes) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ArchiveError(file, f"not valid UTF-8 (byte {e.start}); save the file as UTF-8",
+                           data[: e.start].count(b"\n") + 1) from e
+    check_no_controls(file, text)
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").strip()
+    if not text:
+        raise ArchiveError(file, "the file is empty")
+    return text
+
+
+def _title(page: WebPage | None, text: str) -> tuple[str, bool, str]:
+    """(title, whether the archive supplied it, the text without its headline)."""
+    if page and page.title and len(tokenize(page.title)) <= 2 * TITLE_MAX_WORDS:
+        return page.title, False, text
+    first, _, rest = text.partition("\n")
+    first = first.strip()
+    if not page and rest.strip() and _is_headline(first):
+        return first, False, rest.strip()
+    words = first.removeprefix("- ").split()
+    return " ".join(words[:SUPPLIED_TITLE_WORDS]) + ("…" if len(words) > SUPPLIED_TITLE_WORDS else ""), True, text
+
+
+def _is_headline(line: str) -> bool:
+    """A short line that does not end a sentence or introduce a list: a headline, not a lead sentence."""
+    return (0 < len(tokenize(line)) <= TITLE_MAX_WORDS and not line.startswith("- ")
+            and not _SENTENCE_END.search(line))
+
+
+def _author(body: str) -> str | None:
+    return next((m.group(1).strip() for line in body.split("\n")[-3:] if (m := _AUTHOR.match(line.strip()))), None)
+
+
+def _modified(file: Path) -> str:
+    """The saved file's modification date: when the page was captured, unless --captured says otherwise."""
+    return dt.datetime.fromtimestamp(file.stat().st_mtime, dt.timezone.utc).date().isoformat()
 
 
 def _id_from(file: Path, text: str) -> str:
@@ -64,28 +139,16 @@ def _id_from(file: Path, text: str) -> str:
         "source-" + hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
-def _front_matter(source_id: str, lines: list[str], kind: str, date) -> str:
-    first = lines[0].strip()
-    short_first_line = len(tokenize(first)) <= TITLE_MAX_WORDS and not first.startswith("- ")
-    author = next((m.group(1).strip() for line in lines[-3:] if (m := _AUTHOR.match(line.strip()))), None)
-    fields = {
-        "id": source_id,
-        "title": first if short_first_line else " ".join(first.split()[:12]) + "…",
-        "title_supplied": not short_first_line,
-        "date": date.iso() if date else None,
-        "date_note": (f"Guessed by `add`: the latest date the text mentions ({date.iso()}); "
-                      "publication is on or after it. Review." if date else None),
-        "kind": kind,
-        "publisher": None,
-        "author": author,
-        "url": None,
-    }
+def _front_matter(fields: dict, page: WebPage | None) -> str:
     dumped = yaml.safe_dump({k: v for k, v in fields.items() if v is not None or k in
                              ("date", "publisher", "author", "url")},
                             allow_unicode=True, sort_keys=False, width=1000)
+    origin = ("title, author, publisher, date and url: from the saved page (trafilatura); "
+              "captured: the page as saved, kept as original.html (not published as HTML).\n"
+              if page else "title: the first line when it is a headline, otherwise supplied (title_supplied: true).\n")
     notes = ("# Pre-filled by `python -m build_tools add`: review every field, then run `make check`.\n"
-             "# title: the first line when short, otherwise a supplied title (title_supplied: true).\n"
-             "# kind: guessed from the text's form. publisher, url: unknown until you fill them in.\n")
+             f"# {origin}"
+             "# kind: guessed from the text's form. Unknown fields are null until you fill them in.\n")
     return "---\n" + notes + dumped
 
 
@@ -108,8 +171,8 @@ def _review(found: Extraction) -> str:
         lines += [f"#   not in data/organisations.yml: {s.paragraph.text}" for s in found.unknown_signatories]
     actors = sorted({m.actor_id for m in found.mentions})
     lines.append(f"# actors named: {', '.join(actors) or '-'}")
-    lines += [f"# possible name not in the registry: {c.name} (paragraph {c.paragraph.number})"
-              for c in found.candidates]
+    lines += [f"# possible name not in the registry: {c.name} (paragraph {c.paragraph.number}; "
+              f"{', '.join(c.evidence)})" for c in found.candidates]
     if found.demands:
         lines.append(f"# demands found: {len(found.demands)}")
     return "\n".join(lines) + "\n"

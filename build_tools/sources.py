@@ -25,9 +25,10 @@ from .dates import PartialDate
 from .errors import ArchiveError
 from .project import LANGUAGES, Project
 from .untrusted import has_visible_text, url_problem
-from .files import MAX_FRONT_MATTER_BYTES, MAX_SOURCE_BYTES, TextDatesLoader, load_with_lines, read_text
+from .files import MAX_FRONT_MATTER_BYTES, MAX_SOURCE_BYTES, TextDatesLoader, load_with_lines, read_bytes, read_text
 
 SOURCE_FILE = "source.md"
+CAPTURED_FILE = "original.html"  # a saved web page as captured; kept, never published as HTML
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_MAX_LENGTH = 80
 
@@ -53,6 +54,8 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "signatories": (False, "organisation ids (data/organisations.yml): replaces the extracted signatory list"),
     "demands": (False, "list of {paragraph: N, addressees: [actor ids]}: replaces the extracted demands"),
     "actors_exclude": (False, "actor ids whose matches in this source are false (e.g. 'النظام' meaning 'system')"),
+    "captured": (False, "the saved web page the text was taken from, kept in the source's folder: "
+                        "{file: original.html, sha256: ..., date: YYYY-MM-DD}"),
 }
 NULLABLE = {"date", "publisher", "author", "url"}
 VERSION_FIELDS = {"language", "title", "publisher", "url"}
@@ -124,6 +127,7 @@ class Source:
     signatories: tuple[str, ...] | None = None
     demands: tuple[dict, ...] | None = None
     actors_exclude: tuple[str, ...] = ()
+    captured: "Captured | None" = None
     field_lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -298,8 +302,35 @@ def _build_source(project: Project, folder: Path, shown: Path, meta: dict, parag
         added=date("added"), notes=localized("notes"), paragraphs=paragraphs, folder=folder,
         text_sha256=hashlib.sha256(body.strip().encode("utf-8")).hexdigest(),
         signatories=ids("signatories"), demands=demands, actors_exclude=ids("actors_exclude") or (),
+        captured=_captured(project, folder, shown, fields.get("captured"), lambda m: fail("captured", m)),
         field_lines=lines,
     )
+
+
+@dataclass(frozen=True)
+class Captured:
+    """The original as captured (a saved web page): its file in the source's folder, SHA-256 and date."""
+    file: str
+    sha256: str
+    date: PartialDate
+
+
+def _captured(project: Project, folder: Path, shown: Path, value, fail) -> Captured | None:
+    """Check the ``captured`` field and the file's fixity: the file must be there, unchanged."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != {"file", "sha256", "date"} or value["file"] != CAPTURED_FILE \
+            or not re.fullmatch(r"[0-9a-f]{64}", str(value["sha256"])):
+        fail(f"captured must be {{file: {CAPTURED_FILE}, sha256: <64 hex digits>, date: YYYY-MM-DD}}")
+    try:
+        date = PartialDate.parse(value["date"])
+    except ValueError as e:
+        fail(f"captured: {e}")
+    data = read_bytes(project.relative(folder / CAPTURED_FILE), folder / CAPTURED_FILE, limit=MAX_SOURCE_BYTES,
+                      inside=project.root)
+    if hashlib.sha256(data).hexdigest() != value["sha256"]:
+        fail(f"captured: {CAPTURED_FILE} does not match its sha256 (the original changed after capture)")
+    return Captured(CAPTURED_FILE, value["sha256"], date)
 
 
 def _versions(value, fail) -> tuple[Version, ...]:

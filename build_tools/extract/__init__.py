@@ -83,8 +83,9 @@ def extract(project: Project, source: Source, registry: Registry, dismissed: set
         groups = demand_groups(source.paragraphs)
         in_lists = {g.addressed_in.number for g in groups} | {d.number for g in groups for d in g.demands}
         by_paragraph: dict[int, list] = {}
-        for m in mentions:
-            by_paragraph.setdefault(m.paragraph.number, []).append((m.actor_id, m.start, m.end))
+        for m in mentions:  # places are where, not who: never the one who demands or is asked
+            if registry.actors[m.actor_id].type != "place":
+                by_paragraph.setdefault(m.paragraph.number, []).append((m.actor_id, m.start, m.end))
         prose = prose_demands([p for p in text if p.number not in in_lists],
                               lambda p: by_paragraph.get(p.number, []))
         demands = tuple(sorted(

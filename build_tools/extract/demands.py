@@ -76,7 +76,7 @@ _VERBS = {
     "insist": ("اكد اكدت اكدوا يوكد توكد نوكد", ("علي ضروره", "ضروره")),
 }
 _VERB_FAMILY = {form: family for family, (forms, _) in _VERBS.items() for form in forms.split()}
-_FIRST_PERSON = re.compile(r"^(ن|.*نا$)")  # نطالب، ندعو / طالبنا، دعونا
+_FIRST_PERSON = {"نطالب", "ندعو", "نناشد", "نحث", "نطلب", "نوكد", "طالبنا", "دعونا", "ناشدنا"}
 _PLURAL_SUBJECT = re.compile(r"(وا|ون|ان)$")  # طالبوا، يدعون: the subject is in the verb
 # Asks that make دعا an invitation, not a demand ("دعاه إلى اجتماع").
 _INVITATIONS = {"اجتماع", "لقاء", "حضور", "موتمر", "زياره", "مادبه", "حفل", "جلسه"}
@@ -135,7 +135,7 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, mentions) -> list[ProseDemand]:
                 addressees = _distinct([a for a in named if split < a[1] < ask_start])
                 found.append(_demand(p, speaker, None, addressees, tokens, ask, hi))
                 continue
-        if _FIRST_PERSON.match(verb):
+        if verb in _FIRST_PERSON:
             pass  # the source's own authors demand
         elif len(between) >= 2:
             speaker, addressees = between[0][0], between[1:]
@@ -156,18 +156,20 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, mentions) -> list[ProseDemand]:
 
 
 def _ask_index(tokens, i: int, markers, covered) -> int | None:
-    """Index of the token where what is asked begins, within MAX_DEMAND_TOKENS of the verb
-    (an attached ب/ل marks it only on a word that is no name: "للتحالف" is not an ask)."""
-    for j in range(i + 1, min(len(tokens), i + MAX_DEMAND_TOKENS)):
+    """Index of the token where what is asked begins, within MAX_DEMAND_TOKENS of the verb.
+    An attached ب/ل marks it only on a word that is no name and no function word ("للتحالف",
+    "بعد" are not asks), and a phrase after a preposition is passed over ("في بيان مصور")."""
+    j = i + 1
+    while j < min(len(tokens), i + MAX_DEMAND_TOKENS):
         word, following = tokens[j].norm, tokens[j + 1].norm if j + 1 < len(tokens) else ""
         for marker in markers:
             first, _, second = marker.partition(" ")
-            if second:
-                if word == first and following == second:
-                    return j
-            elif word == marker or (len(marker) == 1 and word.startswith(marker) and len(word) > 3
-                                    and not _VERB_FAMILY.get(word) and not covered(tokens[j])):
+            if (word == first and following == second) if second else (word == marker or (
+                    len(marker) == 1 and word.startswith(marker) and len(word) > 3
+                    and not (marker == "ب" and is_stop_word(word))
+                    and not _VERB_FAMILY.get(word) and not covered(tokens[j]))):
                 return j
+        j += 2 if word in _PREPOSITIONS else 1
     return None
 
 

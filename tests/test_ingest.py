@@ -1,0 +1,125 @@
+"""`add` on saved web pages and plain texts: what reaches the source, what is kept, what is refused."""
+from __future__ import annotations
+
+import hashlib
+import socket
+
+import pytest
+import yaml
+
+from build_tools.corpus import load_corpus
+from build_tools.errors import ArchiveError
+from build_tools.ingest import add_source
+from build_tools.site import build_site
+
+from .conftest import REPO, page
+
+PAGE = REPO / "tests/fixtures/saved_page.html"
+
+
+def meta_and_body(path):
+    _, meta, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(meta), body
+
+
+@pytest.fixture
+def offline(monkeypatch):
+    """Any attempt to open a network connection fails the test."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("the HTML path tried to use the network")
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+def test_saved_page_gives_main_text_without_menus_comments_share_buttons_or_read_also(archive, offline):
+    path, _ = add_source(archive, PAGE, "page", captured="2026-11-20")
+    _, body = meta_and_body(path)
+    assert body.split("\n")[0].startswith("قتل وجرح العشرات")  # the headline is the title, not paragraph 1
+    assert "وطالبت العشائر في بيان مصور التحالف الدولي" in body
+    for boilerplate in ("الرئيسية", "اقرأ أيضاً", "قسد تعتقل قائد", "شارك على", "تعليق من قارئ", "جميع الحقوق",
+                        "alert("):
+        assert boilerplate not in body
+
+
+def test_saved_page_metadata_comes_from_the_page(archive, offline):
+    path, found = add_source(archive, PAGE, "page", captured="2026-11-20")
+    meta, _ = meta_and_body(path)
+    assert meta["title"] == "اشتباكات في دير الزور بين قسد والعشائر" and meta["title_supplied"] is False
+    assert (meta["author"], meta["publisher"], meta["url"]) == ("فريق التحرير", "موقع الخبر",
+                                                                 "https://example.org/news/123")
+    assert meta["date"] == "2023-08-30" and set(meta["date_note"]) == {"ar", "en"}
+    assert found.source.date.iso() == "2023-08-30"
+
+
+def test_the_original_is_kept_with_its_sha256_and_capture_date_and_checked_on_load(archive, offline):
+    path, found = add_source(archive, PAGE, "page", url="https://example.org/saved", captured="2026-11-20")
+    meta, _ = meta_and_body(path)
+    kept = path.parent / "original.html"
+    assert kept.read_bytes() == PAGE.read_bytes()
+    assert meta["captured"] == {"file": "original.html", "sha256": hashlib.sha256(PAGE.read_bytes()).hexdigest(),
+                                "date": "2026-11-20"}
+    assert meta["url"] == "https://example.org/saved"  # --url wins over the page's canonical address
+    assert found.source.captured.date.iso() == "2026-11-20"
+    kept.write_bytes(PAGE.read_bytes() + b"<!-- changed -->")
+    with pytest.raises(ArchiveError, match=r"^sources/page/source.md:\d+: captured: original.html does not match"):
+        load_corpus(archive)
+
+
+def test_page_shows_the_original_as_captured_and_never_publishes_the_html(archive, offline):
+    add_source(archive, PAGE, "page", captured="2026-11-20")
+    site = build_site(archive)
+    sha = hashlib.sha256(PAGE.read_bytes()).hexdigest()
+    for url, label in (("sources/page", "الأصل كما حُفظ"), ("en/sources/page", "Original as captured")):
+        meta = page(site, url).select_one(".archive-meta").get_text(" ")
+        assert label in meta and sha in meta
+    assert not [p for p in site.rglob("*") if p.name == "original.html" or b"alert(1)" in
+                (p.read_bytes() if p.is_file() else b"")]
+
+
+def test_a_text_file_holding_html_goes_through_the_html_path(archive, tmp_path, offline):
+    disguised = tmp_path / "article.txt"
+    disguised.write_bytes(PAGE.read_bytes())
+    path, _ = add_source(archive, disguised, "disguised", captured="2026-11-20")
+    _, body = meta_and_body(path)
+    assert "<p>" not in body and "الرئيسية" not in body and (path.parent / "original.html").exists()
+
+
+def test_html_without_an_article_is_refused_and_leaves_nothing(archive, tmp_path, offline):
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><head><title>صفحة</title></head><body><script>document.write('نص')</script></body></html>",
+                     encoding="utf-8")
+    with pytest.raises(ArchiveError, match="no article text found"):
+        add_source(archive, empty, "empty")
+    assert list(archive.sources_dir.iterdir()) == []
+
+
+def test_a_bad_url_is_refused_before_anything_is_written(archive):
+    with pytest.raises(ArchiveError, match="--url: address 'javascript:alert' is not an http"):
+        add_source(archive, PAGE, "page", url="javascript:alert")
+    assert list(archive.sources_dir.iterdir()) == []
+
+
+def test_a_long_lead_sentence_is_never_the_title(archive, tmp_path):
+    lead = ("قتل وجرح العشرات بينهم مدنيون اليوم من جراء الاشتباكات بين قوات سوريا الديمقراطية ومقاتلي "
+            "العشائر في ريف دير الزور الشرقي بحسب ما أفادت مصادر محلية للموقع")
+    raw = tmp_path / "lead.txt"
+    raw.write_text(lead + "\nوأعلنت العشائر النفير العام.\n", encoding="utf-8")
+    path, found = add_source(archive, raw, "lead")
+    meta, body = meta_and_body(path)
+    assert meta["title_supplied"] is True and meta["title"].endswith("…") and len(meta["title"].split()) == 8
+    assert body.startswith(lead)  # nothing of the text is lost
+    assert found.source.title_supplied
+
+
+def test_a_headline_becomes_the_title_and_is_not_repeated_as_paragraph_one(archive):
+    path, found = add_source(archive, REPO / "tests/fixtures/unseen_report.txt", None)
+    assert found.source.title == "المبعوث الأمريكي يلتقي وجهاء العشائر في ديرالزور"
+    assert found.source.paragraphs[0].text.startswith("وصل المبعوث الأمريكي")
+
+
+def test_date_notes_have_language_keys_and_no_markup(archive):
+    path, found = add_source(archive, REPO / "tests/fixtures/unseen_report.txt", None)
+    meta, _ = meta_and_body(path)
+    assert set(meta["date_note"]) == {"ar", "en"}
+    assert not any(c in text for text in meta["date_note"].values() for c in "`*_<>")
+    assert found.source.date_note.pick("ar") == (meta["date_note"]["ar"], "ar")
