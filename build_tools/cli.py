@@ -2,7 +2,7 @@
 
     build      validate, machine-translate what is missing (if a model is installed), build site/
     check      validate sources, memories and registry; list names not in the registry; write nothing
-    add        make a new source from a raw Arabic text file, front-matter pre-filled for review
+    add        make a new source from a raw Arabic text or a saved web page, front-matter pre-filled for review
     translate  machine-translate what is missing in the translation memories
     model      install the ar->en Argos Translate model, or say which is installed
 
@@ -64,7 +64,7 @@ def _check(project: Project, args) -> None:
 
 
 def _add(project: Project, args) -> None:
-    path, found = add_source(project, Path(args.file), args.id)
+    path, found = add_source(project, Path(args.file), args.id, url=args.url, captured=args.captured)
     _report(project, found)
     print(f"added {project.relative(path)}: review its front-matter, then run `make check`")
 
@@ -75,8 +75,9 @@ def _report(project: Project, found) -> None:
     for s in found.unknown_signatories:
         print(f"warning: {shown}:{s.paragraph.line}: signatory not in data/organisations.yml: {s.paragraph.text}",
               file=sys.stderr)
-    for c in found.candidates:
-        print(f"warning: {shown}:{c.paragraph.line}: possible name not in the registry: {c.name}", file=sys.stderr)
+    for c in found.candidates:  # best evidence first, each with the line it was seen in
+        print(f"warning: {shown}:{c.paragraph.line}: possible name not in the registry: {c.name} "
+              f"({'; '.join(c.evidence)})\n    in: {c.context}", file=sys.stderr)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -89,9 +90,12 @@ def parser() -> argparse.ArgumentParser:
                        help="a build for the public site: refuse a local site address (set ARCHIVE_SITE_URL)")
     build.set_defaults(run=_build)
     sub.add_parser("check", help="validate sources without building").set_defaults(run=_check)
-    add = sub.add_parser("add", help="add a raw Arabic text file as a new source")
-    add.add_argument("file", help="UTF-8 text file, one paragraph per line")
+    add = sub.add_parser("add", help="add a raw Arabic text or a saved web page as a new source")
+    add.add_argument("file", help="a saved web page (HTML), or a UTF-8 text file with one paragraph per line")
     add.add_argument("--id", help="the new source's permanent id (default: from the file name)")
+    add.add_argument("--url", help="the address the page was saved from (default: the page's own canonical address)")
+    add.add_argument("--captured", metavar="YYYY-MM-DD",
+                     help="when the page was saved (default: the file's modification date)")
     add.set_defaults(run=_add)
     translate = sub.add_parser("translate", help="machine-translate what is missing")
     translate.add_argument("sources", nargs="*", metavar="SOURCE", help="source ids (default: all)")
