@@ -26,7 +26,7 @@ check: $(STAMP)
 	$(BIN)/python -m build_tools check
 
 serve: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

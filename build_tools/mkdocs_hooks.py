@@ -15,6 +15,7 @@ build_tools/ knows nothing of mkdocs' events.
 """
 from __future__ import annotations
 
+import logging
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -35,7 +36,20 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
+class _DirtyBuildNotice(logging.Filter):
+    """mkdocs warns that a dirty build (`make serve`, incremental builds) may leave the
+    navigation stale; the archive's navigation holds the sections only, so no page's
+    sidebar depends on another page's content. Without this, strict mode would abort."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(("A 'dirty' build is being performed",
+                                                   "The directory contains stale files"))
+
+
 def on_config(config):
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _DirtyBuildNotice) for f in build_log.filters):
+        build_log.addFilter(_DirtyBuildNotice())
     project = Project(Path(config.config_file_path).parent)
     try:
         prepare(project, config.site_url or "/")

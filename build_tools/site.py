@@ -140,20 +140,10 @@ def _global_key(project: Project, config) -> str:
     return digest.hexdigest()
 
 
-class _DropDirtyWarning(logging.Filter):
-    """mkdocs warns that a dirty build may leave navigation stale; the archive's navigation
-    holds sections only, so no page's sidebar depends on another page's content."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
 @contextmanager
 def _dirty_mode(dirty: bool):
     """mkdocs-static-i18n builds the other languages itself and reads --dirty from the
     command line, not from the build call: tell it there too."""
-    logger, flt = logging.getLogger("mkdocs.commands.build"), _DropDirtyWarning()
-    logger.addFilter(flt)
     saved = list(sys.argv)
     if dirty:
         sys.argv.append("--dirty")
@@ -161,7 +151,6 @@ def _dirty_mode(dirty: bool):
         yield
     finally:
         sys.argv[:] = saved
-        logger.removeFilter(flt)
 
 
 # -- publishing ---------------------------------------------------------------------------------

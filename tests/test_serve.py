@@ -1,4 +1,4 @@
-"""`mkdocs serve` (make serve) rebuilds once per edit: the generator writes into build/docs/,
+"""`mkdocs serve --dirty` (make serve) rebuilds once per edit: the generator writes into build/docs/,
 which the server does not watch, so its own writes never trigger another rebuild."""
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def test_one_edit_of_a_source_makes_one_rebuild(archive, tmp_path):
     log_path = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with open(log_path, "w") as log:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a",
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a",
                                    f"127.0.0.1:{free_port()}"], cwd=archive.root, env=env, stdout=log, stderr=log)
     try:
         assert "Serving on" in wait_for(log_path, "Serving on", 1, 120)
