@@ -20,8 +20,10 @@ from .errors import ArchiveError
 from .ingest import add_source
 from .project import Project
 from .site import build_site, check
+from .sources import segment_key
 from .translate import engine as engine_module
-from .translate import translate_corpus
+from .translate import refresh_candidates, translate_corpus
+from .translate.install import install_from_file, install_from_index
 
 
 def _build(project: Project, args) -> None:
@@ -34,33 +36,58 @@ def _translate(project: Project, args) -> None:
     unknown = sorted(set(args.sources) - {s.id for s in corpus.sources})
     if unknown:
         raise ArchiveError(project.relative(project.sources_dir), f"no source with id {', '.join(unknown)}")
+    if args.dry_run:
+        packages = engine_module.installed_packages()
+        if not packages:
+            raise ArchiveError(engine_module.packages_dir(), "no ar->en model installed")
+        model = engine_module.model_of(packages[0])
+        found = refresh_candidates(corpus, model, args.sources or None)
+        by_model = "; ".join(f"{n} by {m}" for m, n in sorted(found.items()))
+        print(f"dry run: {sum(found.values())} machine-translated segments would be translated again with "
+              f"{model}" + (f" ({by_model})" if found else "") + "; nothing written")
+        return
     engine = engine_module.find_engine()
     if engine is None:
         raise ArchiveError(engine_module.packages_dir(), "no ar->en model installed: "
                            "run python -m build_tools model install --from FILE")
-    summary = translate_corpus(corpus, engine, args.sources or None)
+    summary = translate_corpus(corpus, engine, args.sources or None, refresh=args.refresh)
     print(f"{engine.name}, model {engine.model}: {summary.line()}")
 
 
 def _model(project: Project, args) -> None:
     if args.action == "install":
-        package = (engine_module.install_from_file(Path(args.file)) if args.file
-                   else engine_module.install_from_index())
-        print(f"installed {package.code} {package.package_version} in {engine_module.packages_dir()}")
+        package = install_from_file(Path(args.file)) if args.file else install_from_index()
+        print(f"installed {engine_module.describe(package)} in {package.package_path}")
         return
     packages = engine_module.installed_packages()
     print(f"packages folder: {engine_module.packages_dir()}")
     if not packages:
         print("no ar->en model installed: English pages show untranslated text as 'Translation pending'")
     for i, p in enumerate(packages):
-        print(f"{'in use' if i == 0 else 'also  '}: {p.code} {p.package_version} ({p.package_path})")
+        print(f"{'in use' if i == 0 else 'also  '}: {engine_module.describe(p)} ({p.package_path})")
 
 
 def _check(project: Project, args) -> None:
     corpus = check(project)
     for found in corpus.extractions.values():
         _report(project, found)
+    for source in corpus.sources:
+        _report_translations(project, corpus.memories[source.id], source)
     print(f"{len(corpus.sources)} sources OK")
+
+
+def _report_translations(project: Project, memory, source) -> None:
+    """Warnings for the maintainer: reviewed English of an earlier Arabic, machine output that looks cut."""
+    shown = project.relative(memory.path)
+    for arabic in dict.fromkeys(source.segments):
+        entry = memory.get(segment_key(arabic))
+        if entry and entry.translates_earlier:
+            print(f"warning: {shown}:{memory.lines.get(entry.key, 1)}: stale: this {entry.shown_origin} English "
+                  f"translates an earlier version of the Arabic (changed {entry.translates_earlier['noticed']}); "
+                  "update 'en' (a machine proposal is beside it) and delete translates_earlier", file=sys.stderr)
+        if entry and entry.truncated:
+            print(f"warning: {shown}:{memory.lines.get(entry.key, 1)}: machine translation looks truncated; "
+                  "check it against the Arabic", file=sys.stderr)
 
 
 def _add(project: Project, args) -> None:
@@ -99,6 +126,10 @@ def parser() -> argparse.ArgumentParser:
     add.set_defaults(run=_add)
     translate = sub.add_parser("translate", help="machine-translate what is missing")
     translate.add_argument("sources", nargs="*", metavar="SOURCE", help="source ids (default: all)")
+    translate.add_argument("--refresh", action="store_true",
+                           help="also translate again the unreviewed machine entries made by another model")
+    translate.add_argument("--dry-run", action="store_true",
+                           help="with --refresh: only say how many entries would be translated again")
     translate.set_defaults(run=_translate)
     model = sub.add_parser("model", help="install or show the ar->en translation model")
     model.add_argument("action", choices=["install", "status"])
@@ -120,4 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:  # a read-only folder, a full disk: the system's words, with the path
         print(f"error: {e.filename or Path.cwd()}: {e.strerror or e}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # memories are saved up to the last finished segment (translate/__init__.py)
+        print("interrupted: what was finished is saved; run the same command again to continue",
+              file=sys.stderr)
+        return 130
     return 0

@@ -10,16 +10,24 @@ English came from:
   with ``reviewed_by`` once a maintainer has checked it without changing it.
 
 The site labels every paragraph by this origin; nothing else decides it.
-When a source's Arabic changes, the entry of the old text is not lost: the
-new entry keeps it under ``previous`` (for review), or, when no new paragraph
-resembles it, it stays in the file marked ``stale: true``.
+When a source's Arabic changes (translate/merge.py):
+
+- reviewed work (a maintainer entry, or machine output marked ``reviewed_by``) is never
+  displaced: the entry moves to the new Arabic with ``translates_earlier`` (the Arabic its
+  English translates, and when the change was noticed) and the machine translation of the
+  new Arabic beside it as ``proposal``, until a maintainer updates it; ``check`` lists it;
+- unreviewed machine output is replaced, the old entry kept under ``previous``;
+- an entry whose Arabic is gone, with no new paragraph resembling it, stays marked ``stale: true``.
+
+``truncated: true`` marks machine output that looks cut off (much shorter than its Arabic,
+or as long as the engine's output limit): the site says it may be incomplete.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
@@ -39,6 +47,9 @@ HEADER = """\
 #   add reviewed_by: <name> when you have checked it and it needs no change.
 # Edit `en` to correct a translation, and set origin: maintainer with your name.
 # previous: the entry of the Arabic this text replaced; stale: true = its Arabic is gone.
+# translates_earlier: the English translates this earlier Arabic (shown as such on the site);
+#   update `en` from the current `ar` (a machine `proposal` is beside it), then delete both.
+# truncated: true = the machine output looks cut off; the site says it may be incomplete.
 """
 
 
@@ -55,6 +66,14 @@ class Entry:
     reviewed_by: str | None = None
     previous: dict | None = None
     stale: bool | None = None
+    translates_earlier: dict | None = None  # {ar, noticed}: the English translates this older Arabic
+    proposal: dict | None = None  # {en, engine, model, date[, truncated]}: machine text of the current Arabic
+    truncated: bool | None = None
+
+    @property
+    def reviewed_work(self) -> bool:
+        """Written or checked by a maintainer: the machine never replaces it."""
+        return self.origin == "maintainer" or bool(self.reviewed_by)
 
     @property
     def shown_origin(self) -> str:
@@ -70,6 +89,7 @@ class TranslationMemory:
     path: Path
     source_id: str
     entries: dict[str, Entry]
+    lines: dict[str, int] = field(default_factory=dict)  # entry key -> line in the file, for messages
 
     def get(self, key: str) -> Entry | None:
         return self.entries.get(key)
@@ -106,8 +126,17 @@ def load_memory(project: Project, folder: Path, source_id: str) -> TranslationMe
     for item, item_node in zip(data["entries"], entry_nodes):
         line = item_node.start_mark.line + 1
         entry = _entry(shown, item, line)
+        if entry.key in memory.entries:
+            raise ArchiveError(shown, f"a second entry for the same Arabic (key {entry.key[:12]}..., first at "
+                                      f"line {memory.lines[entry.key]}): keep one", line)
         memory.entries[entry.key] = entry
+        memory.lines[entry.key] = line
     return memory
+
+
+_TYPES = {"translator": str, "engine": str, "model": str, "reviewed_by": str, "previous": dict,
+          "stale": bool, "translates_earlier": dict, "proposal": dict, "truncated": bool}
+_KIND_NAMES = {str: "text", dict: "a mapping", bool: "true or false"}
 
 
 def _entry(shown: Path, item: object, line: int) -> Entry:
@@ -121,16 +150,22 @@ def _entry(shown: Path, item: object, line: int) -> Entry:
     for name in ("key", "ar", "en", "origin", "date"):
         if not isinstance(item.get(name), str) or not item[name].strip():
             raise ArchiveError(shown, f"entry field {name!r} must be non-empty text", line)
+    for name, kind in _TYPES.items():
+        if item.get(name) is not None and not isinstance(item[name], kind):
+            raise ArchiveError(shown, f"entry field {name!r} must be {_KIND_NAMES[kind]}, "
+                                      f"not {type(item[name]).__name__}", line)
     if item["origin"] not in ORIGINS:
         raise ArchiveError(shown, f"origin {item['origin']!r} must be one of {', '.join(ORIGINS)}", line)
     needed = ("translator",) if item["origin"] == "maintainer" else ("engine", "model")
     for name in needed:
         if not item.get(name):
             raise ArchiveError(shown, f"an entry of origin {item['origin']} needs {name!r}", line)
-    if item.get("previous") is not None and not isinstance(item["previous"], dict):
-        raise ArchiveError(shown, "previous must be a mapping (the replaced entry)", line)
-    if item.get("stale") not in (None, True, False):
-        raise ArchiveError(shown, "stale must be true or false", line)
+    earlier = item.get("translates_earlier")
+    if earlier is not None and not (isinstance(earlier.get("ar"), str) and isinstance(earlier.get("noticed"), str)):
+        raise ArchiveError(shown, "translates_earlier needs 'ar' (the earlier Arabic) and 'noticed' (a date)", line)
+    proposal = item.get("proposal")
+    if proposal is not None and not all(isinstance(proposal.get(k), str) for k in ("en", "engine", "model")):
+        raise ArchiveError(shown, "proposal needs 'en', 'engine' and 'model' as text", line)
     if segment_key(item["ar"]) != item["key"]:
         raise ArchiveError(shown, "entry key is not the SHA-256 of its Arabic text: the 'ar' text was edited "
                            "(correct the source instead; the memory follows it)", line)

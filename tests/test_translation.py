@@ -1,31 +1,36 @@
-"""Offline machine translation, for real: a tiny Argos package built here, installed with
-argostranslate's installer, run through the build on sources that have no translation yet."""
+"""Offline machine translation, for real: tiny Argos packages built here (toy_model.py), installed
+and checked by our installer, run through the build and the CLI on sources without translation."""
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
 import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import yaml
 
+import build_tools.translate as translate_module
+from build_tools import cli
 from build_tools.corpus import load_corpus
 from build_tools.errors import ArchiveError
 from build_tools.memory import MEMORY_FILE
 from build_tools.project import Project
-from build_tools.registry import load_registry
 from build_tools.site import build_site
 from build_tools.sources import segment_key
 from build_tools.translate import engine as engine_module
-from build_tools.translate.names import protect, restore
-from build_tools.translate.sentences import split_sentences
-from build_tools.translate.toy_model import CHAIN_OUTPUT, build_chain_package
+from build_tools.translate.install import install_from_file
+from build_tools.translate.toy_model import CHAIN_OUTPUT, DEFECTS, broken_copy, build_chain_package
 
-from .conftest import REPO, front_matter, page, write_source
+from .conftest import front_matter, page, write_source
 
-# Two paragraphs: three sentences (one naming the SDF, to be protected), then two.
+# Two paragraphs: three sentences (one naming the SDF, to be protected), then one (؛ joins clauses).
 TEXT = "أعلنت قسد بدء الحملة. قال المصدر، دون تفاصيل، إن العملية مستمرة؟ نعم!\nانتهى الاجتماع؛ ولم يصدر بيان.\n"
+FIRST, SECOND = TEXT.splitlines()
 
 
 @pytest.fixture(scope="session")
@@ -35,18 +40,18 @@ def package_file(tmp_path_factory):
 
 @pytest.fixture
 def model(package_file, tmp_path, monkeypatch):
-    """The tiny package installed by argostranslate's installer into this test's own folder;
-    yields the list of sentence batches the engine was asked to translate."""
+    """The tiny package installed by our installer into this test's own folder; yields the list
+    of sentence streams the engine was asked to translate."""
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos-packages"))
-    installed = engine_module.install_from_file(package_file)
+    installed = install_from_file(package_file)
     assert (tmp_path / "argos-packages" / installed.package_path.name / "model" / "model.bin").is_file()
     calls: list[list[str]] = []
-    original = engine_module.ArgosEngine.translate
+    original = engine_module.ArgosEngine.stream
 
     def counting(self, sentences):
         calls.append(list(sentences))
-        return original(self, sentences)
-    monkeypatch.setattr(engine_module.ArgosEngine, "translate", counting)
+        return original(self, calls[-1])
+    monkeypatch.setattr(engine_module.ArgosEngine, "stream", counting)
     return calls
 
 
@@ -54,19 +59,28 @@ def memory_of(project: Project, folder: str) -> dict:
     return yaml.safe_load((project.sources_dir / folder / MEMORY_FILE).read_text(encoding="utf-8"))
 
 
-def source_with_maintainer_translation(project: Project, english: str) -> str:
-    """Source "new" made of TEXT, whose first paragraph the maintainers translated as ``english``."""
-    write_source(project, "new", front_matter(id="new") + TEXT)
-    first = TEXT.splitlines()[0]
-    (project.sources_dir / "new" / MEMORY_FILE).write_text(yaml.safe_dump({
-        "source": "new", "entries": [{"key": segment_key(first), "ar": first, "en": english, "origin": "maintainer",
-                                      "translator": "R. Reviewer", "date": "2026-01-01"}]},
-        allow_unicode=True), encoding="utf-8")
-    return first
+def with_memory(project: Project, entries: list[dict], folder: str = "new") -> None:
+    (project.sources_dir / folder / MEMORY_FILE).write_text(yaml.safe_dump(
+        {"source": folder, "entries": entries}, allow_unicode=True), encoding="utf-8")
+
+
+def maintainer_entry(arabic: str, english: str) -> dict:
+    return {"key": segment_key(arabic), "ar": arabic, "en": english, "origin": "maintainer",
+            "translator": "R. Reviewer", "date": "2026-01-01"}
+
+
+def machine_entry(arabic: str, english: str, model: str = "translate-ar_en 0.0-old", **extra) -> dict:
+    return {"key": segment_key(arabic), "ar": arabic, "en": english, "origin": "machine",
+            "engine": "Argos Translate", "model": model, "date": "2026-01-01", **extra}
 
 
 def english_paragraphs(site, source_id):
     return page(site, f"en/sources/{source_id}").select(".archive-text [data-origin]")
+
+
+def run_cli(archive, env, *args):
+    return subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=archive.root, env=env,
+                          capture_output=True, text=True, timeout=300)
 
 
 def test_build_translates_a_new_source_sentence_by_sentence(archive, model):
@@ -75,15 +89,23 @@ def test_build_translates_a_new_source_sentence_by_sentence(archive, model):
     paragraphs = english_paragraphs(site, "new")
     assert [p["data-origin"] for p in paragraphs] == ["machine", "machine"]
     texts = [p.get_text(" ", strip=True).split(" ", 1)[1] for p in paragraphs]
-    assert texts == [" ".join([CHAIN_OUTPUT] * 3), " ".join([CHAIN_OUTPUT] * 2)]
+    assert texts == [" ".join([CHAIN_OUTPUT] * 3), CHAIN_OUTPUT]
+    assert {p["data-model"] for p in paragraphs} == {"translate-ar_en 0.0-test"}
     summary = page(site, "en/sources/new").select_one(".archive-provenance").get_text(" ", strip=True)
     assert "Machine translation by Argos Translate (argos-translate-lt" in summary
-    assert "model translate-ar_en-test 0.0-test" in summary and "not reviewed" in summary
+    assert "model translate-ar_en 0.0-test" in summary and "not reviewed" in summary
     entries = memory_of(archive, "new")["entries"]
-    assert {e["origin"] for e in entries} == {"machine"} and all(e["engine"] and e["model"] for e in entries)
-    # One batched call for the whole source (title + 2 paragraphs = 6 sentences), then one retry
-    # for the sentence whose protected name the tiny model does not copy through.
-    assert [len(batch) for batch in model] == [6, 1]
+    assert {e["origin"] for e in entries} == {"machine"} and not any("truncated" in e for e in entries)
+    # One stream for the whole source (title + 4 sentences), then one retry for the sentence
+    # whose protected name the tiny model does not copy through.
+    assert [len(stream) for stream in model] == [5, 1]
+
+
+def test_all_sources_go_to_the_engine_in_one_stream(archive, model):
+    for n in range(3):
+        write_source(archive, f"s{n}", front_matter(id=f"s{n}", date=f"2023-0{n + 1}") + "نص قصير.\nونص آخر.\n")
+    build_site(archive)
+    assert [len(stream) for stream in model] == [9]  # 3 sources x (title + 2 paragraphs)
 
 
 def test_second_build_sends_nothing_to_the_engine(archive, model):
@@ -97,28 +119,54 @@ def test_second_build_sends_nothing_to_the_engine(archive, model):
 
 
 def test_maintainer_text_survives_and_mixed_pages_label_each_paragraph(archive, model):
-    first = source_with_maintainer_translation(archive, "Our own words.")
+    write_source(archive, "new", front_matter(id="new") + TEXT)
+    with_memory(archive, [maintainer_entry(FIRST, "Our own words.")])
     site = build_site(archive)
     paragraphs = english_paragraphs(site, "new")
     assert [p["data-origin"] for p in paragraphs] == ["maintainer", "machine"]
     assert "Our own words." in paragraphs[0].get_text()
     assert [b.get_text() for b in page(site, "en/sources/new").select(".archive-text .archive-badge")] == [
         "Maintainers' translation", "Machine translation"]
-    assert model and all(first not in s for batch in model for s in batch)
-    kept = memory_of(archive, "new")["entries"]
-    assert {"en": "Our own words.", "origin": "maintainer"}.items() <= kept[1].items()
+    assert model and all(FIRST not in s for stream in model for s in stream)
 
 
-def test_changed_paragraph_is_retranslated_and_the_old_english_kept_for_review(archive, model):
-    first = source_with_maintainer_translation(archive, "Reviewed words.")
-    edited = first.replace("الحملة", "الحملة الأمنية")
-    write_source(archive, "new", front_matter(id="new") + TEXT.replace(first, edited))
+@pytest.mark.parametrize("reviewed", [maintainer_entry(FIRST, "Reviewed words."),
+                                      machine_entry(FIRST, "Reviewed words.", reviewed_by="R. Reviewer")])
+def test_reviewed_english_of_a_changed_paragraph_stays_labelled_as_of_an_earlier_version(archive, model, reviewed):
+    edited = FIRST.replace("الحملة", "الحمله")  # one letter
+    write_source(archive, "new", front_matter(id="new") + TEXT.replace(FIRST, edited))
+    with_memory(archive, [reviewed])
     site = build_site(archive)
     entry = next(e for e in memory_of(archive, "new")["entries"] if e["ar"] == edited)
-    assert entry["origin"] == "machine"
-    assert entry["previous"] == {"ar": first, "en": "Reviewed words.", "origin": "maintainer",
-                                 "date": "2026-01-01", "translator": "R. Reviewer"}
-    assert "earlier version" in english_paragraphs(site, "new")[0].get_text()
+    assert {k: v for k, v in entry.items() if k not in ("key", "ar", "translates_earlier", "proposal")} == {
+        k: v for k, v in reviewed.items() if k not in ("key", "ar")}
+    assert entry["translates_earlier"]["ar"] == FIRST
+    assert entry["proposal"]["en"] == CHAIN_OUTPUT + " " + " ".join([CHAIN_OUTPUT] * 2)
+    assert entry["proposal"]["model"] == "translate-ar_en 0.0-test"
+    shown = english_paragraphs(site, "new")[0]
+    assert shown["data-origin"] == reviewed["origin"].replace("machine", "reviewed")
+    assert "Reviewed words." in shown.get_text() and CHAIN_OUTPUT not in shown.get_text()
+    noticed = entry["translates_earlier"]["noticed"]
+    assert f"Translation of an earlier version of this paragraph: the Arabic changed on {noticed}" in shown.get_text()
+    checked = subprocess.run([sys.executable, "-m", "build_tools", "check"], cwd=archive.root,
+                             capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0
+    assert "translation.en.yaml:" in checked.stderr and "stale: this" in checked.stderr
+    # The Arabic changed back: the reviewed English is current again, without a proposal.
+    write_source(archive, "new", front_matter(id="new") + TEXT)
+    build_site(archive)
+    entry = next(e for e in memory_of(archive, "new")["entries"] if e["ar"] == FIRST)
+    assert entry == reviewed
+
+
+def test_unreviewed_machine_text_of_a_changed_paragraph_is_replaced_and_kept_as_previous(archive, model):
+    edited = FIRST.replace("الحملة", "الحملة الأمنية")
+    write_source(archive, "new", front_matter(id="new") + TEXT.replace(FIRST, edited))
+    with_memory(archive, [machine_entry(FIRST, "Old machine words.")])
+    build_site(archive)
+    entry = next(e for e in memory_of(archive, "new")["entries"] if e["ar"] == edited)
+    assert entry["origin"] == "machine" and entry["en"].startswith(CHAIN_OUTPUT)
+    assert entry["previous"]["en"] == "Old machine words." and entry["previous"]["ar"] == FIRST
 
 
 def test_without_a_model_the_build_warns_and_strict_refuses(archive, caplog):
@@ -133,38 +181,40 @@ def test_without_a_model_the_build_warns_and_strict_refuses(archive, caplog):
     assert (site / "en/sources/new/index.html").read_bytes() == built
 
 
-def test_interrupted_run_keeps_finished_sources_and_resumes(archive, model, monkeypatch):
+def test_interrupted_run_keeps_what_was_finished_and_resumes(archive, model, monkeypatch):
     write_source(archive, "a", front_matter(id="a", date="2023-01") + "نص أول.\n")
     write_source(archive, "b", front_matter(id="b", date="2023-02") + "نص ثان.\n")
-    working = engine_module.ArgosEngine.translate
+    working = engine_module.ArgosEngine.stream
 
-    def fail_on_b(self, sentences):
-        if any("ثان" in s for s in sentences):
-            raise KeyboardInterrupt
-        return working(self, sentences)
-    monkeypatch.setattr(engine_module.ArgosEngine, "translate", fail_on_b)
+    def interrupted_after_three(self, sentences):
+        for n, output in enumerate(working(self, sentences)):
+            if n == 3:
+                raise KeyboardInterrupt
+            yield output
+    monkeypatch.setattr(engine_module.ArgosEngine, "stream", interrupted_after_three)
+    corpus = load_corpus(archive)
     with pytest.raises(KeyboardInterrupt):
-        build_site(archive)
-    assert (archive.sources_dir / "a" / MEMORY_FILE).exists()
-    assert not (archive.sources_dir / "b" / MEMORY_FILE).exists()
+        translate_module.translate_corpus(corpus, engine_module.find_engine())
+    assert len(memory_of(archive, "a")["entries"]) == 2  # a: title and text, finished
+    assert [e["ar"] for e in memory_of(archive, "b")["entries"]] == ["عنوان"]  # b: its title only
     assert not [p for p in (archive.sources_dir / "b").iterdir() if p.name.startswith(".")]
-    monkeypatch.setattr(engine_module.ArgosEngine, "translate", working)
+    monkeypatch.setattr(engine_module.ArgosEngine, "stream", working)
     calls_before = len(model)
     build_site(archive)
-    assert [s for batch in model[calls_before:] for s in batch] == ["عنوان", "نص ثان."]  # b: title, text
+    assert [s for stream in model[calls_before:] for s in stream] == ["نص ثان."]
 
 
-def test_names_are_protected_before_translation_and_restored_in_english():
-    registry = load_registry(Project(REPO))
-    names = [(registry.actor_names, registry.actors), (registry.organisation_names, registry.organisations)]
-    protected, mapping = protect("وقال أبو خولة إن قسد ولقوات سوريا الديمقراطية حضوراً.", names)
-    assert protected == "وقال QAQ إن QBQ ولQCQ حضوراً."
-    assert mapping == {"QAQ": "Ahmad al-Khabil (Abu Khawla)", "QBQ": "Syrian Democratic Forces (SDF)",
-                       "QCQ": "Syrian Democratic Forces (SDF)"}
-    assert restore("QAQ said QBQ and QCQ are present.", mapping) == (
-        "Ahmad al-Khabil (Abu Khawla) said Syrian Democratic Forces (SDF) and "
-        "Syrian Democratic Forces (SDF) are present.")
-    assert restore("QAQ said it.", mapping) is None  # a lost name: the caller translates again
+def test_ctrl_c_is_one_line_and_a_non_zero_exit(archive, model, monkeypatch, capsys):
+    write_source(archive, "new", front_matter(id="new") + TEXT)
+    monkeypatch.chdir(archive.root)
+
+    def interrupted(self, sentences):
+        raise KeyboardInterrupt
+        yield
+    monkeypatch.setattr(engine_module.ArgosEngine, "stream", interrupted)
+    assert cli.main(["translate"]) == 130
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "interrupted: what was finished is saved; run the same command again to continue"]
 
 
 def test_machine_output_never_leaks_placeholders(archive, model):
@@ -173,44 +223,160 @@ def test_machine_output_never_leaks_placeholders(archive, model):
     assert "QAQ" not in str(memory_of(archive, "new"))
 
 
-@pytest.mark.parametrize("text, sentences", [
-    ("جملة أولى. جملة ثانية", ["جملة أولى.", "جملة ثانية"]),
-    ("هل انتهى؟ نعم! حسناً؛ ثم", ["هل انتهى؟", "نعم!", "حسناً؛", "ثم"]),
-    ("قال، بعد تردد، إنه موافق.", ["قال، بعد تردد، إنه موافق."]),  # the Arabic comma does not end
-    ("قال: “انتهى الأمر.” ثم غادر.", ["قال: “انتهى الأمر.”", "ثم غادر."]),  # the quote stays with it
-    ("حرمان أكثر من 40.000 طالب في 27/8/2023م.", ["حرمان أكثر من 40.000 طالب في 27/8/2023م."]),
-    ("1. البند الأول. والثاني", ["1. البند الأول.", "والثاني"]),
-    ("سطر أول\nسطر ثان", ["سطر أول", "سطر ثان"]),
-    ("لماذا !؟ هكذا…", ["لماذا !؟", "هكذا…"]),
-])
-def test_arabic_sentence_splitter(text, sentences):
-    assert split_sentences(text) == sentences
+def test_long_sentence_is_translated_in_clauses_and_joined(archive, model, monkeypatch):
+    monkeypatch.setattr(translate_module, "MAX_INPUT_TOKENS", 6)
+    monkeypatch.setattr(engine_module, "MAX_INPUT_TOKENS", 6)
+    # The tiny model's word tokenizer makes one token of unknown Arabic; count words instead, as
+    # a real subword tokenizer counts at least one token per word.
+    monkeypatch.setattr(engine_module.ArgosEngine, "tokens", lambda self, text: len(text.split()))
+    long = "أولاً كلمة كلمة كلمة، ثانياً كلمة كلمة كلمة؛ ثالثاً كلمة كلمة كلمة."
+    write_source(archive, "new", front_matter(id="new") + long + "\n")
+    build_site(archive)
+    assert model[0][1:] == ["أولاً كلمة كلمة كلمة،", "ثانياً كلمة كلمة كلمة؛", "ثالثاً كلمة كلمة كلمة."]
+    entry = memory_of(archive, "new")["entries"][1]
+    assert entry["en"] == " ".join([CHAIN_OUTPUT] * 3) and "truncated" not in entry
+
+
+def test_output_cut_at_the_decoding_limit_is_flagged_in_memory_page_and_check(archive, model, monkeypatch):
+    monkeypatch.setattr(engine_module, "MAX_DECODING_TOKENS", 4)
+    write_source(archive, "new", front_matter(id="new") + "نص قصير.\n")
+    site = build_site(archive)
+    entry = memory_of(archive, "new")["entries"][1]
+    assert entry["truncated"] is True and len(entry["en"].split()) < len(CHAIN_OUTPUT.split())
+    shown = english_paragraphs(site, "new")[0]
+    assert "may be incomplete" in shown.select_one(".archive-note--truncated").get_text()
+    checked = subprocess.run([sys.executable, "-m", "build_tools", "check"], cwd=archive.root,
+                             capture_output=True, text=True, timeout=300)
+    assert "machine translation looks truncated" in checked.stderr
+
+
+def test_output_much_shorter_than_its_arabic_is_flagged(archive, model):
+    long = " ".join(["كلمة"] * 20) + "."  # 20 words, under the token limit; the tiny model answers 8
+    write_source(archive, "new", front_matter(id="new") + long + "\n")
+    build_site(archive)
+    assert memory_of(archive, "new")["entries"][1]["truncated"] is True
+
+
+def test_refresh_retranslates_only_unreviewed_machine_entries_of_another_model(archive, model, tmp_path):
+    write_source(archive, "new", front_matter(id="new") + TEXT)
+    with_memory(archive, [machine_entry("عنوان", "Old title."), maintainer_entry(FIRST, "Our words."),
+                          machine_entry(SECOND, "Checked.", reviewed_by="R. Reviewer")])
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    before = (archive.sources_dir / "new" / MEMORY_FILE).read_bytes()
+    dry = run_cli(archive, env, "translate", "--refresh", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.strip() == ("dry run: 1 machine-translated segments would be translated again with "
+                                  "translate-ar_en 0.0-test (1 by translate-ar_en 0.0-old); nothing written")
+    assert (archive.sources_dir / "new" / MEMORY_FILE).read_bytes() == before
+    assert run_cli(archive, env, "translate").stdout.strip().endswith("0 segments translated (0 sentences), "
+                                                                      "3 reused, 0 pending")
+    done = run_cli(archive, env, "translate", "--refresh")
+    assert done.returncode == 0 and "1 refreshed" in done.stdout
+    entries = {e["ar"]: e for e in memory_of(archive, "new")["entries"]}
+    assert entries["عنوان"]["en"] == CHAIN_OUTPUT and entries["عنوان"]["model"] == "translate-ar_en 0.0-test"
+    assert entries[FIRST]["en"] == "Our words." and entries[SECOND]["en"] == "Checked."
 
 
 def test_cli_installs_the_model_reports_status_and_translates(archive, package_file, tmp_path):
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "pk"), "NO_MKDOCS_2_WARNING": "1"}
-
-    def cli(*args):
-        return subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=archive.root, env=env,
-                              capture_output=True, text=True, timeout=300)
-    assert "no ar->en model installed" in cli("model", "status").stdout
-    assert cli("translate").returncode == 1
-    installed = cli("model", "install", "--from", str(package_file))
-    assert installed.returncode == 0 and str(tmp_path / "pk") in installed.stdout
-    assert "in use: translate-ar_en-test 0.0-test" in cli("model", "status").stdout
+    assert "no ar->en model installed" in run_cli(archive, env, "model", "status").stdout
+    assert run_cli(archive, env, "translate").returncode == 1
+    installed = run_cli(archive, env, "model", "install", "--from", str(package_file))
+    assert installed.returncode == 0, installed.stderr
+    assert installed.stdout.strip() == (f"installed translate-ar_en (Arabic -> English), version 0.0-test in "
+                                        f"{tmp_path / 'pk' / 'translate-ar_en-0.0-test'}")
+    assert "in use: translate-ar_en (Arabic -> English), version 0.0-test" in run_cli(
+        archive, env, "model", "status").stdout
     write_source(archive, "new", front_matter(id="new") + TEXT)
-    result = cli("translate", "new")
+    result = run_cli(archive, env, "translate", "new")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("3 segments translated (6 sentences), 0 reused, 0 pending")
-    assert cli("translate", "no-such-source").returncode == 1
-    assert load_corpus(archive).memories["new"].get(segment_key("انتهى الاجتماع؛ ولم يصدر بيان.")).origin == "machine"
+    assert run_cli(archive, env, "translate", "no-such-source").returncode == 1
+    assert load_corpus(archive).memories["new"].get(segment_key(SECOND)).origin == "machine"
 
 
-def test_model_install_refuses_a_file_that_is_not_an_argos_package(tmp_path):
+def test_install_reports_the_package_just_installed_not_the_newest(package_file, tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "pk"))
+    install_from_file(build_chain_package(tmp_path, package_version="9.9"))
+    installed = install_from_file(package_file)
+    assert installed.package_version == "0.0-test"
+    assert [p.package_version for p in engine_module.installed_packages()] == ["9.9", "0.0-test"]
+
+
+@pytest.mark.parametrize("defect", DEFECTS)
+def test_a_broken_package_is_refused_in_one_line_and_leaves_nothing(archive, package_file, tmp_path, defect):
+    broken = broken_copy(package_file, tmp_path, defect)
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "pk"), "NO_MKDOCS_2_WARNING": "1"}
+    result = run_cli(archive, env, "model", "install", "--from", str(broken))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {broken}: ") and len(result.stderr.strip().splitlines()) == 1
+    assert list((tmp_path / "pk").iterdir()) == []
+
+
+def test_a_file_that_is_not_an_argos_package_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "pk"))
     bogus = tmp_path / "x.argosmodel"
     bogus.write_bytes(b"not a zip")
     with pytest.raises(ArchiveError, match="not an Argos package"):
-        engine_module.install_from_file(bogus)
+        install_from_file(bogus)
+
+
+def test_install_without_a_file_offline_says_so_in_one_line(archive, tmp_path):
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "pk"), "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/",
+           "NO_MKDOCS_2_WARNING": "1"}
+    result = run_cli(archive, env, "model", "install")
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith(f"error: {tmp_path / 'pk'}: cannot download http://127.0.0.1:9/index.json")
+    assert "--from FILE" in result.stderr
+
+
+def test_install_without_a_file_downloads_from_the_index(package_file, tmp_path, monkeypatch):
+    served = tmp_path / "index"
+    served.mkdir()
+    (served / "model.argosmodel").write_bytes(package_file.read_bytes())
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(served)))
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    (served / "index.json").write_text(json.dumps([{"type": "translate", "from_code": "ar", "to_code": "en",
+                                                    "links": [address + "model.argosmodel"]}]))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "pk"))
+        from argostranslate import settings
+        monkeypatch.setattr(settings, "remote_package_index", address + "index.json")
+        from build_tools.translate.install import install_from_index
+        assert install_from_index().package_version == "0.0-test"
+    finally:
+        server.shutdown()
+
+
+def test_a_package_folder_without_its_model_is_one_error_line(archive, package_file, tmp_path):
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "pk"), "NO_MKDOCS_2_WARNING": "1"}
+    assert run_cli(archive, env, "model", "install", "--from", str(package_file)).returncode == 0
+    folder = tmp_path / "pk" / "translate-ar_en-0.0-test"
+    for f in (folder / "model").iterdir():
+        f.unlink()
+    (folder / "model").rmdir()
+    result = run_cli(archive, env, "model", "status")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (f"error: {folder}: broken ar->en package: no model/model.bin; remove this "
+                                     "folder and install the model again (python -m build_tools model install "
+                                     "--from FILE)")
+
+
+def test_packages_dir_that_is_a_file_is_one_error_line(archive, tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(not_a_folder), "NO_MKDOCS_2_WARNING": "1"}
+    result = run_cli(archive, env, "model", "status")
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"error: {not_a_folder}: ARGOS_PACKAGES_DIR must name a folder, and this is a file"
+
+
+def test_argostranslate_missing_is_one_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "argostranslate", None)
+    monkeypatch.delenv("ARGOS_PACKAGES_DIR")
+    with pytest.raises(ArchiveError, match=r"^argostranslate: cannot be loaded \((ModuleNotFound|Import)Error"):
+        engine_module.installed_packages()
 
 
 def test_machine_translation_is_labelled_wherever_it_is_shown(archive, model):

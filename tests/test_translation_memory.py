@@ -45,3 +45,33 @@ def test_memory_of_another_source_is_refused(archive):
     (folder / MEMORY_FILE).write_text("source: other\nentries: []\n", encoding="utf-8")
     with pytest.raises(ArchiveError, match="belongs to source 'other'"):
         load_memory(archive, folder, "test-source")
+
+
+def test_the_same_segment_twice_is_refused_naming_both_lines(archive):
+    folder = write_source(archive, "doc", front_matter() + "نص.\n").parent
+    entry = (f"- key: {segment_key('نص.')}\n  ar: نص.\n  en: Text.\n  origin: maintainer\n  translator: me\n"
+             "  date: '2026-11-22'\n")
+    (folder / MEMORY_FILE).write_text("source: test-source\nentries:\n" + entry + entry, encoding="utf-8")
+    with pytest.raises(ArchiveError, match=r"^sources/doc/translation.en.yaml:9: a second entry for the same "
+                                           r"Arabic \(key [0-9a-f]{12}\.\.\., first at line 3\)"):
+        load_memory(archive, folder, "test-source")
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("translator", "[me, you]", "'translator' must be text, not list"),
+    ("reviewed_by", "{name: me}", "'reviewed_by' must be text, not dict"),
+    ("stale", "'yes'", "'stale' must be true or false, not str"),
+    ("previous", "[1]", "'previous' must be a mapping, not list"),
+    ("truncated", "1", "'truncated' must be true or false, not int"),
+    ("translates_earlier", "{ar: x}", "translates_earlier needs 'ar'"),
+    ("proposal", "{en: x}", "proposal needs 'en', 'engine' and 'model'"),
+])
+def test_a_field_of_the_wrong_type_is_one_error_line(archive, field, value, expected):
+    folder = write_source(archive, "doc", front_matter() + "نص.\n").parent
+    (folder / MEMORY_FILE).write_text(
+        f"source: test-source\nentries:\n- key: {segment_key('نص.')}\n  ar: نص.\n  en: Text.\n"
+        f"  origin: maintainer\n  translator: me\n  date: '2026-11-22'\n  {field}: {value}\n"
+        .replace("  translator: me\n", "" if field == "translator" else "  translator: me\n"), encoding="utf-8")
+    with pytest.raises(ArchiveError, match=r"^sources/doc/translation.en.yaml:3: ") as raised:
+        load_memory(archive, folder, "test-source")
+    assert expected in str(raised.value)

@@ -1,41 +1,71 @@
 """Step 3 of the pipeline: fill the translation memories with machine translation.
 
-The memory is the cache: a segment (title or paragraph) whose Arabic already
-has an entry is reused whatever its origin, so maintainers' text is never
-touched. Only segments without an entry go to the engine, all sentences of a
-source in one batched call, with registry names protected. When a changed
-paragraph replaces an old one, the old entry is kept under ``previous`` of the
-new one. Each source's memory is saved (atomically) as soon as it is done, so
-an interrupted run loses at most the source it was on and resumes from there.
+The memory is the cache: a segment (title or paragraph) whose Arabic already has an
+entry is reused, and reviewed work is never displaced (merge.py has the rules). What
+goes to the engine: segments without an entry, reviewed entries of an earlier Arabic
+that have no machine proposal yet, and with ``refresh`` the unreviewed machine entries
+of another model.
+
+All of it goes through the engine as one stream of sentences across every source, so
+that batches stay full and every core has one (engine.ArgosEngine.stream); sentences
+too long for the model are cut at clause boundaries first, registry names are
+protected by placeholders. As each segment is done it goes into its memory; memories
+are saved (atomically) after every round of batches and when the run stops for any
+reason, Ctrl-C included, so an interrupted run loses nothing finished and resumes.
 """
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from dataclasses import dataclass
+from collections import Counter, deque
+from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
 from ..corpus import Corpus
-from ..memory import Entry, TranslationMemory
+from ..memory import TranslationMemory
 from ..sources import Source, segment_key
-from .engine import ArgosEngine
-from .names import protect, restore
-from .sentences import split_sentences
+from . import merge
+from .engine import BATCH_SENTENCES, MAX_INPUT_TOKENS, ArgosEngine, Output
+from .names import protect, restore_paragraph
+from .sentences import split_long, split_sentences
 
-SIMILAR_ENOUGH = 0.5  # difflib ratio above which a new paragraph is taken to replace an old one
+# An output with fewer than this many words per Arabic word looks cut off (English usually has
+# more words than the Arabic it translates), once the Arabic is long enough for the ratio to mean much.
+MIN_WORD_RATIO, MIN_WORDS_TO_JUDGE = 0.5, 8
 
 
 @dataclass
 class Summary:
     translated: int = 0  # segments newly translated by the engine
-    sentences: int = 0  # sentences sent to the engine
+    sentences: int = 0  # pieces of sentences sent to the engine
     reused: int = 0  # segments whose translation was already in the memory
     pending: int = 0  # segments left without translation (no engine)
+    proposals: int = 0  # machine proposals beside reviewed English of an earlier Arabic
+    refreshed: int = 0  # machine entries of another model translated again
+    truncated: int = 0  # outputs that look cut off, flagged
+    outdated: int = 0  # reviewed entries translating an earlier Arabic, waiting for a maintainer
 
     def line(self) -> str:
+        extra = [f"{n} {what}" for n, what in ((self.refreshed, "refreshed"), (self.proposals, "proposals"),
+                                              (self.truncated, "flagged as possibly truncated"),
+                                              (self.outdated, "reviewed translations of an earlier version"))
+                 if n]
         return (f"{self.translated} segments translated ({self.sentences} sentences), "
-                f"{self.reused} reused, {self.pending} pending")
+                f"{self.reused} reused, {self.pending} pending" + "".join(f", {e}" for e in extra))
+
+
+@dataclass
+class _Job:
+    """One segment to translate: its sentences, protected and cut into pieces for the engine."""
+    source: Source
+    arabic: str
+    kind: str  # "new" (no entry), "proposal" (beside reviewed English), "refresh" (another model)
+    sentences: list[str] = field(default_factory=list)  # unprotected, for a retry
+    protected: list[tuple[list[str], dict]] = field(default_factory=list)  # (pieces, names) per sentence
+
+    @property
+    def pieces(self) -> list[str]:
+        return [piece for pieces, _ in self.protected for piece in pieces]
 
 
 def missing(corpus: Corpus, source: Source) -> list[str]:
@@ -43,70 +73,151 @@ def missing(corpus: Corpus, source: Source) -> list[str]:
     return [s for s in source.segments if memory.get(segment_key(s)) is None]
 
 
-def translate_corpus(corpus: Corpus, engine: ArgosEngine | None, only: list[str] | None = None) -> Summary:
-    """Translate what is missing in the sources (all, or the ids in ``only``); without an
-    engine, only count what is pending."""
-    summary = Summary()
-    chosen = [s for s in corpus.sources if only is None or s.id in only]
-    todo = {s.id: missing(corpus, s) for s in chosen}
+def refresh_candidates(corpus: Corpus, model: str, only: list[str] | None = None) -> Counter:
+    """{model: number of segments} of the unreviewed machine entries made by another model."""
+    found: Counter = Counter()
+    for source in _chosen(corpus, only):
+        for entry in _current_entries(corpus.memories[source.id], source):
+            if entry.origin == "machine" and not entry.reviewed_by and entry.model != model:
+                found[entry.model] += 1
+    return found
+
+
+def translate_corpus(corpus: Corpus, engine: ArgosEngine | None, only: list[str] | None = None,
+                     refresh: bool = False) -> Summary:
+    """Translate what is missing in the sources (all, or the ids in ``only``); without an engine,
+    only move reviewed work to changed paragraphs and count what is pending."""
+    summary, today = Summary(), dt.date.today().isoformat()
+    chosen = _chosen(corpus, only)
+    changed = {s.id for s in chosen if merge.relink(corpus.memories[s.id], s, today)}
+    jobs = [job for s in chosen for job in _jobs(corpus.memories[s.id], s, engine, refresh)]
     for source in chosen:
-        summary.reused += len(source.segments) - len(todo[source.id])
+        summary.reused += len(source.segments) - sum(1 for j in jobs if j.source is source and j.kind == "new")
     if engine is None:
-        summary.pending = sum(len(t) for t in todo.values())
+        summary.pending = len(jobs)
+        for source in chosen:
+            if source.id in changed:
+                _save(corpus.memories[source.id], source, merge.orphans(corpus.memories[source.id], source))
+        summary.outdated = _count_outdated(corpus, chosen)
         return summary
     names = [(corpus.registry.actor_names, corpus.registry.actors),
              (corpus.registry.organisation_names, corpus.registry.organisations)]
-    counts = {sid: sum(len(split_sentences(t)) for t in texts) for sid, texts in todo.items()}
-    with tqdm(total=sum(counts.values()), unit="sentence", desc="translating", disable=None) as bar:
-        for source in (s for s in chosen if todo[s.id]):
-            bar.set_postfix_str(source.id)
-            english = _translate_texts(todo[source.id], engine, names)
-            _update_memory(corpus.memories[source.id], source, dict(zip(todo[source.id], english)), engine)
-            corpus.memories[source.id].save()
-            summary.translated += len(english)
-            summary.sentences += counts[source.id]
-            bar.update(counts[source.id])
+    for job in jobs:
+        _prepare(job, engine, names)
+    left = {s.id: merge.orphans(corpus.memories[s.id], s) for s in chosen}
+    dirty = set(changed)
+    try:
+        _run(jobs, engine, corpus, left, dirty, summary, today)
+    finally:  # finished segments are saved whatever stopped the run
+        for source in chosen:
+            if source.id in dirty:
+                _save(corpus.memories[source.id], source, left[source.id])
+    summary.outdated = _count_outdated(corpus, chosen)
     return summary
 
 
-def _translate_texts(texts: list[str], engine: ArgosEngine, names) -> list[str]:
-    """Each text's English: its sentences translated in one batch, names protected; a sentence
-    whose output lost a name placeholder is translated again unprotected."""
-    sentences = [(i, s) for i, text in enumerate(texts) for s in split_sentences(text)]
-    protected = [protect(s, names) for _, s in sentences]
-    output = engine.translate([p for p, _ in protected])
-    restored = [restore(out, mapping) for out, (_, mapping) in zip(output, protected)]
-    retry = [k for k, r in enumerate(restored) if r is None]
-    for k, out in zip(retry, engine.translate([sentences[k][1] for k in retry])):
-        restored[k] = out
-    english = [[] for _ in texts]
-    for (i, _), sentence in zip(sentences, restored):
-        english[i].append(sentence)
-    return [" ".join(parts) for parts in english]
+def _run(jobs: list[_Job], engine: ArgosEngine, corpus: Corpus, left: dict, dirty: set, summary: Summary,
+         today: str) -> None:
+    """Stream every piece through the engine; file each segment as soon as its pieces are back."""
+    pieces = [piece for job in jobs for piece in job.pieces]
+    save_every = BATCH_SENTENCES * engine.workers  # one round of batches: one per core
+    waiting, outputs = deque(job for job in jobs if job.pieces), []
+    with tqdm(total=len(pieces), unit="sentence", desc="translating", disable=None) as bar:
+        for done, output in enumerate(engine.stream(pieces), 1):
+            outputs.append(output)
+            bar.update(1)
+            while waiting and len(outputs) >= len(waiting[0].pieces):
+                job = waiting.popleft()
+                count = len(job.pieces)
+                _file(job, outputs[:count], engine, corpus.memories[job.source.id], left[job.source.id],
+                      summary, today)
+                dirty.add(job.source.id)
+                outputs = outputs[count:]
+                bar.set_postfix_str(job.source.id)
+            if done % save_every == 0:
+                for source in corpus.sources:
+                    if source.id in dirty:
+                        _save(corpus.memories[source.id], source, left[source.id])
+    summary.sentences += len(pieces)
 
 
-def _update_memory(memory: TranslationMemory, source: Source, english: dict[str, str], engine) -> None:
-    """Add the new entries; link each to the old entry it replaces; keep unmatched old entries as stale."""
-    current = {segment_key(s) for s in source.segments}
-    orphans = [e for e in memory.entries.values() if e.key not in current]
-    today = dt.date.today().isoformat()
-    for arabic, text in english.items():
-        previous = _most_similar(arabic, orphans)
-        if previous is not None:
-            orphans.remove(previous)
-            del memory.entries[previous.key]
-        key = segment_key(arabic)
-        memory.entries[key] = Entry(
-            key=key, ar=arabic, en=text, origin="machine", date=today, engine=engine.name, model=engine.model,
-            previous={k: v for k, v in previous.as_yaml().items() if k not in ("key", "previous", "stale")}
-            if previous else None)
-    for orphan in orphans:
-        memory.entries[orphan.key] = Entry(**{**orphan.__dict__, "stale": True})
-    order = {segment_key(s): i for i, s in enumerate(source.segments)}
-    memory.entries = dict(sorted(memory.entries.items(), key=lambda kv: order.get(kv[0], len(order))))
+def _jobs(memory: TranslationMemory, source: Source, engine: ArgosEngine | None, refresh: bool) -> list[_Job]:
+    jobs = []
+    for arabic in dict.fromkeys(source.segments):  # a repeated paragraph is translated once
+        entry = memory.get(segment_key(arabic))
+        if entry is None:
+            jobs.append(_Job(source, arabic, "new"))
+        elif engine is not None and entry.translates_earlier and (
+                entry.proposal is None or (refresh and entry.proposal.get("model") != engine.model)):
+            jobs.append(_Job(source, arabic, "proposal"))
+        elif (engine is not None and refresh and entry.origin == "machine" and not entry.reviewed_by
+              and entry.model != engine.model):
+            jobs.append(_Job(source, arabic, "refresh"))
+    return jobs
 
 
-def _most_similar(arabic: str, candidates: list[Entry]) -> Entry | None:
-    scored = [(difflib.SequenceMatcher(None, arabic, c.ar).ratio(), c) for c in candidates]
-    best = max(scored, key=lambda sc: sc[0], default=None)
-    return best[1] if best and best[0] >= SIMILAR_ENOUGH else None
+def _prepare(job: _Job, engine: ArgosEngine, names) -> None:
+    """Sentences, names protected, each cut into pieces the model takes whole."""
+    def too_long(text: str) -> bool:
+        return engine.tokens(text) > MAX_INPUT_TOKENS
+    for sentence in split_sentences(job.arabic):
+        text, mapping = protect(sentence, names)
+        job.sentences.append(sentence)
+        job.protected.append((split_long(text, too_long), mapping))
+
+
+def _file(job: _Job, outputs: list[Output], engine: ArgosEngine, memory: TranslationMemory, left: list,
+          summary: Summary, today: str) -> None:
+    """Put one finished segment into its memory: names restored, retried without placeholders
+    where the model lost one, flagged where the output looks cut off."""
+    translated, truncated, k = [], False, 0
+    for pieces, mapping in job.protected:
+        mine = outputs[k:k + len(pieces)]
+        k += len(pieces)
+        truncated |= any(_looks_cut(piece, out) for piece, out in zip(pieces, mine))
+        translated.append((" ".join(o.text for o in mine), mapping))
+    english = restore_paragraph(translated)
+    for i, text in enumerate(english):
+        if text is None:  # a name placeholder lost: this sentence again, unprotected
+            pieces = split_long(job.sentences[i], lambda t: engine.tokens(t) > MAX_INPUT_TOKENS)
+            again = engine.translate(pieces)
+            summary.sentences += len(pieces)
+            truncated |= any(_looks_cut(piece, out) for piece, out in zip(pieces, again))
+            english[i] = " ".join(o.text for o in again)
+    machine = {"en": " ".join(english), "engine": engine.name, "model": engine.model, "date": today,
+               "truncated": True if truncated else None}
+    summary.truncated += truncated
+    if job.kind == "proposal":
+        merge.add_proposal(memory, job.arabic, machine)
+        summary.proposals += 1
+        return
+    if job.kind == "refresh":
+        del memory.entries[segment_key(job.arabic)]
+        summary.refreshed += 1
+    else:
+        summary.translated += 1
+    merge.add_machine(memory, job.arabic, machine, left)
+
+
+def _looks_cut(arabic: str, output: Output) -> bool:
+    """Whether an output may be incomplete: it reached the engine's limits, or it is much shorter
+    than the Arabic it translates."""
+    ar_words, en_words = len(arabic.split()), len(output.text.split())
+    return output.hit_limit or (ar_words >= MIN_WORDS_TO_JUDGE and en_words < MIN_WORD_RATIO * ar_words)
+
+
+def _save(memory: TranslationMemory, source: Source, left: list) -> None:
+    merge.finish(memory, source, left)
+    memory.save()
+
+
+def _chosen(corpus: Corpus, only: list[str] | None) -> list[Source]:
+    return [s for s in corpus.sources if only is None or s.id in only]
+
+
+def _current_entries(memory: TranslationMemory, source: Source):
+    return [e for e in (memory.get(segment_key(s)) for s in dict.fromkeys(source.segments)) if e]
+
+
+def _count_outdated(corpus: Corpus, chosen: list[Source]) -> int:
+    return sum(1 for s in chosen for e in _current_entries(corpus.memories[s.id], s) if e.translates_earlier)

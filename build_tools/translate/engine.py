@@ -1,26 +1,32 @@
 """The machine translation engine: an Argos Translate ar->en package, run offline.
 
 We use argostranslate (LibreTranslate's torch-free ``argos-translate-lt``
-distribution) for what it is good at: installing packages, reading their
-metadata and tokenizer. Translation itself calls the package's CTranslate2
-model directly with all sentences of a document in one batched call, because
-argostranslate's own ``translate()`` splits sentences with models it
-downloads at run time and sends about one sentence per model call
-(benchmarks/translate_speed.py measures the difference).
+distribution) for what it is good at: reading a package's metadata and
+tokenizer. Translation itself calls the package's CTranslate2 model directly,
+streaming every sentence of a whole run through ``translate_iterable`` so
+that both cores always have a batch (benchmarks/translate_speed.py measures
+the difference with argostranslate's own per-paragraph path).
+
+Limits are explicit: CTranslate2 silently cuts input at 1024 and output at
+256 tokens by default. We split sentences longer than ``MAX_INPUT_TOKENS``
+before translation (sentences.split_long) and report, for each output,
+whether it reached ``MAX_DECODING_TOKENS``, so that a cut translation is
+flagged rather than published as complete.
 
 Where packages live: ``ARGOS_PACKAGES_DIR`` when set, otherwise
 argostranslate's default (~/.local/share/argos-translate/packages).
 argostranslate reads that variable once, on import; we resolve it on every
 call so that one process (the tests) can point at different folders.
+Every problem with the installation is one ``ArchiveError`` naming the path.
 """
 from __future__ import annotations
 
 import json
 import os
-import zipfile
 from dataclasses import dataclass
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from ..errors import ArchiveError
 
@@ -28,24 +34,71 @@ SOURCE, TARGET = "ar", "en"
 DISTRIBUTION = "argos-translate-lt"
 BEAM_SIZE = 4  # argostranslate's default
 BATCH_SENTENCES = 16  # sentences per model call: measured best on 2 cores (benchmarks/)
+# Sentences up to this many subword tokens go to the model whole; longer ones are split at clause
+# boundaries first. Long inputs are where the real model is reported to hallucinate and drop text.
+MAX_INPUT_TOKENS = 128
+MAX_DECODING_TOKENS = 256  # an output this long is taken as cut off, and flagged
+
+
+def argos():
+    """The argostranslate modules, or one error line when the library is missing or broken."""
+    _configured_dir()  # argostranslate creates this folder on import: a bad ARGOS_PACKAGES_DIR fails first
+    try:
+        from argostranslate import package, settings
+    except Exception as e:  # ImportError, or a broken install failing while it initialises
+        raise ArchiveError("argostranslate", f"cannot be loaded ({type(e).__name__}: {e}); "
+                                             f"reinstall it: .venv/bin/pip install -e .") from e
+    return package, settings
 
 
 def packages_dir() -> Path:
-    from argostranslate import settings
+    return _configured_dir() or Path(argos()[1].package_data_dir)
 
-    return Path(os.environ.get("ARGOS_PACKAGES_DIR") or settings.package_data_dir)
+
+def _configured_dir() -> Path | None:
+    configured = os.environ.get("ARGOS_PACKAGES_DIR")
+    if not configured:
+        return None
+    folder = Path(configured)
+    if folder.exists() and not folder.is_dir():
+        raise ArchiveError(folder, "ARGOS_PACKAGES_DIR must name a folder, and this is a file")
+    return folder
+
+
+def package_name(package) -> str:
+    """How a package is named to maintainers: Argos metadata has no name field of its own, so
+    the name is argospm's (translate-ar_en) and the folder the package came in."""
+    return f"{package.type or 'translate'}-{package.from_code}_{package.to_code}"
+
+
+def model_of(package) -> str:
+    """The model as recorded in the memory: a different string means a different model."""
+    return f"{package_name(package)} {package.package_version}"
+
+
+def describe(package) -> str:
+    return (f"{package_name(package)} ({package.from_name or package.from_code} -> "
+            f"{package.to_name or package.to_code}), version {package.package_version}")
 
 
 def installed_packages() -> list:
-    """Every installed ar->en translation package, newest version first."""
-    from argostranslate import package
+    """Every installed ar->en translation package, newest version first. Folders whose name starts
+    with a dot are installs in progress (install.py) and are skipped."""
     from packaging.version import InvalidVersion, Version
 
     folder = packages_dir()
     if not folder.is_dir():
         return []
-    found = [p for p in package.get_installed_packages([folder])
-             if p.type == "translate" and p.from_code == SOURCE and p.to_code == TARGET]
+    package_module, _ = argos()
+    found = []
+    for path in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        metadata = _read_metadata(path)
+        if (metadata.get("from_code"), metadata.get("to_code")) != (SOURCE, TARGET):
+            continue  # another language pair, shared folder
+        if not (path / "model" / "model.bin").is_file():
+            raise ArchiveError(path, "broken ar->en package: no model/model.bin; remove this folder and "
+                                     "install the model again (python -m build_tools model install --from FILE)")
+        found.append(package_module.Package(path))
 
     def newest(p):
         try:
@@ -55,82 +108,86 @@ def installed_packages() -> list:
     return sorted(found, key=newest, reverse=True)
 
 
-def install_from_file(path: Path):
-    """Install a local .argosmodel file with argostranslate's own installer."""
-    from argostranslate import package, settings
-
-    metadata = _package_metadata(path)
-    if (metadata.get("from_code"), metadata.get("to_code")) != (SOURCE, TARGET):
-        raise ArchiveError(path, f"is a {metadata.get('from_code')}->{metadata.get('to_code')} model, "
-                                 f"not {SOURCE}->{TARGET}")
-    folder = packages_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    settings.package_data_dir = folder  # install_from_path unzips into this module setting
-    package.install_from_path(path)
-    return installed_packages()[0]
-
-
-def install_from_index():
-    """Download and install the ar->en package from the Argos package index (needs the internet)."""
-    from argostranslate import package, settings
-
-    folder = packages_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    settings.package_data_dir = folder
-    package.update_package_index()
-    if not package.install_package_for_language_pair(SOURCE, TARGET):
-        raise ArchiveError(folder, "the Argos package index could not be read or has no ar->en package "
-                                   "(no internet?); install from a file with --from FILE")
-    return installed_packages()[0]
-
-
-def _package_metadata(path: Path) -> dict:
+def _read_metadata(path: Path) -> dict:
     try:
-        with zipfile.ZipFile(path) as zf:
-            names = [n for n in zf.namelist() if n.count("/") == 1 and n.endswith("/metadata.json")]
-            if not names:
-                raise ArchiveError(path, "not an Argos package: no <folder>/metadata.json inside")
-            return json.loads(zf.read(names[0]))
-    except (OSError, zipfile.BadZipFile, json.JSONDecodeError) as e:
-        raise ArchiveError(path, f"not an Argos package (.argosmodel zip): {e}") from e
+        data = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ArchiveError(path, "not an Argos package (no metadata.json): remove it from the packages folder") \
+            from None
+    except (OSError, ValueError) as e:
+        raise ArchiveError(path / "metadata.json", f"unreadable package metadata: {e}") from e
+    if not isinstance(data, dict):
+        raise ArchiveError(path / "metadata.json", "package metadata must be a JSON object")
+    return data
 
 
-@dataclass
+@dataclass(frozen=True)
+class Output:
+    """One translated input: its text and whether it may be cut off."""
+    text: str
+    input_tokens: int
+    output_tokens: int
+
+    @property
+    def hit_limit(self) -> bool:
+        return self.input_tokens > MAX_INPUT_TOKENS or self.output_tokens >= MAX_DECODING_TOKENS
+
+
 class ArgosEngine:
-    """Translates lists of Arabic sentences with one installed package."""
-    package: object  # argostranslate.package.Package
+    """Translates Arabic sentences with one installed package."""
 
-    def __post_init__(self):
+    def __init__(self, package, inter_threads: int | None = None):
         import ctranslate2
 
-        # One batch per core in parallel beats all cores on one batch (benchmarks/translate_speed.py).
-        self._translator = ctranslate2.Translator(str(self.package.package_path / "model"), device="cpu",
-                                                  inter_threads=os.cpu_count() or 1, intra_threads=1)
+        self.package = package
+        self.workers = inter_threads or os.cpu_count() or 1
+        try:
+            # One batch per core in parallel beats all cores on one batch (benchmarks/translate_speed.py).
+            self._translator = ctranslate2.Translator(
+                str(package.package_path / "model"), device="cpu",
+                inter_threads=self.workers, intra_threads=1)
+        except (RuntimeError, ValueError, OSError) as e:
+            raise ArchiveError(package.package_path / "model", f"the model cannot be loaded ({e}); remove "
+                                                               "the package folder and install it again") from e
+        if getattr(package, "tokenizer", None) is None:
+            raise ArchiveError(package.package_path, "package has no sentencepiece.model (tokenizer)")
 
     @property
     def name(self) -> str:
-        return f"Argos Translate ({DISTRIBUTION} {version(DISTRIBUTION)})"
+        try:
+            return f"Argos Translate ({DISTRIBUTION} {version(DISTRIBUTION)})"
+        except PackageNotFoundError:
+            return "Argos Translate"
 
     @property
     def model(self) -> str:
-        return f"{self.package.code or 'translate-ar_en'} {self.package.package_version}"
+        return model_of(self.package)
 
-    def translate(self, sentences: list[str]) -> list[str]:
-        if not sentences:
-            return []
+    def tokens(self, text: str) -> int:
+        return len(self.package.tokenizer.encode(text))
+
+    def translate(self, sentences: list[str]) -> list[Output]:
+        return list(self.stream(sentences))
+
+    def stream(self, sentences: Iterable[str]) -> Iterator[Output]:
+        """The translations, in order, as they are ready: batches are formed over the whole
+        stream, sorted by length, and run on all cores at once."""
         tokenizer, prefix = self.package.tokenizer, self.package.target_prefix
-        results = self._translator.translate_batch(
-            [tokenizer.encode(s) for s in sentences],
-            target_prefix=[[prefix]] * len(sentences) if prefix else None,
-            replace_unknowns=True, max_batch_size=BATCH_SENTENCES, batch_type="examples",
-            beam_size=BEAM_SIZE, num_hypotheses=1, length_penalty=0.2)
-        out = []
-        for result in results:
-            text = tokenizer.decode(result.hypotheses[0])
+        encoded = [tokenizer.encode(s) for s in sentences]
+        if not encoded:
+            return
+        results = self._translator.translate_iterable(
+            encoded, target_prefix=([[prefix]] * len(encoded)) if prefix else None,
+            max_batch_size=BATCH_SENTENCES, batch_type="examples", replace_unknowns=True,
+            beam_size=BEAM_SIZE, num_hypotheses=1, length_penalty=0.2,
+            max_input_length=MAX_INPUT_TOKENS + 2,  # room for <s> and </s>
+            max_decoding_length=MAX_DECODING_TOKENS)
+        for tokens, result in zip(encoded, results):
+            hypothesis = result.hypotheses[0]
+            text = tokenizer.decode(hypothesis)
             if prefix and text.startswith(prefix):
                 text = text[len(prefix):]
-            out.append(text.strip())
-        return out
+            yield Output(text.strip(), len(tokens), len(hypothesis))
 
 
 def find_engine() -> ArgosEngine | None:

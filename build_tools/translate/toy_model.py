@@ -7,6 +7,8 @@ on a few lines and a CTranslate2 Transformer whose weights are set by numpy.
 - ``build_chain_package``: a tiny model whose decoder ignores its input and
   follows a fixed chain of tokens, so every sentence translates to
   ``CHAIN_OUTPUT``: tests can assert exact output and sentence counts.
+- ``broken_copy``: a copy of a package with one defect (a missing or corrupt
+  model.bin, no sentencepiece.model), which installing must refuse.
 - ``build_base_package``: base-size dimensions (6+6 layers, 512 wide, 8
   heads, int8) with random weights, the same compute as a real model: for
   the speed benchmark only (its output is noise of a realistic length).
@@ -90,12 +92,13 @@ def _set(spec, name: str, array) -> None:
     setattr(node, attr, array)
 
 
-def _package(spec, folder: Path, out: Path, name: str) -> Path:
+def _package(spec, folder: Path, out: Path, name: str, package_version: str = PACKAGE_VERSION) -> Path:
+    """The zip Argos expects; metadata.json has the fields real Argos packages have (no name field)."""
     (folder / "model").mkdir()
     spec.save(str(folder / "model"))
     (folder / "metadata.json").write_text(json.dumps({
-        "package_version": PACKAGE_VERSION, "argos_version": "1.9.0", "from_code": "ar", "from_name": "Arabic",
-        "to_code": "en", "to_name": "English", "type": "translate", "code": name}), encoding="utf-8")
+        "package_version": package_version, "argos_version": "1.9.0", "from_code": "ar", "from_name": "Arabic",
+        "to_code": "en", "to_name": "English", "type": "translate"}), encoding="utf-8")
     (folder / "README.md").write_text(f"{name}: built offline by build_tools/translate/toy_model.py\n")
     target = out / f"{name}.argosmodel"
     with zipfile.ZipFile(target, "w") as zf:
@@ -129,15 +132,35 @@ def _chain_fill(vocab: list[str], chain: list[str], rng=None):
     return fill
 
 
-def build_chain_package(out: Path) -> Path:
+def build_chain_package(out: Path, package_version: str = PACKAGE_VERSION) -> Path:
     """A tiny ar->en package that translates any sentence to ``CHAIN_OUTPUT``."""
+    name = f"translate-ar_en-{package_version}"
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "translate-ar_en-test"
+        folder = Path(tmp) / name
         folder.mkdir()
         vocab = _train_tokenizer(folder, _CORPUS, "word", 64)
         chain = ["<s>"] + ["▁" + w for w in CHAIN_OUTPUT.split()] + ["</s>"]
         d = len(chain) + len(chain) % 2  # one embedding direction per chain state; even, as positions need
-        return _package(_spec(2, 1, d, 4, vocab, _chain_fill(vocab, chain)), folder, out, "translate-ar_en-test")
+        return _package(_spec(2, 1, d, 4, vocab, _chain_fill(vocab, chain)), folder, out, name, package_version)
+
+
+DEFECTS = ("no model.bin", "corrupt model.bin", "no sentencepiece.model")
+
+
+def broken_copy(package: Path, out: Path, defect: str) -> Path:
+    """A copy of the package file ``package`` with ``defect`` (one of ``DEFECTS``)."""
+    target = out / f"{defect.replace(' ', '-')}.argosmodel"
+    with zipfile.ZipFile(package) as original, zipfile.ZipFile(target, "w") as copy:
+        for item in original.infolist():
+            data = original.read(item)
+            if item.filename.endswith("/model/model.bin") and defect != "no sentencepiece.model":
+                if defect == "no model.bin":
+                    continue
+                data = data[: len(data) // 2] + bytes(64)  # cut in the middle of the weights
+            if item.filename.endswith("/sentencepiece.model") and defect == "no sentencepiece.model":
+                continue
+            copy.writestr(item, data)
+    return target
 
 
 def build_base_package(out: Path, output_tokens: int = 32, seed: int = 0) -> Path:

@@ -1,0 +1,151 @@
+"""Installing an ar->en package: checked first, then moved into place in one rename.
+
+argostranslate's own installer unzips whatever it is given into the packages
+folder, so a package with a corrupt or missing model.bin, or without its
+tokenizer, "installs" and then crashes every later translate and build. Here
+a package is unzipped into a hidden staging folder beside the installed ones
+(``engine.installed_packages`` skips hidden folders), checked, and only then
+renamed into place; a refused package leaves nothing behind.
+
+The check translates a test sentence in a child process with a time limit:
+a model that crashes the process or never finishes is refused like one that
+raises an error.
+
+Without a file, the package is fetched from the Argos package index with
+plain HTTP and a timeout (argostranslate's index update retries itself
+without end when offline), then installed the same way.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from ..errors import ArchiveError
+from .engine import SOURCE, TARGET, argos, packages_dir
+
+CHECK_SECONDS = 120  # a real base-size model loads and translates one sentence in a few seconds
+NETWORK_SECONDS = 20
+MAX_UNPACKED_BYTES = 4 * 1024 ** 3  # real ar->en packages unpack to about 100 MB
+TEST_SENTENCE = "أعلنت اللجنة بدء العمل."
+_STAGING = ".install-"
+
+
+def install_from_file(path: Path):
+    """Check the .argosmodel file at ``path`` and install it; the installed Package."""
+    folder = packages_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for leftover in folder.glob(_STAGING + "*"):  # from an install that was killed
+        shutil.rmtree(leftover, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=folder))
+    try:
+        top = _unpack(path, staging)
+        _check_package(path, staging / top)
+        target = folder / top
+        if target.exists():  # the same package again: replace it
+            old = staging / ".replaced"
+            target.rename(old)
+        (staging / top).rename(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return argos()[0].Package(target)
+
+
+def _unpack(path: Path, staging: Path) -> str:
+    """Unzip ``path`` into ``staging``; the name of its single top folder."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+            tops = {PurePosixPath(m.filename).parts[0] for m in members if m.filename.strip("/")}
+            if len(tops) != 1:
+                raise ArchiveError(path, "not an Argos package: it must hold exactly one top folder")
+            top = tops.pop()
+            for m in members:
+                name = PurePosixPath(m.filename)
+                if name.is_absolute() or ".." in name.parts or top.startswith("."):
+                    raise ArchiveError(path, f"refused: the package holds the unsafe path {m.filename!r}")
+            if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+                raise ArchiveError(path, "refused: the package unpacks to more than 4 GiB")
+            names = {m.filename for m in members}
+            if f"{top}/metadata.json" not in names:
+                raise ArchiveError(path, f"not an Argos package: no {top}/metadata.json inside")
+            metadata = json.loads(zf.read(f"{top}/metadata.json"))
+            if not isinstance(metadata, dict):
+                raise ArchiveError(path, f"not an Argos package: {top}/metadata.json is not a JSON object")
+            codes = (metadata.get("from_code"), metadata.get("to_code"))
+            if codes != (SOURCE, TARGET):
+                raise ArchiveError(path, f"is a {codes[0]}->{codes[1]} package, not {SOURCE}->{TARGET}")
+            for needed in ("model/model.bin", "sentencepiece.model"):
+                if f"{top}/{needed}" not in names:
+                    raise ArchiveError(path, f"incomplete package: no {needed} inside; refused")
+            zf.extractall(staging)
+    except (OSError, zipfile.BadZipFile, ValueError, UnicodeDecodeError) as e:
+        raise ArchiveError(path, f"not an Argos package (.argosmodel zip): {e}") from e
+    return top
+
+
+def _check_package(path: Path, unpacked: Path) -> None:
+    """Load the unpacked package and translate a test sentence, in a child process with a time limit."""
+    try:
+        done = subprocess.run([sys.executable, "-m", "build_tools.translate.install", str(unpacked)],
+                              capture_output=True, text=True, timeout=CHECK_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise ArchiveError(path, f"refused: the model did not translate a test sentence within "
+                                 f"{CHECK_SECONDS} s") from None
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
+        raise ArchiveError(path, f"refused: the model does not work ({last.removeprefix('error: ')})")
+
+
+def _translate_test_sentence(unpacked: Path) -> None:
+    """What the child process runs: the engine, exactly as translate uses it, on one sentence."""
+    from .engine import ArgosEngine
+
+    output = ArgosEngine(argos()[0].Package(unpacked), inter_threads=1).translate([TEST_SENTENCE])
+    if not output or not output[0].text:
+        raise ArchiveError(unpacked, "the model returned an empty translation of a test sentence")
+
+
+def install_from_index():
+    """Download the ar->en package named in the Argos package index, then install it as a file."""
+    index_url = argos()[1].remote_package_index
+    try:
+        index = json.loads(_download(index_url))
+    except ValueError as e:
+        raise ArchiveError(packages_dir(), f"the Argos package index {index_url} is not valid JSON: {e}") from None
+    if not isinstance(index, list):
+        raise ArchiveError(packages_dir(), f"the Argos package index {index_url} is not a list of packages")
+    entries = [p for p in index if isinstance(p, dict) and p.get("type", "translate") == "translate"
+               and (p.get("from_code"), p.get("to_code")) == (SOURCE, TARGET) and p.get("links")]
+    if not entries:
+        raise ArchiveError(packages_dir(), f"the Argos package index {index_url} has no {SOURCE}->{TARGET} package")
+    with tempfile.TemporaryDirectory() as tmp:
+        downloaded = Path(tmp) / f"translate-{SOURCE}_{TARGET}.argosmodel"
+        downloaded.write_bytes(_download(entries[0]["links"][0]))
+        return install_from_file(downloaded)
+
+
+def _download(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=NETWORK_SECONDS) as response:
+            return response.read()
+    except (urllib.error.URLError, OSError, ValueError) as e:
+        reason = getattr(e, "reason", e)
+        raise ArchiveError(packages_dir(), f"cannot download {url} ({reason}): the Argos package index cannot "
+                                           "be reached; on a machine without internet, copy a translate-ar_en "
+                                           ".argosmodel file here and run python -m build_tools model install "
+                                           "--from FILE") from None
+
+
+if __name__ == "__main__":
+    try:
+        _translate_test_sentence(Path(sys.argv[1]))
+    except Exception as e:  # anything at all: the parent reports the last line
+        print(f"error: {e}".replace("\n", " "), file=sys.stderr)
+        sys.exit(1)
