@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 
 from .conftest import front_matter, write_source
 
@@ -31,17 +32,20 @@ def test_one_edit_of_a_source_makes_one_rebuild(archive, tmp_path):
     path = write_source(archive, "s", front_matter() + "نص الفقرة الأولى.\n")
     log_path = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    port = free_port()
     with open(log_path, "w") as log:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a",
-                                   f"127.0.0.1:{free_port()}"], cwd=archive.root, env=env, stdout=log, stderr=log)
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                                  cwd=archive.root, env=env, stdout=log, stderr=log)
     try:
         assert "Serving on" in wait_for(log_path, "Serving on", 1, 120)
         path.write_text(path.read_text(encoding="utf-8") + "فقرة ثانية.\n", encoding="utf-8")
         wait_for(log_path, "Detected file changes", 1, 60)
         time.sleep(8)  # time for any rebuild the first one would trigger
         log = log_path.read_text(encoding="utf-8", errors="replace")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/sources/test-source/", timeout=30) as response:
+            served = response.read().decode("utf-8")
     finally:
         server.terminate()
         server.wait(timeout=30)
     assert log.count("Detected file changes") == 1, log
-    assert "فقرة ثانية" in (archive.stage_dir / "ar/sources/test-source.md").read_text(encoding="utf-8")
+    assert "فقرة ثانية" in served
