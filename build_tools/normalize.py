@@ -136,3 +136,16 @@ def is_stop_word(norm: str) -> bool:
     """True for a normalised function word (في، الذي، إلى، هذه، وقد ...), by the maintained
     arabic-stopwords list (with its prefixed forms), rather than a list of our own."""
     return norm in _stop_words()
+
+
+_PRONOUN_SUFFIX = re.compile(r"(?:ه|ها|هم|هما|هن|كم|كما|نا)$")
+
+
+def is_qualifier(word: str) -> bool:
+    """Whether ``word`` (as written) can qualify the definite noun before it, as an adjective
+    or genitive does ("النظام الداخلي", "العشائر الكردية"): a definite word that is no function
+    word and carries no attached pronoun. "التزامه" in "جدد التحالف التزامه" is the verb's object:
+    its ال is no article and it ends in a pronoun (written ه, where an adjective has ة)."""
+    norm = normalize(word)
+    bare = araby.strip_tatweel(araby.strip_diacritics(word))
+    return norm.startswith(DEFINITE) and not is_stop_word(norm) and not _PRONOUN_SUFFIX.search(bare)

@@ -24,8 +24,8 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import ArchiveError
-from .normalize import (DEFINITE, foreign_form, indefinite, is_stop_word, name_form, name_tokens, nisba_stem,
-                        place_stem, prefixed_forms, prepare, skip_letters, tokenize)
+from .normalize import (DEFINITE, foreign_form, indefinite, is_qualifier, is_stop_word, name_form, name_tokens,
+                        nisba_stem, place_stem, prefixed_forms, prepare, skip_letters, tokenize)
 from .project import Project
 from .sources import ID_PATTERN, Localized
 from .files import MAX_DATA_BYTES, load_with_lines, read_text
@@ -40,6 +40,7 @@ CONTEXT_RULES = {"unqualified", "proper-name"}
 # Actor types whose names are collective nouns, matched definite or not (العشائر, عشائر).
 COLLECTIVE_TYPES = {"tribe", "armed-group"}
 PERSON_TYPE = "person"
+PLACE_TYPE = "place"  # place names are written with or without the article (ذيبان, الذيبان)
 
 
 
@@ -109,6 +110,8 @@ class NameMatcher:
 
     def __init__(self, entities: dict[str, Entity]):
         self.entities = entities
+        # The words of each entity's own names: they never make it "qualified" (القبائل العربية).
+        self._own_words = {e.id: {name_form(t) for n in e.names for t in name_tokens(n)} for e in entities.values()}
         self._tables = (_Names(lambda t: t), _Names(foreign_form))  # everyone; people's transliterations
         for entity in entities.values():
             contexts = dict(entity.contexts)
@@ -121,6 +124,8 @@ class NameMatcher:
                     self._tables[1].add(tokens, entity.id, contexts.get(name))
                 if entity.type in COLLECTIVE_TYPES and all(t.startswith(DEFINITE) for t in tokens):
                     self._tables[0].add(tuple(indefinite(t) for t in tokens), entity.id, contexts.get(name))
+                if entity.type == PLACE_TYPE and not tokens[0].startswith(DEFINITE):  # ذيبان, الذيبان
+                    self._tables[0].add((DEFINITE + tokens[0], *tokens[1:]), entity.id, contexts.get(name))
 
     @cached_property
     def adjectives(self) -> dict[str, str]:
@@ -140,6 +145,7 @@ class NameMatcher:
         prepared = prepare(text)
         tokens = tokenize(text)
         forms = [name_form(t.norm) for t in tokens]
+        written = [prepared[t.start:t.end] for t in tokens]
         found: list[Match] = []
         covered: dict[str, int] = {}  # entity id -> index of the last token of its last match
         for i, token in enumerate(tokens):
@@ -147,7 +153,7 @@ class NameMatcher:
             for form, prefix in prefixed_forms(token.norm).items():
                 for table in self._tables:
                     for entity_id, context, j, word in table.scan(name_form(form), forms, i):
-                        if context and not _context_allows(context, word, forms, j):
+                        if context and not self._context_allows(context, entity_id, word, written, forms, j):
                             continue
                         if j > longest.get(entity_id, (-1, 0))[0]:
                             longest[entity_id] = (j, prefix)
@@ -159,6 +165,16 @@ class NameMatcher:
                 found.append(Match(entity_id, start, tokens[j].end))
         return sorted(found, key=lambda m: (m.start, m.end))
 
+    def _context_allows(self, rule: str, entity_id: str, word: str, written: list[str], forms: list[str],
+                        last: int) -> bool:
+        """Whether a common-word alias (ending with ``word``, at token ``last``) names its actor here
+        (see CONTEXT_RULES). Only a definite word is qualified by the word after it (النظام الداخلي);
+        after an indefinite one, that word is a genitive (عشائر المنطقة, the region's tribes); and a
+        word of the actor's own names does not make it another thing (القبائل العربية)."""
+        if rule == "proper-name" or not word.startswith(DEFINITE) or last + 1 >= len(forms):
+            return True
+        return not is_qualifier(written[last + 1]) or forms[last + 1] in self._own_words[entity_id]
+
     def whole(self, text: str) -> str | None:
         """The entity whose name is exactly ``text`` (a signatory line), or None."""
         forms = [name_form(t.norm) for t in tokenize(text)]
@@ -167,16 +183,6 @@ class NameMatcher:
                 if j == len(forms) - 1:
                     return entity_id
         return None
-
-
-def _context_allows(rule: str, word: str, forms: list[str], last: int) -> bool:
-    """Whether a common-word alias (ending with ``word``, at token ``last``) names its actor here
-    (see CONTEXT_RULES). Only a definite word is qualified by a definite word after it (النظام
-    الداخلي); after an indefinite one, that word is a genitive (عشائر المنطقة, the region's tribes)."""
-    if rule == "proper-name" or not word.startswith(DEFINITE):
-        return True
-    after = forms[last + 1] if last + 1 < len(forms) else ""
-    return not (after.startswith(DEFINITE) and not is_stop_word(after))  # "unqualified"
 
 
 @dataclass(frozen=True)

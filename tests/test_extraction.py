@@ -217,10 +217,13 @@ def test_an_adjective_after_a_noun_of_agency_names_the_government_unless_a_longe
     ("في 27 آب/أغسطس 2023 و1 أيلول", [("2023-08-27", "27 آب/أغسطس 2023", None),
                                       ("2023-09-01", "1 أيلول", "year 2023 from a date earlier in the paragraph")]),
     ("في 12 صفر 1445 هـ", [("2023-08-28", "12 صفر 1445 هـ", "converted from the Hijri date")]),
-    ("قال اليوم الثلاثاء إن", [("2023-08-29", "اليوم الثلاثاء", "the weekday before the source's date")]),
-    ("اعتقلوه الأحد الماضي", [("2023-08-27", "الأحد الماضي", "the weekday before the source's date")]),
+    ("قال اليوم الثلاثاء إن", [("2023-08-29", "اليوم الثلاثاء", "the latest such weekday on or before")]),
+    ("اعتقلوه الأحد الماضي", [("2023-08-27", "الأحد الماضي", "the latest such weekday before")]),
+    ("اعتقلوه ليل الأحد", [("2023-08-27", "ليل الأحد", "the latest such weekday on or before")]),
+    ("في السابع من الشهر الحالي", [("2023-08-07", "السابع من الشهر الحالي", "the month of the source's date")]),
+    ("بتاريخ 5-9-2023 و29.8.2023", [("2023-09-05", "5-9-2023", None), ("2023-08-29", "29.8.2023", None)]),
     ("في ٢٧ آب ٢٠٢٣", [("2023-08-27", "٢٧ آب ٢٠٢٣", None)]),
-    ("قال أب الضحية يوم الأحد", []),  # آب is also "father"; a bare weekday may be the next one
+    ("قال أب الضحية إنه يزور ابنه الأحد", []),  # آب is also "father"; a bare weekday may be the next one
 ])
 def test_dates_with_and_without_year_ordinals_hijri_and_relative_days(text, expected):
     found = find_dates(paragraphs(text), PartialDate(2023, 8, 30))

@@ -59,11 +59,13 @@ _DAY = (rf"(?:(?:ال|الـ|ال-)?(?P<day>\d{{1,2}})|(?<!تشرين\s)(?<!كا
         rf"(?P<ordinal>{_alternation(_ORDINALS)}))(?:\s+من(?:\s+شهر)?)?\s+")
 _YEAR = r"(?:\s*،?\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<year>\d{4})(?:\s*م)?(?![\d\w]))"
 _WORDS = re.compile(rf"{_B}(?:{_DAY})?(?P<month>{_MONTH}){_E}(?:\s*[/(]\s*(?:{_MONTH}){_E}(?:\s*\))?)?{_YEAR}?")
-_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+_NUMERIC = re.compile(r"(?<![\d.\-/])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\d.\-/])")
 _HIJRI = re.compile(rf"{_B}(?P<day>\d{{1,2}})\s+(?P<month>{_alternation(_HIJRI_OF)}){_E}\s+(?P<year>1[34]\d\d)"
                     r"(?:\s*(?:هـ|ه)(?![\w]))?")
-_RELATIVE = re.compile(rf"{_B}(?:(?P<which>اليوم|امس)\s+)?(?:يوم\s+)?(?P<weekday>{_alternation(_WEEKDAYS)}){_E}"
-                       rf"(?:\s+(?P<past>الماضي|المنصرم|الفائت){_E})?")
+_RELATIVE = re.compile(rf"{_B}(?:(?P<which>اليوم|امس)\s+)?(?:(?P<part>يوم|ليل|ليله|مساء|صباح|فجر|ظهر)\s+)?"
+                       rf"(?P<weekday>{_alternation(_WEEKDAYS)}){_E}(?:\s+(?P<past>الماضي|المنصرم|الفائت){_E})?")
+# "السابع من الشهر الحالي": a day of the source's month (or of the month before it).
+_THIS_MONTH = re.compile(rf"{_B}{_DAY}(?:هذا\s+)?الشهر\s+(?P<which>الحالي|الجاري|الماضي|المنصرم|الفائت){_E}")
 
 
 @dataclass(frozen=True)
@@ -82,14 +84,13 @@ def find_dates(paragraphs, source_date: PartialDate | None = None) -> list[DateM
         text = p.text.translate(_FOLD)
         hits = []  # (start, end, year, month, day, calendar)
         for m in _WORDS.finditer(text):
-            day = m.group("day") or _ORDINALS.get(re.sub(r"\s+", " ", m.group("ordinal") or "")) if (
-                m.group("day") or m.group("ordinal")) else None
+            day = _day(m) if (m.group("day") or m.group("ordinal")) else None
             if day is None and not m.group("year"):
                 continue  # a month name alone ("آب" is also "father")
             month = _MONTH_OF[re.sub(r"\s+", " ", m.group("month"))]
             hits.append((m.start(), m.end(), m.group("year"), month, day, "gregorian"))
         for m in _NUMERIC.finditer(text):
-            hits.append((m.start(), m.end(), m.group(3), m.group(2), m.group(1), "gregorian"))
+            hits.append((m.start(), m.end(), m.group(4), m.group(3), m.group(1), "gregorian"))
         for m in _HIJRI.finditer(text):
             hits.append((m.start(), m.end(), m.group("year"), _HIJRI_OF[re.sub(r"\s+", " ", m.group("month"))],
                          m.group("day"), "hijri"))
@@ -108,6 +109,10 @@ def find_dates(paragraphs, source_date: PartialDate | None = None) -> list[DateM
                 found.append(DateMention(date, p, p.text[start:end], note))
         found += _relative(p, text, source_date)
     return found
+
+
+def _day(m: re.Match) -> int:
+    return int(m.group("day")) if m.group("day") else _ORDINALS[re.sub(r"\s+", " ", m.group("ordinal"))]
 
 
 def _drop_overlaps(hits):
@@ -131,21 +136,30 @@ def _infer_year(month, day, paragraph_year, source_date, document_year):
 
 
 def _relative(p: Paragraph, text: str, source_date: PartialDate | None) -> list[DateMention]:
-    """"اليوم الثلاثاء", "أمس الأحد", "الأحد الماضي": the latest such weekday on (for اليوم) or
-    before the source's date; only when that date is known to the day."""
+    """"اليوم الثلاثاء", "يوم الأحد", "ليل الأحد", "أمس الأحد", "الأحد الماضي": the latest such
+    weekday on (اليوم, يوم, ليل ...) or before (أمس, الماضي) the source's date, as news reports
+    tell what has happened; "السابع من الشهر الحالي": that day of the source's month. Only
+    when the source's date is known to the day."""
     if not source_date or not source_date.day:
         return []
     published = dt.date(source_date.year, source_date.month, source_date.day)
     found = []
+    for m in _THIS_MONTH.finditer(text):
+        first = published.replace(day=1)
+        month = first if m.group("which") in ("الحالي", "الجاري") else (first - dt.timedelta(days=1)).replace(day=1)
+        if (date := _date(month.year, month.month, _day(m))):
+            found.append(DateMention(date, p, p.text[m.start():m.end()],
+                                     f"the month of the source's date ({source_date.iso()})"))
     for m in _RELATIVE.finditer(text):
-        if not (m.group("which") or m.group("past")):
+        if not (m.group("which") or m.group("past") or m.group("part")):
             continue  # a bare weekday may be the next one
         back = (published.weekday() - _WEEKDAYS[m.group("weekday")]) % 7
-        if back == 0 and m.group("which") != "اليوم":
+        if back == 0 and (m.group("past") or m.group("which") == "امس"):
             back = 7
         day = published - dt.timedelta(days=back)
         found.append(DateMention(PartialDate(day.year, day.month, day.day), p, p.text[m.start():m.end()],
-                                 f"the weekday before the source's date ({source_date.iso()})"))
+                                 f"the latest such weekday {'before' if back == 7 or m.group('past') or m.group('which') == 'امس' else 'on or before'} "
+                                 f"the source's date ({source_date.iso()})"))
     return found
 
 

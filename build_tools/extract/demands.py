@@ -70,12 +70,17 @@ def _strip_ordinal(text: str) -> str:
 _VERBS = {
     "demand": ("طالب طالبت طالبوا طالبنا يطالب تطالب نطالب يطالبون تطالبان اطالب", ("ب", "بان", "بضروره")),
     "call": ("دعا دعت دعوا دعونا يدعو تدعو ندعو يدعون ادعو", ("الي", "ل")),
-    "appeal": ("ناشد ناشدت ناشدوا ناشدنا يناشد تناشد نناشد يناشدون", ("ب", "الي", "ان", "بان")),
+    "appeal": ("ناشد ناشدت ناشدوا ناشدنا يناشد تناشد نناشد يناشدون", ("ب", "الي", "ان", "بان", "ل")),
     "urge": ("حث حثت حثوا يحث تحث نحث يحثون", ("علي",)),
     "ask": ("طلب طلبت طلبوا يطلب تطلب نطلب", ("ان", "ب")),
     "insist": ("اكد اكدت اكدوا يوكد توكد نوكد", ("علي ضروره", "ضروره")),
 }
+# Active participles ("داعياً جميع الأطراف إلى ..."): the speaker is named before them.
+_PARTICIPLES = {"demand": "مطالبا مطالبه مطالبين", "call": "داعيا داعيه داعين", "appeal": "مناشدا مناشده مناشدين",
+                "urge": "حاثا حاثه"}
 _VERB_FAMILY = {form: family for family, (forms, _) in _VERBS.items() for form in forms.split()}
+_VERB_FAMILY |= {form: family for family, forms in _PARTICIPLES.items() for form in forms.split()}
+_PARTICIPLE_FORMS = {form for forms in _PARTICIPLES.values() for form in forms.split()}
 _FIRST_PERSON = {"نطالب", "ندعو", "نناشد", "نحث", "نطلب", "نوكد", "طالبنا", "دعونا", "ناشدنا"}
 _PLURAL_SUBJECT = re.compile(r"(وا|ون|ان)$")  # طالبوا، يدعون: the subject is in the verb
 # Asks that make دعا an invitation, not a demand ("دعاه إلى اجتماع").
@@ -121,12 +126,14 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, mentions) -> list[ProseDemand]:
         family = _VERB_FAMILY[verb]
         ask = _ask_index(tokens, i, _VERBS[family][1],
                          lambda t: any(s < t.end and t.start < e for _, s, e in mentions))
+        if ask is None and family == "ask":  # "طلب من العشائر مساندته": the ask follows who is asked
+            ask = _after_asked(tokens, i, named)
         if ask is None or tokens[ask].norm.lstrip("ل") in _INVITATIONS or (
                 ask + 1 < len(tokens) and tokens[ask + 1].norm in _INVITATIONS):
             continue
         verb_end, ask_start = token.end, tokens[ask].start
         between = _distinct([a for a in actors if verb_end <= a[1] < ask_start])
-        before = _distinct([a for a in actors if a[2] <= token.start and _same_clause(p.text, a[2], token.start)])
+        before = _distinct([a for a in actors if a[2] <= token.start and _adjacent(p.text, a[2], token.start)])
         speaker, speaker_text, addressees = None, None, between
         if family == "ask":  # طلب X من Y أن ...: Y is asked
             split = next((t.start for t in tokens[i + 1:ask] if t.norm == "من"), None)
@@ -137,18 +144,19 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, mentions) -> list[ProseDemand]:
                 continue
         if verb in _FIRST_PERSON:
             pass  # the source's own authors demand
-        elif len(between) >= 2:
-            speaker, addressees = between[0][0], between[1:]
+        elif verb in _PARTICIPLE_FORMS:
+            speaker = before[-1][0] if before else None  # all named after a participle are asked
         elif between:
             gap = prepare(p.text)[verb_end:between[0][1]]
             plural = _PLURAL_SUBJECT.search(verb)
+            chains = _chains(prepare(p.text), between)
             if before:
                 speaker = before[-1][0]  # "التحالف الدولي يدعو قسد إلى ..."
             elif any(not is_stop_word(t.norm) for t in tokenize(gap)):  # words between verb and actor:
                 if not plural and not gap.strip().startswith(("في ", "عبر ", "خلال ")):  # the actor is asked
                     speaker_text = gap.strip(" ،,")  # "طالب الشيخ فلان التحالف ...": an unregistered speaker
-            elif not plural:
-                speaker, addressees = between[0][0], []  # "دعا التحالف الدولي إلى ...": the subject
+            elif not plural:  # VSO: the first names (joined by و) demand, the next ones are asked
+                speaker, addressees = chains[0][0][0], [a for chain in chains[1:] for a in chain]
         else:
             speaker = before[-1][0] if before else None
         found.append(_demand(p, speaker, speaker_text, addressees, tokens, ask, hi))
@@ -182,10 +190,32 @@ def _oblique(prepared: str, tokens, start: int) -> bool:
     return any(c in attached for c in PREPOSITIONS) or (i > 0 and tokens[i - 1].norm in _PREPOSITIONS)
 
 
-def _same_clause(text: str, end: int, start: int) -> bool:
-    """Whether a name ending at ``end`` is the subject of a verb at ``start``: close, no comma between."""
-    gap = prepare(text)[end:start]
-    return "،" not in gap and "," not in gap and len(tokenize(gap)) <= 2
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """Whether a name ending at ``end`` is the subject of a verb at ``start`` (SVO): right before it."""
+    return not tokenize(prepare(text)[end:start])
+
+
+def _chains(prepared: str, actors) -> list[list]:
+    """The names grouped as coordinated ("الولايات المتحدة وألمانيا وقوات التحالف"): و or a comma between
+    (a bare space is not coordination: "دعت الأمم المتحدة قسد" is subject then object)."""
+    chains: list[list] = []
+    for actor in actors:
+        if chains and prepared[chains[-1][-1][2]:actor[1]].replace(" ", "") in ("و", "،", ",", "،و", ",و"):
+            chains[-1].append(actor)
+        else:
+            chains.append([actor])
+    return chains
+
+
+def _after_asked(tokens, i: int, named) -> int | None:
+    """For طلب من X ...: the token after X, where what is asked begins."""
+    for j in range(i + 1, min(len(tokens), i + 4)):
+        if tokens[j].norm == "من":
+            after = [a for a in named if a[1] >= tokens[j].end]
+            if after:
+                end = after[0][2]
+                return next((k for k in range(j + 1, len(tokens)) if tokens[k].start >= end), None)
+    return None
 
 
 def _distinct(actors):

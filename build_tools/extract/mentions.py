@@ -23,8 +23,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..normalize import (DEFINITE, Token, indefinite, is_stop_word, name_form, nisba_stem, prefixed_forms, prepare,
-                         skip_letters, tokenize)
+from ..normalize import (DEFINITE, Token, indefinite, is_qualifier, is_stop_word, name_form, nisba_stem,
+                         prefixed_forms, prepare, skip_letters, tokenize)
 from ..registry import PERSON_TYPE, Match, NameMatcher
 from ..sources import Paragraph
 
@@ -49,9 +49,18 @@ _LINKS = {"بن", "ابن", "ال"}  # inside a name: "محمد بن سلمان"
 _GROUP_WORDS = {w: 2 for w in ("عشيره", "قبيله", "لواء", "فرقه", "كتيبه", "فيلق", "حزب", "حركه", "جبهه", "تجمع",
                                "ائتلاف", "ميليشيا", "مليشيا")}
 _GROUP_WORDS |= {w: 1 for w in ("منظمه", "مجلس", "هيئه", "مركز", "شبكه", "اتحاد", "رابطه", "جمعيه", "مؤسسه",
-                                "المرصد", "الشبكه", "تنسيقيه", "غرفه")}
+                                "المرصد", "الشبكه", "تنسيقيه", "غرفه", "الجيش", "موقع")}
+# Words introducing a place or a medium by its name: "بلدة ذيبان", "حقل العمر", "وكالة سبوتنيك".
+_PLACE_WORDS = {"قريه", "بلده", "مدينه", "حي", "مخيم", "ناحيه", "حقل", "نهر", "جسر", "معبر", "سد", "وكاله", "قناه",
+                "صحيفه", "اذاعه", "مجله"}
+# Plurals introducing a list of places: "قرى الجاسمي والعزبة والحريجية".
+_PLACE_LISTS = {"قري", "بلدات", "مدن", "احياء", "مخيمات", "بلدتي", "قريتي", "مدينتي"}
 # Nouns of role that end a person's name: "الشيخ مصعب الهفل شيخ قبيلة ..."
 _ROLES = {"شيخ", "قائد", "زعيم", "رئيس", "مسؤول", "عضو", "امير", "مدير", "وزير", "نائب", "مبعوث", "قيادي"}
+# Roles before "<complement> <given name> <family name>" in journalistic apposition.
+_ROLE_HEADS = {"وزير", "مدير", "عضو", "رئيس", "مسوول", "نائب", "مستشار", "ممثل", "قائد", "امين", "شيخ"}
+_COMPOUND_FIRST = {"عبد", "ابو", "بن"}  # "رامي عبد الرحمن": the family name has two words
+_KNOWN_HEADS = _ROLE_HEADS | _TITLES | _SPOKESMAN | _KUNYA | _PLACE_WORDS | _PLACE_LISTS
 _QUOTED = re.compile(r"[“\"«]([^“”\"«»\n]{2,40})[”\"»]")
 _SENTENCE_END = re.compile(r"[.!?؟؛:]\s*$")
 
@@ -145,10 +154,9 @@ def _covered(matches: list[Match], token: Token) -> bool:
     return any(m.start < token.end and token.start < m.end for m in matches)
 
 
-def _qualified(tokens: list[Token], i: int) -> bool:
+def _qualified(text: str, tokens: list[Token], i: int) -> bool:
     """Followed by a definite word that qualifies it (القوات الأمريكية): then it names something else."""
-    after = tokens[i + 1].norm if i + 1 < len(tokens) else ""
-    return after.startswith(DEFINITE) and not is_stop_word(after)
+    return i + 1 < len(tokens) and is_qualifier(prepare(text)[tokens[i + 1].start:tokens[i + 1].end])
 
 
 def _adjectival(text: str, tokens: list[Token], matches: list[Match], matcher: NameMatcher) -> list[Match]:
@@ -188,7 +196,7 @@ def _short_references(text: str, tokens: list[Token], matches: list[Match], matc
         starts.setdefault(last, []).append(m.entity_id)
     found = []
     for i, token in enumerate(tokens):
-        if not _covered(matches, token) and not _qualified(tokens, i):
+        if not _covered(matches, token) and not _qualified(text, tokens, i):
             for form, taken in _bare(token):
                 if form in latest:
                     found.append(Match(latest[form][0], *_span(text, token, taken, token)))
@@ -210,7 +218,7 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
         for n in range(1, MAX_NAME_TOKENS + 1):  # every word sequence, to count repetitions
             counts.update(" ".join(keys[i:i + n]) for i in range(len(keys) - n + 1))
         for start, end, score, why in _proposals(p.text, tokens):
-            name = prepare(p.text)[start:end].strip("“”\"«» ")
+            name = re.sub(r"[“”\"«»]", "", prepare(p.text)[start:end]).strip()
             key = name_key(name)
             if (not key or key in dismissed or any(m.start < end and start < m.end for m in known)
                     or any(is_stop_word(t) for t in key.split() if t not in _KUNYA)):
@@ -239,8 +247,12 @@ def _proposals(text: str, tokens: list[Token]) -> list[tuple[int, int, int, str]
     out = [(s, e, 1, "quoted") for s, e in _quoted(text)]
     prepared = prepare(text)
     for i, token in enumerate(tokens):
-        word = token.norm.removeprefix("و")
-        if word in _TITLES:
+        forms = prefixed_forms(token.norm)  # "لوكالة" is "وكالة" after ل
+        word = next((f for f in forms if f in _KNOWN_HEADS or indefinite(f) in _GROUP_WORDS), token.norm)
+        if word in _ROLE_HEADS:
+            if (span := _name_after_role(prepared, tokens, i + 1)):
+                out.append((*span, 2, f"a name after the role {word}"))
+        elif word in _TITLES:
             j = i + 1
             while j < len(tokens) and _is_nisba(tokens[j].norm):  # "المبعوث الأمريكي ...": skip the adjective
                 j += 1
@@ -252,22 +264,31 @@ def _proposals(text: str, tokens: list[Token]) -> list[tuple[int, int, int, str]
         elif word in _KUNYA and i + 1 < len(tokens) and _name_word(tokens[i + 1].norm):
             last = i + 2 if i + 2 < len(tokens) and tokens[i + 2].norm.startswith(DEFINITE) \
                 and _name_word(tokens[i + 2].norm) and not _is_nisba(tokens[i + 2].norm) else i + 1
-            out.append((token.start + (token.norm != word), tokens[last].end, 2, "a kunya (أبو ...)"))
+            out.append((token.start + forms.get(word, 0), tokens[last].end, 2, "a kunya (أبو ...)"))
+        elif word in _PLACE_WORDS:
+            first = i + 2 if i + 1 < len(tokens) and tokens[i + 1].norm == "انباء" else i + 1  # وكالة أنباء X
+            if (span := _name_after(prepared, tokens, first, person=False, any_first=True)):
+                out.append((*span, 2, f"after {word}"))
+        elif word in _PLACE_LISTS:
+            listed = _listed(prepared, tokens, i + 1)
+            out += [(*span, 2, f"listed after {word}") for span in listed if len(listed) >= 2]
         elif indefinite(word) in _GROUP_WORDS or word in _GROUP_WORDS:
             if (span := _name_after(prepared, tokens, i + 1, person=False, definite=True)):
                 weight = _GROUP_WORDS.get(indefinite(word), _GROUP_WORDS.get(word))
-                out.append((token.start + (token.norm != word), span[1], weight, f"after {word}"))
+                out.append((token.start + forms.get(word, 0), span[1], weight, f"after {word}"))
     return out
 
 
-def _name_after(prepared: str, tokens: list[Token], j: int, person: bool, definite: bool = False):
-    """The span of the name starting at token ``j``: up to punctuation, a function word or a role noun."""
+def _name_after(prepared: str, tokens: list[Token], j: int, person: bool, definite: bool = False,
+                any_first: bool = False):
+    """The span of the name starting at token ``j``: up to punctuation, a function word or a role noun.
+    With ``definite``, every word has the article (or ل); with ``any_first``, all but the first."""
     end = j
     while end < len(tokens) and end - j < (3 if person else MAX_NAME_TOKENS - 1):
         word = tokens[end].norm
-        if not _name_word(word) or (end > j and prepared[tokens[end - 1].end:tokens[end].start].strip()):
+        if not _name_word(word) or (end > j and prepared[tokens[end - 1].end:tokens[end].start].strip(" “”\"«»")):
             break
-        if definite and not (word.startswith(DEFINITE) or word.startswith("ل")):
+        if (definite or (any_first and end > j)) and not (word.startswith(DEFINITE) or word.startswith("ل")):
             break
         if person and end - j == 2 and tokens[end - 1].norm not in _LINKS:
             break  # a third word only in "محمد بن سلمان"
@@ -275,6 +296,37 @@ def _name_after(prepared: str, tokens: list[Token], j: int, person: bool, defini
     if end == j or (person and end - j == 1):
         return None  # one word after a title is more often an adjective (المبعوث الخاص) than a name
     return tokens[j].start, tokens[end - 1].end
+
+
+def _name_after_role(prepared: str, tokens: list[Token], j: int):
+    """The name in "وزير الخارجية السوري فيصل المقداد", "مدير المرصد رامي عبد الرحمن": after a role
+    and its definite complement (up to four words), a given name (no article) and one more word."""
+    k = j
+    while k < len(tokens) and k - j < 4 and (tokens[k].norm.startswith(DEFINITE) or tokens[k].norm.startswith("ل")):
+        if prepared[tokens[k - 1].end:tokens[k].start].strip():
+            return None
+        k += 1
+    if k == j or k + 1 >= len(tokens) or prepared[tokens[k - 1].end:tokens[k].start].strip():
+        return None
+    given, family = tokens[k].norm, tokens[k + 1].norm
+    if any(f.startswith(DEFINITE) for f in prefixed_forms(given)) or not _name_word(given) or not _name_word(family) \
+            or prepared[tokens[k].end:tokens[k + 1].start].strip():
+        return None
+    last = k + 2 if family in _COMPOUND_FIRST and k + 2 < len(tokens) and _name_word(tokens[k + 2].norm) else k + 1
+    return tokens[k].start, tokens[last].end
+
+
+def _listed(prepared: str, tokens: list[Token], j: int) -> list[tuple[int, int]]:
+    """The one-word names of a list "الجاسمي والعزبة والحريجية" (each without its و)."""
+    spans = []
+    while j < len(tokens) and _name_word(tokens[j].norm.removeprefix("و") if spans else tokens[j].norm) \
+            and tokens[j].norm.removeprefix("و") not in _PLACE_WORDS | _PLACE_LISTS:
+        if spans and (not tokens[j].norm.startswith("و")
+                      or prepared[tokens[j - 1].end:tokens[j].start].strip(" ،,")):
+            break
+        spans.append((tokens[j].start + (1 if spans else 0), tokens[j].end))
+        j += 1
+    return spans
 
 
 def _name_word(word: str) -> bool:

@@ -1,0 +1,180 @@
+"""Extraction measured on real Arabic pages the archive has never seen (benchmarks/eval/pages.yml).
+
+Each annotated passage is run through the archive's extraction (build_tools.extract.extract)
+as a one-source text dated with its page's publication date (as `add` dates a saved page),
+and compared with the hand annotations. It prints four figures:
+
+- actors: precision and recall of the actor ids named in each passage. The registry is
+  data/actors.yml plus the eval's `new_entities` not already in it (as if a maintainer had
+  accepted those proposals; a one-definite-word alias of theirs, such as العكيدات, is taken
+  as a proper name). Following the annotation convention "longest name wins", a mention lying
+  inside a longer mention of another actor (دير الزور in مجلس دير الزور العسكري) is not
+  counted. Ids the annotators list under actors_context are neither required nor false.
+  The figure with the registry alone (new-entity ids left out of the gold) is printed too.
+- dates: the share of annotated dates found in their passage with the same value (the day
+  included), and how many dates were found that are not annotated.
+- prose demands: the share of annotated demands for which the passage has a demand with
+  the same set of addressees; with the same speaker too, for information.
+- new names: with the registry alone, the share of annotated new names proposed as
+  candidates, and the share of proposals that are not annotated new names (noise). A
+  proposal and a name agree when, without attached و ف ب ل ك and diacritics, one's words
+  are a contiguous part of the other's. Annotated new names that data/ now holds (the
+  annotators' registry lacked the UN, OCHA, SNHR, SOHR) are no longer new: they are left out.
+
+Usage: .venv/bin/python benchmarks/extraction_eval.py [--verbose]
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from build_tools.dates import PartialDate  # noqa: E402
+from build_tools.extract import dismissed_names, extract  # noqa: E402
+from build_tools.normalize import DEFINITE, name_tokens, prefixed_forms  # noqa: E402
+from build_tools.project import Project  # noqa: E402
+from build_tools.registry import Entity, Registry, load_registry  # noqa: E402
+from build_tools.sources import Paragraph, Source  # noqa: E402
+
+EVAL = ROOT / "benchmarks/eval/pages.yml"
+
+
+def passage_source(page: dict, n: int, quote: str) -> Source:
+    lines = [line.strip() for line in quote.split("\n") if line.strip()]
+    paragraphs = tuple(Paragraph(i + 1, line, i + 1, False, f"p{i}") for i, line in enumerate(lines))
+    date = PartialDate.parse(page["published"]) if page.get("published") else None
+    return Source(id=f"eval-{n}", title=lines[0], title_supplied=True, date=date, date_note=None,
+                  kind=page.get("kind", "news-report"), publisher=None, author=None, url=None, other_versions=(),
+                  added=None, notes=None, paragraphs=paragraphs, folder=ROOT / "build" / "eval",
+                  text_sha256=hashlib.sha256(quote.encode()).hexdigest())
+
+
+def with_new_entities(registry: Registry, new: list[dict]) -> Registry:
+    actors = dict(registry.actors)
+    for e in new:
+        if e["id"] in actors:
+            continue
+        aliases = tuple(e.get("aliases") or ())
+        contexts = tuple((a, "proper-name") for a in aliases
+                         if len(name_tokens(a)) == 1 and name_tokens(a)[0].startswith(DEFINITE))
+        actors[e["id"]] = Entity(e["id"], e["ar"], e["en"], aliases, type=e["type"], contexts=contexts)
+    return replace(registry, actors=actors)
+
+
+def outermost(mentions) -> set[str]:
+    """Actor ids of the mentions not inside a longer mention of another actor."""
+    return {m.actor_id for m in mentions if not any(
+        o.paragraph is m.paragraph and o.actor_id != m.actor_id and o.start <= m.start and m.end <= o.end
+        and (o.end - o.start) > (m.end - m.start) for o in mentions)}
+
+
+def words(name: str) -> tuple[str, ...]:
+    tokens = list(name_tokens(name))
+    if tokens:  # "للأمم المتحدة" -> "الامم المتحده"
+        tokens[0] = min(prefixed_forms(tokens[0]), key=len)
+        tokens = [t for t in tokens if t]
+    return tuple(tokens)
+
+
+def same_name(a: str, b: str) -> bool:
+    x, y = words(a), words(b)
+    if not x or not y:
+        return False
+    short, long = sorted((x, y), key=len)
+    return any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def known(registry: Registry, name: str) -> bool:
+    """Whether the registry's names cover the whole of ``name``."""
+    for matcher in (registry.actor_names, registry.organisation_names):
+        if any(m.end - m.start >= len(name.strip()) - 2 for m in matcher.find(name.strip())):
+            return True
+    return False
+
+
+def ratio(a: int, b: int) -> str:
+    return f"{a / b:.3f} ({a}/{b})" if b else "n/a (0/0)"
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    args.add_argument("--verbose", action="store_true", help="list every miss and false hit")
+    verbose = args.parse_args().verbose
+    data = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
+    project = Project(ROOT)
+    base = load_registry(project)
+    full = with_new_entities(base, data["new_entities"])
+    new_ids = {e["id"] for e in data["new_entities"]} - set(base.actors)
+    dismissed = dismissed_names(project)
+    c = dict(tp=0, fp=0, fn=0, tp_r=0, fp_r=0, fn_r=0, dates=0, dates_ok=0, dates_extra=0,
+             demands=0, demands_ok=0, speakers_ok=0, names=0, names_ok=0, proposals=0, noise=0)
+
+    def log(*parts):
+        if verbose:
+            print("  ", *parts)
+
+    n = 0
+    for page in data["pages"]:
+        for passage in page["passages"]:
+            n += 1
+            source = passage_source(page, n, passage["quote"])
+            found = extract(project, source, full, dismissed)
+            alone = extract(project, source, base, dismissed)
+            gold, context = set(passage.get("actors") or ()), set(passage.get("actors_context") or ())
+            for hits, g, key in ((outermost(found.mentions), gold, ""),
+                                 (outermost(alone.mentions), gold - new_ids, "_r")):
+                hits = hits - (context - g)
+                c["tp" + key] += len(hits & g)
+                c["fp" + key] += len(hits - g)
+                c["fn" + key] += len(g - hits)
+                if not key and hits != g:
+                    log(f"#{n} actors extra {sorted(hits - g)} missed {sorted(g - hits)}")
+            written = [d.date.iso() for d in found.dates]
+            for d in passage.get("dates") or ():
+                c["dates"] += 1
+                ok = str(d["date"]) in written
+                c["dates_ok"] += ok
+                if not ok:
+                    log(f"#{n} date missed {d['as_written']} = {d['date']}; found {written}")
+            c["dates_extra"] += len(set(written) - {str(d["date"]) for d in passage.get("dates") or ()})
+            for d in passage.get("demands") or ():
+                c["demands"] += 1
+                speakers = set(d["speaker"]) if isinstance(d["speaker"], list) else {d["speaker"]}
+                match = [f for f in found.demands if set(f.addressees) == set(d["addressees"] or ())]
+                c["demands_ok"] += bool(match)
+                c["speakers_ok"] += any(f.speaker in speakers for f in match)
+                if not match:
+                    log(f"#{n} demand missed {d['as_written']!r} -> {d['addressees']}; found "
+                        f"{[(f.speaker or f.speaker_text, f.addressees) for f in found.demands]}")
+            names = [g for g in passage.get("new_names") or () if not known(base, g)]
+            proposals = [x.name for x in alone.candidates]
+            c["names"] += len(names)
+            c["names_ok"] += sum(any(same_name(g, p) for p in proposals) for g in names)
+            c["proposals"] += len(proposals)
+            noise = [p for p in proposals if not any(same_name(g, p) for g in names)]
+            c["noise"] += len(noise)
+            if noise or len(names) > sum(any(same_name(g, p) for p in proposals) for g in names):
+                log(f"#{n} names {names} proposals {proposals} noise {noise}")
+
+    print(f"evaluation set: {EVAL.relative_to(ROOT)}: {len(data['pages'])} pages, {n} passages")
+    print(f"actors (registry + eval new_entities): precision {ratio(c['tp'], c['tp'] + c['fp'])}, "
+          f"recall {ratio(c['tp'], c['tp'] + c['fn'])}")
+    print(f"actors (registry alone):               precision {ratio(c['tp_r'], c['tp_r'] + c['fp_r'])}, "
+          f"recall {ratio(c['tp_r'], c['tp_r'] + c['fn_r'])}")
+    print(f"dates found with the right value: {ratio(c['dates_ok'], c['dates'])}; "
+          f"dates found that are not annotated: {c['dates_extra']}")
+    print(f"prose demands with the right addressees: {ratio(c['demands_ok'], c['demands'])}; "
+          f"and the right speaker: {ratio(c['speakers_ok'], c['demands'])}")
+    print(f"new names proposed: {ratio(c['names_ok'], c['names'])}; "
+          f"proposals that are noise: {ratio(c['noise'], c['proposals'])}")
+
+
+if __name__ == "__main__":
+    main()
