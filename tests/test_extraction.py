@@ -313,3 +313,22 @@ def test_a_common_word_alias_with_a_context_rule_is_accepted(archive):
                           "  aliases: [{name: الحكومة, context: unqualified}]\n")
     matcher = load_registry(archive).actor_names
     assert [m.entity_id for m in matcher.find("قالت الحكومة إن الحكومة المؤقتة")] == ["new-actor"]
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("وجدد التحالف التزامه بدعم الشركاء", ["international-coalition"]),  # an object with a pronoun is no qualifier
+    ("دعم دمشق للقبائل العربية", ["damascus", "arab-tribes"]),  # the actor's own word (العربية) does not qualify it
+    ("من بلدة الذيبان إلى الباغوز", ["dhiban", "al-baghuz"]),  # place names with or without the article
+    ("قالت الحكومة السورية إن", ["syrian-government"]),  # an adjective the registry gives (سوري)
+])
+def test_qualifiers_own_words_and_articles_of_places(text, actors):
+    assert [a for a, _ in mentioned(text)] == actors
+
+
+def test_candidates_after_roles_place_words_lists_and_media():
+    text = ("وقال وزير الخارجية السوري فيصل المقداد لوكالة أنباء سبوتنيك إن الاشتباكات امتدت من بلدة الطيانة "
+            "إلى قرى الجاسمي والعزبة والحريجية.")
+    found = find_candidates(paragraphs(text), [REGISTRY.actor_names, REGISTRY.organisation_names], set())
+    assert {c.name: c.evidence[0] for c in found} == {
+        "فيصل المقداد": "a name after the role وزير", "سبوتنيك": "after وكاله", "الطيانة": "after بلده",
+        "الجاسمي": "listed after قري", "العزبة": "listed after قري", "الحريجية": "listed after قري"}

@@ -20,8 +20,10 @@ holds a registry name, a function word (arabic-stopwords) or a dismissed phrase
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..normalize import (DEFINITE, Token, indefinite, is_qualifier, is_stop_word, name_form, nisba_stem,
                          prefixed_forms, prepare, skip_letters, tokenize)
@@ -111,18 +113,48 @@ def context_of(text: str, start: int, end: int) -> tuple[str, str, str]:
 def find_mentions(paragraphs, matcher: NameMatcher, exclude: set[str]) -> list[Mention]:
     """Every mention of a registry actor in the document, in reading order; linear in its length."""
     mentions: list[Mention] = []
-    latest: dict[str, tuple[str, int, int]] = {}  # short form -> (actor, paragraph index, token index)
+    latest: dict[str, str] = {}  # short form -> the actor whose full name was seen last
     previous: tuple[Paragraph, list[Token]] | None = None
-    for index, p in enumerate(paragraphs):
-        tokens = tokenize(p.text)
+    for p in paragraphs:
+        text = _Text(p.text)
         matches = matcher.find(p.text)
         if previous is not None:
-            mentions += _across_lines(previous, p, tokens, matcher, matches)
-        matches += _adjectival(p.text, tokens, matches, matcher)
-        matches += _short_references(p.text, tokens, matches, matcher, latest, index)
+            mentions += _across_lines(previous, p, text.tokens, matcher, matches)
+        covered, ends = text.cover(matches)
+        matches += _adjectival(text, covered, matcher)
+        matches += _short_references(text, covered, ends, matcher, latest)
         mentions += [Mention(m.entity_id, p, m.start, m.end) for m in sorted(matches, key=lambda m: (m.start, m.end))]
-        previous = (p, tokens)
+        previous = (p, text.tokens)
     return [m for m in mentions if m.actor_id not in exclude]
+
+
+class _Text:
+    """A paragraph prepared once: its tokens, and which of them the matcher's hits cover."""
+
+    def __init__(self, text: str):
+        self.prepared = prepare(text)
+        self.tokens = tokenize(text)
+
+    def cover(self, matches: list[Match]) -> tuple[list[bool], dict[int, list[str]]]:
+        """(token i lies in a match, {index of a match's last token: its actors}), in one pass."""
+        starts = [t.start for t in self.tokens]
+        covered, ends = [False] * len(self.tokens), {}
+        for m in matches:
+            first, last = bisect_right(starts, m.start) - 1, bisect_left(starts, m.end) - 1
+            for i in range(max(first, 0), last + 1):
+                covered[i] = True
+            ends.setdefault(last, []).append(m.entity_id)
+        return covered, ends
+
+    def span(self, i: int, taken: int, last: int) -> tuple[int, int]:
+        """Offsets from token ``i`` (after ``taken`` prefix letters) to the end of token ``last``."""
+        token = self.tokens[i]
+        return token.start + skip_letters(self.prepared[token.start:token.end], taken), self.tokens[last].end
+
+    def qualified(self, i: int) -> bool:
+        """Followed by a definite word that qualifies it (القوات الأمريكية): then it names something else."""
+        return i + 1 < len(self.tokens) and self.tokens[i + 1].norm.startswith(DEFINITE) and is_qualifier(
+            self.prepared[self.tokens[i + 1].start:self.tokens[i + 1].end])
 
 
 def _across_lines(previous, p: Paragraph, tokens: list[Token], matcher: NameMatcher, here: list[Match]) -> list[Mention]:
@@ -145,30 +177,14 @@ def _bare(token: Token) -> list[tuple[str, int]]:
     return [(name_form(form), taken) for form, taken in prefixed_forms(token.norm).items()]
 
 
-def _span(text: str, token: Token, taken: int, last: Token) -> tuple[int, int]:
-    prepared = prepare(text)
-    return token.start + skip_letters(prepared[token.start:token.end], taken), last.end
-
-
-def _covered(matches: list[Match], token: Token) -> bool:
-    return any(m.start < token.end and token.start < m.end for m in matches)
-
-
-def _qualified(text: str, tokens: list[Token], i: int) -> bool:
-    """Followed by a definite word that qualifies it (القوات الأمريكية): then it names something else."""
-    return i + 1 < len(tokens) and is_qualifier(prepare(text)[tokens[i + 1].start:tokens[i + 1].end])
-
-
-def _adjectival(text: str, tokens: list[Token], matches: list[Match], matcher: NameMatcher) -> list[Match]:
+def _adjectival(text: _Text, covered: list[bool], matcher: NameMatcher) -> list[Match]:
     found = []
-    for i, token in enumerate(tokens[:-1]):
-        adjective = tokens[i + 1]
-        entity_id = matcher.adjectives.get(nisba_stem(adjective.norm))
-        if entity_id is None or _covered(matches, adjective):
+    for i, token in enumerate(text.tokens[:-1]):
+        if covered[i + 1] or (entity_id := matcher.adjectives.get(nisba_stem(text.tokens[i + 1].norm))) is None:
             continue
         for form, taken in _bare(token):
             if indefinite(form) in _AGENT_NOUNS:
-                found.append(Match(entity_id, *_span(text, token, taken, adjective)))
+                found.append(Match(entity_id, *text.span(i, taken, i + 1)))
                 break
     return found
 
@@ -177,33 +193,33 @@ def _short_forms(matcher: NameMatcher, entity_id: str) -> list[str]:
     """What the text may later call an actor it has named in full: a person's surname, an
     institution's head noun with the article (مجلس دير الزور العسكري -> المجلس)."""
     entity = matcher.entities[entity_id]
-    words = [name_form(t.norm) for t in tokenize(entity.ar)]
-    if len(words) < 2 or entity.type in _NO_SHORT_REFERENCE:
+    return _short_forms_of(entity.ar, entity.type)
+
+
+@lru_cache(maxsize=4096)
+def _short_forms_of(name: str, entity_type: str | None) -> list[str]:
+    words = [name_form(t.norm) for t in tokenize(name)]
+    if len(words) < 2 or entity_type in _NO_SHORT_REFERENCE:
         return []
-    if entity.type == PERSON_TYPE:
+    if entity_type == PERSON_TYPE:
         short = words[-1]
     else:
         short = words[0] if words[0].startswith(DEFINITE) else DEFINITE + words[0]
     return [] if is_stop_word(short) or len(indefinite(short)) < 3 else [short]
 
 
-def _short_references(text: str, tokens: list[Token], matches: list[Match], matcher: NameMatcher,
-                      latest: dict, index: int) -> list[Match]:
+def _short_references(text: _Text, covered: list[bool], ends: dict[int, list[str]], matcher: NameMatcher,
+                      latest: dict[str, str]) -> list[Match]:
     """Short references in this paragraph; ``latest`` carries the full mentions seen so far."""
-    starts = {}  # token index where a full mention ends -> its actors
-    for m in matches:
-        last = next((j for j, t in enumerate(tokens) if t.end >= m.end), len(tokens) - 1)
-        starts.setdefault(last, []).append(m.entity_id)
     found = []
-    for i, token in enumerate(tokens):
-        if not _covered(matches, token) and not _qualified(text, tokens, i):
-            for form, taken in _bare(token):
-                if form in latest:
-                    found.append(Match(latest[form][0], *_span(text, token, taken, token)))
-                    break
-        for entity_id in starts.get(i, ()):
+    for i, token in enumerate(text.tokens):
+        if latest and not covered[i]:
+            hit = next(((form, taken) for form, taken in _bare(token) if form in latest), None)
+            if hit and not text.qualified(i):
+                found.append(Match(latest[hit[0]], *text.span(i, hit[1], i)))
+        for entity_id in ends.get(i, ()):
             for short in _short_forms(matcher, entity_id):
-                latest[short] = (entity_id, index, i)
+                latest[short] = entity_id
     return found
 
 
