@@ -50,7 +50,9 @@ WATCH = """() => {
 }"""
 # The same, from navigation start, installed before the page's own scripts run.
 COLD = """new MutationObserver(() => {
-  if (!window.__firstResult && document.querySelector('.archive-search-results li')) window.__firstResult = performance.now();
+  if (!window.__firstResult && document.querySelector('.archive-search-results li')) {
+    window.__firstResult = performance.now();
+  }
 }).observe(document, {childList: true, subtree: true});"""
 
 
@@ -89,7 +91,7 @@ def one_query(browser, base: str, query: str) -> dict:
     try:
         page = context.new_page()
         requests: list = []
-        page.on("requestfinished", requests.append)
+        page.on("requestfinished", lambda request: requests.append(request))
         page.goto(base + search_page(query))
         page.wait_for_selector("#archive-search[data-ready=true]")
         page.evaluate(WATCH)
@@ -151,9 +153,10 @@ def build_synthetic(sources: int, work: Path) -> Path:
 def report(figures: dict) -> str:
     lines = [f"{'query':<20} {'KB':>7} {'first ms':>9} {'cold ms':>8} {'results':>8}"]
     for query, f in figures["per_query"].items():
-        first = f"{f['first_result_ms']:.0f}" if f["first_result_ms"] is not None else "-"
-        lines.append(f"{query:<20} {f['bytes'] / 1000:7.1f} {first:>9} {f['cold_ms']:8.0f} {f['results']:8.0f}")
-    lines.append(f"median {figures['median_bytes'] / 1000:.1f} KB per query (max {figures['max_bytes'] / 1000:.1f} KB), "
+        first, cold = (f"{f[key]:.0f}" if f[key] is not None else "-" for key in ("first_result_ms", "cold_ms"))
+        lines.append(f"{query:<20} {f['bytes'] / 1000:7.1f} {first:>9} {cold:>8} {f['results']:8.0f}")
+    lines.append(f"median {figures['median_bytes'] / 1000:.1f} KB per query "
+                 f"(max {figures['max_bytes'] / 1000:.1f} KB), "
                  f"first result {figures['median_first_result_ms']:.0f} ms, cold {figures['median_cold_ms']:.0f} ms")
     return "\n".join(lines)
 

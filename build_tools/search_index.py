@@ -11,10 +11,12 @@ and without attached و ف ب ل ك and ال) meet. The index is, under ``<lang>
 
 - ``meta.json``: the character table and prefixes, so that the browser normalises a query
   exactly as the index was built, and the shard count;
-- ``w/<shard>.json``: {normalised word: {document id: [paragraph numbers]}} (0 is the title
-  and byline). A word is filed under the *root* of each of its forms (the form's shortest
-  form), hashed into SHARDS files; two words that share a form share that form's root,
-  so the query reads the shards of its own words' roots, usually one per query word;
+- ``w/<shard>.json``: {normalised word: "<document id>.<paragraph>.<paragraph> <document id>..."},
+  paragraph numbers in base 36, 0 being the title and byline (compact: the postings of a
+  word found in every source are what a query pays for). A word is filed under the *root*
+  of each of its forms (the form's shortest form), hashed into SHARDS files; two words that
+  share a form share that form's root, so the query reads the shards of its own words'
+  roots, usually one per query word;
 - ``d/<document id>-<chunk>.json``: the document's title, address, kind and date and the
   text of PER_CHUNK paragraphs, from which the browser shows and highlights the passage.
 
@@ -34,8 +36,8 @@ from .layout import page_url
 from .normalize import CHARACTER_MAP, CONJUNCTIONS, MIN_STEM, PREPOSITIONS, prefixed_forms, tokenize
 
 ARTICLE = "ال"
-SHARDS = 512  # fixed: the shard of a word never depends on the size of the archive
-PER_CHUNK = 6  # paragraphs per text file: a passage costs a reader a few KB, not the whole source
+SHARDS = 1024  # fixed: the shard of a word never depends on the size of the archive
+PER_CHUNK = 4  # paragraphs per text file: a passage costs a reader a few KB, not the whole source
 ID_CHARS = 6  # base32 letters of a document id (30 bits), more only if two pages collide
 FOLDER = "search/index"
 
@@ -107,13 +109,24 @@ def search_files(corpus: Corpus, renderer) -> dict[str, str]:
         for chunk in range(max(1, -(-len(paragraphs) // PER_CHUNK))):
             files[f"d/{doc}-{chunk}.json"] = _json({**head, "p": paragraphs[chunk * PER_CHUNK:(chunk + 1) * PER_CHUNK]})
     for s, words in enumerate(postings):
-        files[f"w/{s:03x}.json"] = _json(words)
+        files[f"w/{s:03x}.json"] = _json({word: " ".join(".".join([doc, *map(_base36, numbers)])
+                                                         for doc, numbers in sorted(docs.items()))
+                                          for word, docs in words.items()})
     files["meta.json"] = _json({
         "lang": lang, "shards": SHARDS, "per_chunk": PER_CHUNK,
         "normalization": {"map": CHARACTER_MAP, "conjunctions": CONJUNCTIONS, "prepositions": PREPOSITIONS,
                           "article": ARTICLE, "min_stem": MIN_STEM},
     })
     return {f"{lang}/{FOLDER}/{name}": content for name, content in files.items()}
+
+
+def _base36(n: int) -> str:
+    digits = ""
+    while True:
+        n, digit = divmod(n, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+        if not n:
+            return digits
 
 
 def _json(value) -> str:

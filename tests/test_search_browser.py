@@ -32,7 +32,7 @@ def base_url(tmp_path_factory):
     write_source(project, "rare-with-prefix", front_matter(id="rare-with-prefix", title="نص ثالث")
                  + f"فيه وال{RARE}\nفيه بال{RARE}\nفيه كال{RARE}\n")
     for n in range(REPEATS):
-        write_source(project, f"repeat-{n}", front_matter(id=f"repeat-{n}", title=f"تكرار {n}", date=f"2023-08-{n + 10}")
+        write_source(project, f"repeat-{n}", front_matter(id=f"repeat-{n}", title=f"تكرار {n}")
                      + f"سطر تمهيد\nفي هذا النص {RARE} أيضا\n")
     with serve(project.root / "site") as url:
         os.environ["ARCHIVE_SITE_URL"] = url

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from build_tools.corpus import load_corpus
 from build_tools.normalize import normalize, tokenize
-from build_tools.search_index import PER_CHUNK, SHARDS, doc_ids, root, shard, shards_of, word_forms
+from build_tools.render import Renderer
+from build_tools.search_index import PER_CHUNK, SHARDS, doc_ids, root, shard, shards_of, search_files, word_forms
 
-from .conftest import REPO, page
+from .conftest import REPO, front_matter, make_archive, page, write_source
 
 
 def index_dir(site: Path, lang: str) -> Path:
@@ -23,8 +25,8 @@ def postings(site: Path, lang: str, word: str) -> dict[str, set[int]]:
         words = json.loads((index_dir(site, lang) / "w" / f"{s:03x}.json").read_text(encoding="utf-8"))
         for token, docs in words.items():
             if word_forms(token) & wanted:
-                for doc, numbers in docs.items():
-                    found.setdefault(doc, set()).update(numbers)
+                for doc, *numbers in (entry.split(".") for entry in docs.split(" ")):
+                    found.setdefault(doc, set()).update(int(n, 36) for n in numbers)
     return found
 
 
@@ -76,12 +78,38 @@ def test_each_language_has_its_own_index_of_its_own_pages(seed_site):
     assert page(seed_site, "search").select_one("#archive-search")["data-index"] == "index/"
 
 
-def test_a_hit_leads_to_its_paragraph_text_and_anchor(seed_site):
+def test_every_hit_leads_to_a_paragraph_holding_the_word_with_its_anchor(seed_site):
     folder = index_dir(seed_site, "ar")
-    found = postings(seed_site, "ar", "خولة")
-    doc, numbers = next((d, n) for d, n in sorted(found.items()) if n - {0})
-    number = min(numbers - {0})
-    chunk = json.loads((folder / "d" / f"{doc}-{(number - 1) // PER_CHUNK}.json").read_text(encoding="utf-8"))
-    paragraph = next(p for p in chunk["p"] if p[0] == number)
-    assert "خولة" in paragraph[2] and paragraph[1].startswith("p-")
-    assert chunk["u"].startswith("../sources/") and chunk["k"] and chunk["d"]
+    numbers = set()
+    for word in ("خولة", "الأمن", "الحقيقة"):  # the last: in a list of signatories, paragraph 36 or later
+        wanted = word_forms(normalize(word))
+        found = postings(seed_site, "ar", word)
+        for doc, found_in in found.items():
+            numbers |= found_in
+            for number in found_in - {0}:
+                chunk = json.loads((folder / "d" / f"{doc}-{(number - 1) // PER_CHUNK}.json").read_text("utf-8"))
+                _, anchor, text = next(p for p in chunk["p"] if p[0] == number)
+                assert any(word_forms(t.norm) & wanted for t in tokenize(text))
+                assert chunk["t"] and chunk["k"]
+                if chunk["u"].startswith("../sources/"):  # a source's paragraph; an entity's description has no anchor
+                    assert anchor.startswith("p-") and chunk["d"]
+    assert max(numbers) >= 36  # paragraph numbers are written in base 36
+
+
+def index_files(project) -> dict[str, str]:
+    corpus = load_corpus(project)
+    return search_files(corpus, Renderer(project, corpus, "ar", "http://127.0.0.1:8000/"))
+
+
+def test_index_files_are_the_same_for_the_same_sources_and_change_only_where_a_new_source_reaches(tmp_path):
+    project = make_archive(tmp_path, with_seeds=True)
+    before = index_files(project)
+    assert index_files(project) == before
+    write_source(project, "added", front_matter(id="added", title="مصدر مضاف") + "نص قصير عن الأمن والتحالف\n")
+    after = index_files(project)
+    changed = {path for path in after if before.get(path) != after[path]}
+    words = [t.norm for t in tokenize("مصدر مضاف نص قصير عن الأمن والتحالف")]
+    reached = {f"ar/search/index/w/{s:03x}.json" for w in words for s in shards_of(w)}
+    added = doc_ids(["sources/added"])["sources/added"]
+    assert changed == reached | {f"ar/search/index/d/{added}-0.json"}
+    assert set(before) <= set(after)

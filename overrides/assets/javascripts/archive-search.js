@@ -92,9 +92,10 @@
         shards.forEach(function (postings) {
           Object.keys(postings).forEach(function (token) {
             if (!meets(tools.forms(token), wanted)) return;
-            Object.keys(postings[token]).forEach(function (doc) {
+            postings[token].split(" ").forEach(function (entry) { // "<doc>.<paragraph>.<paragraph>", base 36
+              var parts = entry.split("."), doc = parts[0];
               var hit = found.get(doc) || { numbers: new Set(), exact: false };
-              postings[token][doc].forEach(function (n) { hit.numbers.add(n); });
+              parts.slice(1).forEach(function (n) { hit.numbers.add(parseInt(n, 36)); });
               hit.exact = hit.exact || token === word;
               found.set(doc, hit);
             });
@@ -162,7 +163,8 @@
     if (cut && text.length > PASSAGE) {
       var first = ranges.length ? ranges[0][0] : 0;
       start = Math.max(0, first - PASSAGE / 3);
-      if (start > 0) start = text.indexOf(" ", start) + 1 || start;
+      var space = text.indexOf(" ", start);
+      if (start > 0 && space >= 0 && space < first) start = space + 1; // begin at a word
       end = Math.min(text.length, start + PASSAGE);
       if (end < text.length) end = text.lastIndexOf(" ", end) > start ? text.lastIndexOf(" ", end) : end;
     }
