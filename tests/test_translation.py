@@ -99,6 +99,7 @@ def test_build_translates_a_new_source_sentence_by_sentence(archive, model):
     # One stream for the whole source (title + 4 sentences), then one retry for the sentence
     # whose protected name the tiny model does not copy through.
     assert [len(stream) for stream in model] == [5, 1]
+    assert memory_of(archive, "new")["entries"][1]["en"].startswith(CHAIN_OUTPUT)
 
 
 def test_all_sources_go_to_the_engine_in_one_stream(archive, model):
@@ -224,7 +225,6 @@ def test_machine_output_never_leaks_placeholders(archive, model):
 
 
 def test_long_sentence_is_translated_in_clauses_and_joined(archive, model, monkeypatch):
-    monkeypatch.setattr(translate_module, "MAX_INPUT_TOKENS", 6)
     monkeypatch.setattr(engine_module, "MAX_INPUT_TOKENS", 6)
     # The tiny model's word tokenizer makes one token of unknown Arabic; count words instead, as
     # a real subword tokenizer counts at least one token per word.

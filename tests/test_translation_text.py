@@ -45,19 +45,19 @@ def test_arabic_semicolon_joins_clauses_of_one_sentence():
 
 def test_long_sentence_is_cut_at_clause_boundaries_before_words():
     sentence = "أولاً كلمة كلمة كلمة، ثانياً كلمة كلمة كلمة؛ ثالثاً كلمة كلمة كلمة كلمة."
-    pieces = split_long(sentence, lambda t: len(t.split()) > 5)
+    pieces = split_long(sentence, lambda t: len(t.split()) <= 5)
     assert pieces == ["أولاً كلمة كلمة كلمة،", "ثانياً كلمة كلمة كلمة؛", "ثالثاً كلمة كلمة كلمة كلمة."]
     assert " ".join(pieces) == sentence
 
 
 def test_long_sentence_without_clauses_is_cut_between_words_as_a_last_resort():
     sentence = " ".join(f"ك{i}" for i in range(12))
-    pieces = split_long(sentence, lambda t: len(t.split()) > 4)
+    pieces = split_long(sentence, lambda t: len(t.split()) <= 4)
     assert all(len(p.split()) <= 4 for p in pieces) and " ".join(pieces) == sentence
 
 
 def test_short_sentence_is_left_whole():
-    assert split_long("جملة قصيرة.", lambda t: False) == ["جملة قصيرة."]
+    assert split_long("جملة قصيرة.", lambda t: True) == ["جملة قصيرة."]
 
 
 @pytest.mark.parametrize("prefix", ["و", "ف", "ب", "ك", "ل", "لـ", "ول", "وب", "فل"])

@@ -25,7 +25,7 @@ from ..corpus import Corpus
 from ..memory import TranslationMemory
 from ..sources import Source, segment_key
 from . import merge
-from .engine import BATCH_SENTENCES, MAX_INPUT_TOKENS, ArgosEngine, Output
+from .engine import BATCH_SENTENCES, ArgosEngine, Output
 from .names import protect, restore_paragraph
 from .sentences import split_long, split_sentences
 
@@ -118,27 +118,70 @@ def translate_corpus(corpus: Corpus, engine: ArgosEngine | None, only: list[str]
 
 def _run(jobs: list[_Job], engine: ArgosEngine, corpus: Corpus, left: dict, dirty: set, summary: Summary,
          today: str) -> None:
-    """Stream every piece through the engine; file each segment as soon as its pieces are back."""
-    pieces = [piece for job in jobs for piece in job.pieces]
-    save_every = BATCH_SENTENCES * engine.workers  # one round of batches: one per core
-    waiting, outputs = deque(job for job in jobs if job.pieces), []
+    """Two streams through the engine: every piece with names protected, then, together, the
+    sentences whose output lost a name placeholder, unprotected. Each segment is filed in its
+    memory as soon as it is complete; memories are saved after every round of batches."""
+    retries: list[tuple[_Job, list, bool, list]] = []
+
+    def file(job: _Job, english: list[str], truncated: bool) -> None:
+        _file(job, " ".join(english), truncated, engine, corpus.memories[job.source.id], left[job.source.id],
+              summary, today)
+        dirty.add(job.source.id)
+
+    def protected_done(job: _Job, outputs: list[Output]) -> None:
+        translated, truncated = _assemble(job.protected, outputs)
+        english = restore_paragraph(translated)
+        if None in english:
+            lost = [(split_long(job.sentences[i], engine.fits), {}) for i, text in enumerate(english) if text is None]
+            retries.append((job, english, truncated, lost))
+        else:
+            file(job, english, truncated)
+
+    def retry_done(retry: tuple, outputs: list[Output]) -> None:
+        job, english, truncated, lost = retry
+        translated, cut = _assemble(lost, outputs)
+        again = iter(text for text, _ in translated)
+        file(job, [text if text is not None else next(again) for text in english], truncated or cut)
+
+    def save() -> None:
+        for source in corpus.sources:
+            if source.id in dirty:
+                _save(corpus.memories[source.id], source, left[source.id])
+
+    _stream(engine, [(job, job.pieces) for job in jobs], protected_done, save, summary)
+    _stream(engine, [(r, [p for pieces, _ in r[3] for p in pieces]) for r in retries], retry_done, save, summary)
+
+
+def _stream(engine: ArgosEngine, units: list[tuple[object, list[str]]], done, save, summary: Summary) -> None:
+    """Translate the pieces of all ``units`` in one stream; ``done(unit, outputs)`` as each unit completes,
+    ``save()`` after every round of batches (one batch per core)."""
+    pieces = [piece for _, unit_pieces in units for piece in unit_pieces]
+    if not pieces:
+        return
+    waiting, outputs = deque(u for u in units if u[1]), []
+    every = BATCH_SENTENCES * engine.workers
     with tqdm(total=len(pieces), unit="sentence", desc="translating", disable=None) as bar:
-        for done, output in enumerate(engine.stream(pieces), 1):
+        for count, output in enumerate(engine.stream(pieces), 1):
             outputs.append(output)
             bar.update(1)
-            while waiting and len(outputs) >= len(waiting[0].pieces):
-                job = waiting.popleft()
-                count = len(job.pieces)
-                _file(job, outputs[:count], engine, corpus.memories[job.source.id], left[job.source.id],
-                      summary, today)
-                dirty.add(job.source.id)
-                outputs = outputs[count:]
-                bar.set_postfix_str(job.source.id)
-            if done % save_every == 0:
-                for source in corpus.sources:
-                    if source.id in dirty:
-                        _save(corpus.memories[source.id], source, left[source.id])
+            while waiting and len(outputs) >= len(waiting[0][1]):
+                unit, unit_pieces = waiting.popleft()
+                done(unit, outputs[:len(unit_pieces)])
+                outputs = outputs[len(unit_pieces):]
+            if count % every == 0:
+                save()
     summary.sentences += len(pieces)
+
+
+def _assemble(protected: list[tuple[list[str], dict]], outputs: list[Output]) -> tuple[list, bool]:
+    """([(sentence's English, its names)], whether any piece looks cut off) from the pieces' outputs."""
+    translated, truncated, k = [], False, 0
+    for pieces, mapping in protected:
+        mine = outputs[k:k + len(pieces)]
+        k += len(pieces)
+        truncated |= any(_looks_cut(piece, out) for piece, out in zip(pieces, mine))
+        translated.append((" ".join(o.text for o in mine), mapping))
+    return translated, truncated
 
 
 def _jobs(memory: TranslationMemory, source: Source, engine: ArgosEngine | None, refresh: bool) -> list[_Job]:
@@ -158,33 +201,16 @@ def _jobs(memory: TranslationMemory, source: Source, engine: ArgosEngine | None,
 
 def _prepare(job: _Job, engine: ArgosEngine, names) -> None:
     """Sentences, names protected, each cut into pieces the model takes whole."""
-    def too_long(text: str) -> bool:
-        return engine.tokens(text) > MAX_INPUT_TOKENS
     for sentence in split_sentences(job.arabic):
         text, mapping = protect(sentence, names)
         job.sentences.append(sentence)
-        job.protected.append((split_long(text, too_long), mapping))
+        job.protected.append((split_long(text, engine.fits), mapping))
 
 
-def _file(job: _Job, outputs: list[Output], engine: ArgosEngine, memory: TranslationMemory, left: list,
+def _file(job: _Job, english: str, truncated: bool, engine: ArgosEngine, memory: TranslationMemory, left: list,
           summary: Summary, today: str) -> None:
-    """Put one finished segment into its memory: names restored, retried without placeholders
-    where the model lost one, flagged where the output looks cut off."""
-    translated, truncated, k = [], False, 0
-    for pieces, mapping in job.protected:
-        mine = outputs[k:k + len(pieces)]
-        k += len(pieces)
-        truncated |= any(_looks_cut(piece, out) for piece, out in zip(pieces, mine))
-        translated.append((" ".join(o.text for o in mine), mapping))
-    english = restore_paragraph(translated)
-    for i, text in enumerate(english):
-        if text is None:  # a name placeholder lost: this sentence again, unprotected
-            pieces = split_long(job.sentences[i], lambda t: engine.tokens(t) > MAX_INPUT_TOKENS)
-            again = engine.translate(pieces)
-            summary.sentences += len(pieces)
-            truncated |= any(_looks_cut(piece, out) for piece, out in zip(pieces, again))
-            english[i] = " ".join(o.text for o in again)
-    machine = {"en": " ".join(english), "engine": engine.name, "model": engine.model, "date": today,
+    """Put one finished segment into its memory, flagged where the output looks cut off."""
+    machine = {"en": english, "engine": engine.name, "model": engine.model, "date": today,
                "truncated": True if truncated else None}
     summary.truncated += truncated
     if job.kind == "proposal":

@@ -166,6 +166,10 @@ class ArgosEngine:
     def tokens(self, text: str) -> int:
         return len(self.package.tokenizer.encode(text))
 
+    def fits(self, text: str) -> bool:
+        """Whether the model takes ``text`` whole (else sentences.split_long cuts it)."""
+        return self.tokens(text) <= MAX_INPUT_TOKENS
+
     def translate(self, sentences: list[str]) -> list[Output]:
         return list(self.stream(sentences))
 

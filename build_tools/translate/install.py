@@ -48,10 +48,15 @@ def install_from_file(path: Path):
         top = _unpack(path, staging)
         _check_package(path, staging / top)
         target = folder / top
+        old = staging / ".replaced"
         if target.exists():  # the same package again: replace it
-            old = staging / ".replaced"
             target.rename(old)
-        (staging / top).rename(target)
+        try:
+            (staging / top).rename(target)
+        except OSError:
+            if old.exists():
+                old.rename(target)  # put the installed package back
+            raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return argos()[0].Package(target)

@@ -56,15 +56,14 @@ def _is_abbreviation(text: str) -> bool:
     return bool(_INITIALS.search(text) or _TITLES.search(text))
 
 
-def split_long(sentence: str, too_long: Callable[[str], bool]) -> list[str]:
-    """``sentence`` in pieces none of which is ``too_long`` (unless a single word is)."""
-    if not too_long(sentence):
+def split_long(sentence: str, fits: Callable[[str], bool]) -> list[str]:
+    """``sentence`` in pieces each of which ``fits`` the model (unless a single word does not)."""
+    if fits(sentence):
         return [sentence]
     for boundary in _CLAUSES:
         cuts = [m for m in boundary.finditer(sentence) if 0 < m.start() and m.end() < len(sentence)]
         if cuts:
             middle = len(sentence) / 2
             cut = min(cuts, key=lambda m: abs(m.start() - middle))
-            return (split_long(sentence[:cut.start()], too_long)
-                    + split_long(sentence[cut.end():], too_long))
+            return split_long(sentence[:cut.start()], fits) + split_long(sentence[cut.end():], fits)
     return [sentence]

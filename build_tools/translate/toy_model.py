@@ -163,17 +163,19 @@ def broken_copy(package: Path, out: Path, defect: str) -> Path:
     return target
 
 
-def build_base_package(out: Path, output_tokens: int = 32, seed: int = 0) -> Path:
+def build_base_package(out: Path, output_tokens: int = 32, seed: int = 0, texts: list[str] | None = None) -> Path:
     """A base-size ar->en package (6+6 layers, d=512, 8 heads, ffn=2048, int8 like Argos models) with
     random weights whose decoder stops after ``output_tokens`` tokens, the length of a typical
-    sentence: every layer does a real model's work, and the output (noise) has a realistic length."""
+    sentence: every layer does a real model's work, and the output (noise) has a realistic length.
+    With ``texts``, the tokenizer is trained on them (subwords of real Arabic, about two tokens a
+    word on the seeds, a little more than a real model's tokenizer) instead of on random letters."""
     rng = np.random.default_rng(seed)
     letters = list("abcdefghijklmnopqrstuvwxyzابتثجحخدذرزسشصضطظعغفقكلمنهوي")
-    lines = _CORPUS + [" ".join("".join(rng.choice(letters, 5)) for _ in range(8)) for _ in range(400)]
+    lines = _CORPUS + (texts or [" ".join("".join(rng.choice(letters, 5)) for _ in range(8)) for _ in range(400)])
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "translate-ar_en-base"
         folder.mkdir()
-        vocab = _train_tokenizer(folder, lines, "unigram", 800)
+        vocab = _train_tokenizer(folder, lines, "unigram", 1000 if texts else 800)
         chain = ["<s>"] + vocab[3:3 + output_tokens] + ["</s>"]
         spec = _spec(6, 8, 512, 2048, vocab, _chain_fill(vocab, chain, rng))
         spec.optimize(quantization="int8")
