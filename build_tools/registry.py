@@ -56,6 +56,8 @@ class Entity:
     links: tuple[str, ...] = ()
     contexts: tuple[tuple[str, str], ...] = ()  # (alias, context rule) for common-word aliases
     adjectives: tuple[str, ...] = ()  # relative adjectives naming it (أمريكي), besides those formed on its name
+    seat: str | None = None  # governments: the place (actor id) whose name stands for them (حكومة دمشق)
+    armed_force: str | None = None  # governments: the actor named by "قوات/جيش ... + adjective" (القوات الأمريكية)
 
     def name(self, lang: str) -> str:
         return self.ar if lang == "ar" else self.en
@@ -141,6 +143,11 @@ class NameMatcher:
                 stems.setdefault(nisba_stem(name_tokens(adjective)[0]), entity.id)
         return stems
 
+    @cached_property
+    def seats(self) -> dict[str, str]:
+        """Place id -> the government its name stands for after a noun of agency (damascus -> syrian-government)."""
+        return {e.seat: e.id for e in self.entities.values() if e.seat}
+
     def find(self, text: str) -> list[Match]:
         prepared = prepare(text)
         tokens = tokenize(text)
@@ -215,7 +222,7 @@ def _load_entities(project: Project, path: Path, types: dict | None) -> dict[str
     if not isinstance(data, list):
         raise ArchiveError(shown, "the registry is a list of entries ('- id: ...')", 1)
     allowed = {"id", "ar", "en", "aliases", "description", "links"} | (
-        {"type", "adjectives"} if types else {"en_source"})
+        {"type", "adjectives", "seat", "armed_force"} if types else {"en_source"})
     entities: dict[str, Entity] = {}
     owners: dict[tuple[str, ...], str] = {}  # normalised name -> the entry that has it
     for item, item_node in zip(data, node.value):
@@ -267,7 +274,13 @@ def _load_entities(project: Project, path: Path, types: dict | None) -> dict[str
             id=item["id"], ar=item["ar"].strip(), en=item["en"].strip(), aliases=aliases,
             type=item.get("type"), en_source=item.get("en_source", "maintainers") if types is None else None,
             description=Localized(description) if description else None,
-            links=tuple(links), contexts=contexts, adjectives=tuple(adjectives))
+            links=tuple(links), contexts=contexts, adjectives=tuple(adjectives),
+            seat=item.get("seat"), armed_force=item.get("armed_force"))
+    for item, item_node in zip(data, node.value):  # references between entries, once all are known
+        for name in ("seat", "armed_force"):
+            if item.get(name) is not None and item[name] not in entities:
+                raise ArchiveError(shown, f"{name}: {item[name]!r} is not an id in this file",
+                                   item_node.start_mark.line + 1)
     return entities
 
 

@@ -201,7 +201,9 @@ def test_a_name_broken_across_two_lines_is_found():
 
 
 @pytest.mark.parametrize("text, actor", [
-    ("قصف المحتل التركي القرى", "turkey"), ("وصلت القوات الأمريكية", "united-states"),
+    ("قصف المحتل التركي القرى", "turkey"), ("وصلت القوات الأمريكية", "us-military"),  # its armed force
+    ("قال الجانب الأمريكي", "united-states"), ("قالت حكومة دمشق", "syrian-government"),
+    ("وطالبت السلطة في دمشق", "syrian-government"),  # a seat of government after a noun of agency
     ("طائرات روسية قصفت", "russia"), ("الجيش الأمريكي", "us-military"), ("الميليشيات الإيرانية", "iran-backed-militias"),
 ])
 def test_an_adjective_after_a_noun_of_agency_names_the_government_unless_a_longer_name_does(text, actor):

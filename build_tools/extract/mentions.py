@@ -7,7 +7,10 @@ document shows:
   "أحمد الخبيل") and an institution's head noun ("المجلس" after "مجلس دير الزور
   العسكري"), resolved to the latest full mention before them;
 - a government named by its relative adjective after a noun of agency
-  ("المحتل التركي", "القوات الأمريكية"), when nothing longer names it there.
+  ("المحتل التركي"), when nothing longer names it there; after a military noun
+  ("القوات الأمريكية") it is the government's armed force when the registry has one;
+- a government named by its seat after a noun of government ("حكومة دمشق", "السلطة
+  في دمشق"): the place's mention becomes the government's.
 
 Candidates (names the registry may lack) are ranked by evidence, meant to be
 reviewed, not trusted: the words after a title (الشيخ، الجنرال، المتحدث باسم),
@@ -34,8 +37,10 @@ CONTEXT_CHARS = 70
 MAX_NAME_TOKENS = 4
 MIN_SCORE = 2
 # Nouns of agency after which a relative adjective names a government: "المحتل التركي".
-_AGENT_NOUNS = {"قوات", "جيش", "احتلال", "محتل", "حكومه", "طيران", "مخابرات", "فصائل", "ميليشيات", "مليشيات",
-                "نظام", "دوله", "سلطات", "قاعده", "قواعد", "خارجيه", "وزاره", "جانب", "جنود", "قصف", "تدخل", "دعم"}
+_MILITARY_NOUNS = {"قوات", "جيش", "احتلال", "محتل", "طيران", "قاعده", "قواعد", "جنود", "قصف", "طائرات", "مسيرات"}
+_AGENT_NOUNS = _MILITARY_NOUNS | {"حكومه", "مخابرات", "فصائل", "ميليشيات", "مليشيات", "نظام", "دوله", "سلطات",
+                                  "سلطه", "خارجيه", "وزاره", "جانب", "تدخل", "دعم"}
+_GOVERNING_NOUNS = {"حكومه", "نظام", "سلطه", "سلطات", "دوله"}  # "حكومة دمشق"; "دعم دمشق" stays the city
 # Actor types that short references (surname, head noun) may point back to; places and
 # governments are named in full or by their own aliases.
 _NO_SHORT_REFERENCE = {"place", "government"}
@@ -61,7 +66,8 @@ _PLACE_LISTS = {"قري", "بلدات", "مدن", "احياء", "مخيمات", 
 _ROLES = {"شيخ", "قائد", "زعيم", "رئيس", "مسؤول", "عضو", "امير", "مدير", "وزير", "نائب", "مبعوث", "قيادي"}
 # Roles before "<complement> <given name> <family name>" in journalistic apposition.
 _ROLE_HEADS = {"وزير", "مدير", "عضو", "رئيس", "مسوول", "نائب", "مستشار", "ممثل", "قائد", "امين", "شيخ"}
-_COMPOUND_FIRST = {"عبد", "ابو", "بن"}  # "رامي عبد الرحمن": the family name has two words
+_COMPOUND_FIRST = {"عبد", "ابو", "بن"}
+MAX_COMPLEMENT = 7  # "رامي عبد الرحمن": the family name has two words
 _KNOWN_HEADS = _ROLE_HEADS | _TITLES | _SPOKESMAN | _KUNYA | _PLACE_WORDS | _PLACE_LISTS
 _QUOTED = re.compile(r"[“\"«]([^“”\"«»\n]{2,40})[”\"»]")
 _SENTENCE_END = re.compile(r"[.!?؟؛:]\s*$")
@@ -120,6 +126,7 @@ def find_mentions(paragraphs, matcher: NameMatcher, exclude: set[str]) -> list[M
         matches = matcher.find(p.text)
         if previous is not None:
             mentions += _across_lines(previous, p, text.tokens, matcher, matches)
+        matches = _seats(text, matches, matcher)
         covered, ends = text.cover(matches)
         matches += _adjectival(text, covered, matcher)
         matches += _short_references(text, covered, ends, matcher, latest)
@@ -184,9 +191,34 @@ def _adjectival(text: _Text, covered: list[bool], matcher: NameMatcher) -> list[
             continue
         for form, taken in _bare(token):
             if indefinite(form) in _AGENT_NOUNS:
-                found.append(Match(entity_id, *text.span(i, taken, i + 1)))
+                force = matcher.entities[entity_id].armed_force
+                found.append(Match(force if force and indefinite(form) in _MILITARY_NOUNS else entity_id,
+                                   *text.span(i, taken, i + 1)))
                 break
     return found
+
+
+def _seats(text: _Text, matches: list[Match], matcher: NameMatcher) -> list[Match]:
+    """"حكومة دمشق", "السلطة في دمشق": a seat of government after a noun of agency names the government."""
+    if not matcher.seats:
+        return matches
+    starts = [t.start for t in text.tokens]
+    out = []
+    for m in matches:
+        government = matcher.seats.get(m.entity_id)
+        i = bisect_right(starts, m.start) - 1
+        before = [j for j in (i - 1, i - 2) if j >= 0]
+        if government and before and text.tokens[before[0]].norm == "في" and len(before) == 2:
+            before = before[1:]
+        else:
+            before = before[:1]
+        head = before[0] if before else None
+        if government and head is not None and any(indefinite(f) in _GOVERNING_NOUNS for f, _ in _bare(text.tokens[head])):
+            taken = next(t for f, t in _bare(text.tokens[head]) if indefinite(f) in _GOVERNING_NOUNS)
+            out.append(Match(government, text.span(head, taken, head)[0], m.end))
+        else:
+            out.append(m)
+    return out
 
 
 def _short_forms(matcher: NameMatcher, entity_id: str) -> list[str]:
@@ -233,7 +265,8 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
         keys = [t.norm for t in tokens]
         for n in range(1, MAX_NAME_TOKENS + 1):  # every word sequence, to count repetitions
             counts.update(" ".join(keys[i:i + n]) for i in range(len(keys) - n + 1))
-        for start, end, score, why in _proposals(p.text, tokens):
+        for start, end, score, why in _proposals(p.text, tokens, lambda t: any(
+                m.start < t.end and t.start < m.end for m in known)):
             name = re.sub(r"[“”\"«»]", "", prepare(p.text)[start:end]).strip()
             key = name_key(name)
             if (not key or key in dismissed or any(m.start < end and start < m.end for m in known)
@@ -258,7 +291,7 @@ def name_key(name: str) -> str:
     return " ".join(t.norm for t in tokenize(name))
 
 
-def _proposals(text: str, tokens: list[Token]) -> list[tuple[int, int, int, str]]:
+def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, int, str]]:
     """(start, end, score, evidence) of each word sequence that looks like a name."""
     out = [(s, e, 1, "quoted") for s, e in _quoted(text)]
     prepared = prepare(text)
@@ -266,7 +299,7 @@ def _proposals(text: str, tokens: list[Token]) -> list[tuple[int, int, int, str]
         forms = prefixed_forms(token.norm)  # "لوكالة" is "وكالة" after ل
         word = next((f for f in forms if f in _KNOWN_HEADS or indefinite(f) in _GROUP_WORDS), token.norm)
         if word in _ROLE_HEADS:
-            if (span := _name_after_role(prepared, tokens, i + 1)):
+            if (span := _name_after_role(prepared, tokens, i + 1, known)):
                 out.append((*span, 2, f"a name after the role {word}"))
         elif word in _TITLES:
             j = i + 1
@@ -314,22 +347,28 @@ def _name_after(prepared: str, tokens: list[Token], j: int, person: bool, defini
     return tokens[j].start, tokens[end - 1].end
 
 
-def _name_after_role(prepared: str, tokens: list[Token], j: int):
-    """The name in "وزير الخارجية السوري فيصل المقداد", "مدير المرصد رامي عبد الرحمن": after a role
-    and its definite complement (up to four words), a given name (no article) and one more word."""
-    k = j
-    while k < len(tokens) and k - j < 4 and (tokens[k].norm.startswith(DEFINITE) or tokens[k].norm.startswith("ل")):
-        if prepared[tokens[k - 1].end:tokens[k].start].strip():
+def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
+    """The name in "وزير الخارجية السوري، فيصل المقداد", "شيخ قبيلة العكيدات إبراهيم الهفل": after a
+    role and its complement (up to MAX_COMPLEMENT words: definite words, في, a noun in construct
+    before a definite one, registry names, words in parentheses), a given name (no article, the
+    first such word after the complement) and a family name."""
+    parenthesis = False
+    for k in range(j, min(len(tokens) - 1, j + MAX_COMPLEMENT + 1)):
+        word, following = tokens[k].norm, tokens[k + 1].norm
+        gap = prepared[tokens[k - 1].end:tokens[k].start]
+        if gap.strip(" ،,()“”\"«»-") or word[:1].isdigit():
             return None
-        k += 1
-    if k == j or k + 1 >= len(tokens) or prepared[tokens[k - 1].end:tokens[k].start].strip():
-        return None
-    given, family = tokens[k].norm, tokens[k + 1].norm
-    if any(f.startswith(DEFINITE) for f in prefixed_forms(given)) or not _name_word(given) or not _name_word(family) \
-            or prepared[tokens[k].end:tokens[k + 1].start].strip():
-        return None
-    last = k + 2 if family in _COMPOUND_FIRST and k + 2 < len(tokens) and _name_word(tokens[k + 2].norm) else k + 1
-    return tokens[k].start, tokens[last].end
+        parenthesis = (parenthesis or "(" in gap) and ")" not in gap
+        if k > j and _name_word(word) and not any(f.startswith(DEFINITE) for f in prefixed_forms(word)) \
+                and not parenthesis and not known(tokens[k]) and _name_word(following) \
+                and not known(tokens[k + 1]) and not prepared[tokens[k].end:tokens[k + 1].start].strip():
+            last = k + 2 if following in _COMPOUND_FIRST and k + 2 < len(tokens) \
+                and _name_word(tokens[k + 2].norm) else k + 1
+            return tokens[k].start, tokens[last].end
+        if not (parenthesis or known(tokens[k]) or word.startswith(DEFINITE) or word.startswith("ل")
+                or word == "في" or following.startswith(DEFINITE)):
+            return None
+    return None
 
 
 def _listed(prepared: str, tokens: list[Token], j: int) -> list[tuple[int, int]]:
