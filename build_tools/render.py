@@ -33,7 +33,7 @@ _env = Environment(loader=PackageLoader("build_tools", "templates"), autoescape=
 
 
 PER_PAGE = 100  # items per page of a listing (sources, mentions, demands, dates): pages stay small
-DEMANDING_SOURCES_PER_PAGE = 20  # each comes with its demands and signatory list
+DEMANDING_SOURCES_PER_PAGE = 10  # each comes with its demands and signatory list (pages under 300 KB)
 RECENT = 10  # sources on the home page
 
 
