@@ -267,10 +267,12 @@ def test_candidates_are_ranked_by_evidence_and_noise_is_not_proposed():
     text = ("وقال الشيخ إبراهيم الهفل شيخ قبيلة العكيدات إن أبو محمد الجدعان وصل.\n"
             "وقال المتحدث باسم جيش الثوار إن «الوضع» صعب، وأكد إبراهيم الهفل ذلك.")
     found = find_candidates(paragraphs(text), [REGISTRY.actor_names, REGISTRY.organisation_names], set())
-    names = [c.name for c in found]
-    assert names[0] == "إبراهيم الهفل" and found[0].evidence == ("after the title الشيخ", "named 2 times")
-    assert set(names) == {"إبراهيم الهفل", "قبيلة العكيدات", "أبو محمد الجدعان", "جيش الثوار"}
-    assert found[0].context.startswith("وقال الشيخ [إبراهيم الهفل]")
+    assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
+    assert {c.name for c in found} == {"إبراهيم الهفل", "قبيلة العكيدات", "أبو محمد الجدعان", "جيش الثوار"}
+    ibrahim = next(c for c in found if c.name == "إبراهيم الهفل")
+    assert ibrahim.evidence == ("after the title الشيخ", "named 2 times") and ibrahim.score == 3
+    assert ibrahim.context.startswith("وقال الشيخ [إبراهيم الهفل]")
+    assert found[0].name == "جيش الثوار" and found[0].evidence == ("after المتحدث باسم", "after جيش")
 
 
 def test_matching_is_linear_in_text_length():

@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..normalize import (DEFINITE, Token, indefinite, is_qualifier, is_stop_word, name_form, nisba_stem,
+from ..normalize import (DEFINITE, Token, indefinite, is_qualifier, is_stop_word, name_form, nisba_stem, normalize,
                          prefixed_forms, prepare, skip_letters, tokenize)
 from ..registry import PERSON_TYPE, Match, NameMatcher
 from ..sources import Paragraph
@@ -54,21 +54,29 @@ _LINKS = {"بن", "ابن", "ال"}  # inside a name: "محمد بن سلمان"
 # Words introducing a named group: strong ones (a tribe, an armed unit, a party) and
 # institutional ones, which also head ordinary phrases (مركز المدينة) and so count for less.
 _GROUP_WORDS = {w: 2 for w in ("عشيره", "قبيله", "لواء", "فرقه", "كتيبه", "فيلق", "حزب", "حركه", "جبهه", "تجمع",
-                               "ائتلاف", "ميليشيا", "مليشيا")}
+                               "ائتلاف", "ميليشيا", "مليشيا", "الجيش", "جيش")}
 _GROUP_WORDS |= {w: 1 for w in ("منظمه", "مجلس", "هيئه", "مركز", "شبكه", "اتحاد", "رابطه", "جمعيه", "مؤسسه",
-                                "المرصد", "الشبكه", "تنسيقيه", "غرفه", "الجيش", "موقع")}
+                                "المرصد", "الشبكه", "تنسيقيه", "غرفه")}
 # Words introducing a place or a medium by its name: "بلدة ذيبان", "حقل العمر", "وكالة سبوتنيك".
-_PLACE_WORDS = {"قريه", "بلده", "مدينه", "حي", "مخيم", "ناحيه", "حقل", "نهر", "جسر", "معبر", "سد", "وكاله", "قناه",
-                "صحيفه", "اذاعه", "مجله"}
+_PLACE_WORDS = {w: 2 for w in ("قريه", "بلده", "مدينه", "حي", "مخيم", "ناحيه", "حقل", "نهر", "جسر", "معبر", "سد",
+                                "وكاله", "قناه", "صحيفه", "اذاعه", "مجله", "ريف")}
+_PLACE_WORDS["موقع"] = 1  # also "location": a name after it needs another clue (quotes, repetition)
 # Plurals introducing a list of places: "قرى الجاسمي والعزبة والحريجية".
 _PLACE_LISTS = {"قري", "بلدات", "مدن", "احياء", "مخيمات", "بلدتي", "قريتي", "مدينتي"}
 # Nouns of role that end a person's name: "الشيخ مصعب الهفل شيخ قبيلة ..."
 _ROLES = {"شيخ", "قائد", "زعيم", "رئيس", "مسؤول", "عضو", "امير", "مدير", "وزير", "نائب", "مبعوث", "قيادي"}
 # Roles before "<complement> <given name> <family name>" in journalistic apposition.
-_ROLE_HEADS = {"وزير", "مدير", "عضو", "رئيس", "مسوول", "نائب", "مستشار", "ممثل", "قائد", "امين", "شيخ"}
-_COMPOUND_FIRST = {"عبد", "ابو", "بن"}
-MAX_COMPLEMENT = 7  # "رامي عبد الرحمن": the family name has two words
-_KNOWN_HEADS = _ROLE_HEADS | _TITLES | _SPOKESMAN | _KUNYA | _PLACE_WORDS | _PLACE_LISTS
+_ROLE_HEADS = {"وزير", "مدير", "عضو", "رئيس", "مسوول", "نائب", "مستشار", "ممثل", "قائد", "امين", "شيخ", "رئاسه",
+               "الرئاسه"}
+_COMPOUND_FIRST = {"عبد", "ابو", "بن"}  # "رامي عبد الرحمن": the family name has two words
+MAX_COMPLEMENT = 7  # words between a role and the name: "عضو المجلس الرئاسي في مجلس سوريا الديمقراطية (مسد)"
+# The vocabularies above are written as Arabic is written; tokens are compared normalised (قائد -> قايد).
+_MILITARY_NOUNS, _AGENT_NOUNS, _GOVERNING_NOUNS, _TITLES, _SPOKESMAN, _KUNYA, _LINKS, _PLACE_LISTS, _ROLES, \
+    _ROLE_HEADS, _COMPOUND_FIRST = ({normalize(w) for w in words} for words in (
+        _MILITARY_NOUNS, _AGENT_NOUNS, _GOVERNING_NOUNS, _TITLES, _SPOKESMAN, _KUNYA, _LINKS, _PLACE_LISTS, _ROLES,
+        _ROLE_HEADS, _COMPOUND_FIRST))
+_GROUP_WORDS, _PLACE_WORDS = ({normalize(w): weight for w, weight in words.items()} for words in (_GROUP_WORDS, _PLACE_WORDS))
+_KNOWN_HEADS = _ROLE_HEADS | _TITLES | _SPOKESMAN | _KUNYA | set(_PLACE_WORDS) | _PLACE_LISTS
 _QUOTED = re.compile(r"[“\"«]([^“”\"«»\n]{2,40})[”\"»]")
 _SENTENCE_END = re.compile(r"[.!?؟؛:]\s*$")
 
@@ -293,7 +301,8 @@ def name_key(name: str) -> str:
 
 def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, int, str]]:
     """(start, end, score, evidence) of each word sequence that looks like a name."""
-    out = [(s, e, 1, "quoted") for s, e in _quoted(text)]
+    quoted = _quoted(text)
+    out = [(s, e, 1, "quoted") for s, e in quoted]
     prepared = prepare(text)
     for i, token in enumerate(tokens):
         forms = prefixed_forms(token.norm)  # "لوكالة" is "وكالة" after ل
@@ -307,6 +316,8 @@ def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, in
                 j += 1
             if (span := _name_after(prepared, tokens, j, person=True)):
                 out.append((*span, 2, f"after the title {token.norm}"))
+            elif (span := _name_after_role(prepared, tokens, j, known)):  # "الشيخ الموالي لدمشق فلان الفلاني"
+                out.append((*span, 2, f"after the title {token.norm}"))
         elif word in _SPOKESMAN and i + 1 < len(tokens) and tokens[i + 1].norm == "باسم":
             if (span := _name_after(prepared, tokens, i + 2, person=False)):
                 out.append((*span, 2, f"after {token.norm} باسم"))
@@ -317,7 +328,7 @@ def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, in
         elif word in _PLACE_WORDS:
             first = i + 2 if i + 1 < len(tokens) and tokens[i + 1].norm == "انباء" else i + 1  # وكالة أنباء X
             if (span := _name_after(prepared, tokens, first, person=False, any_first=True)):
-                out.append((*span, 2, f"after {word}"))
+                out.append((*span, _PLACE_WORDS[word], f"after {word}"))
         elif word in _PLACE_LISTS:
             listed = _listed(prepared, tokens, i + 1)
             out += [(*span, 2, f"listed after {word}") for span in listed if len(listed) >= 2]
@@ -325,7 +336,9 @@ def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, in
             if (span := _name_after(prepared, tokens, i + 1, person=False, definite=True)):
                 weight = _GROUP_WORDS.get(indefinite(word), _GROUP_WORDS.get(word))
                 out.append((token.start + forms.get(word, 0), span[1], weight, f"after {word}"))
-    return out
+    # A quoted name that another clue also points at: the quotes add to that clue ("موقع “سبوتنيك”").
+    return out + [(s, e, 1, "quoted") for s, e, _, why in out if why != "quoted"
+                  and any(qs < e and s < qe for qs, qe in quoted) and (s, e) not in quoted]
 
 
 def _name_after(prepared: str, tokens: list[Token], j: int, person: bool, definite: bool = False,
@@ -350,8 +363,9 @@ def _name_after(prepared: str, tokens: list[Token], j: int, person: bool, defini
 def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
     """The name in "وزير الخارجية السوري، فيصل المقداد", "شيخ قبيلة العكيدات إبراهيم الهفل": after a
     role and its complement (up to MAX_COMPLEMENT words: definite words, في, a noun in construct
-    before a definite one, registry names, words in parentheses), a given name (no article, the
-    first such word after the complement) and a family name."""
+    before a definite one, registry names, words in parentheses), a given name (no article, no
+    attached و ف ب ل ك on a long word: "وتحجيم" is a verbal noun; the first such word after the
+    complement, right after its comma if it has one) and a family name."""
     parenthesis = False
     for k in range(j, min(len(tokens) - 1, j + MAX_COMPLEMENT + 1)):
         word, following = tokens[k].norm, tokens[k + 1].norm
@@ -360,14 +374,18 @@ def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
             return None
         parenthesis = (parenthesis or "(" in gap) and ")" not in gap
         if k > j and _name_word(word) and not any(f.startswith(DEFINITE) for f in prefixed_forms(word)) \
+                and not (word[0] in "وفبلك" and len(word) > 4) \
                 and not parenthesis and not known(tokens[k]) and _name_word(following) \
                 and not known(tokens[k + 1]) and not prepared[tokens[k].end:tokens[k + 1].start].strip():
             last = k + 2 if following in _COMPOUND_FIRST and k + 2 < len(tokens) \
                 and _name_word(tokens[k + 2].norm) else k + 1
             return tokens[k].start, tokens[last].end
+        if k > j and ("،" in gap or "," in gap) and not parenthesis:
+            return None  # after the complement's comma comes the name, or nothing is one
+        after = tokens[k + 2].norm if k + 2 < len(tokens) else ""
         if not (parenthesis or known(tokens[k]) or word.startswith(DEFINITE) or word.startswith("ل")
-                or word == "في" or following.startswith(DEFINITE)):
-            return None
+                or word == "في" or following.startswith(DEFINITE) or after.startswith(DEFINITE)):
+            return None  # a noun in construct may head one more ("شيخ مشايخ قبيلة البكارة")
     return None
 
 
@@ -375,7 +393,7 @@ def _listed(prepared: str, tokens: list[Token], j: int) -> list[tuple[int, int]]
     """The one-word names of a list "الجاسمي والعزبة والحريجية" (each without its و)."""
     spans = []
     while j < len(tokens) and _name_word(tokens[j].norm.removeprefix("و") if spans else tokens[j].norm) \
-            and tokens[j].norm.removeprefix("و") not in _PLACE_WORDS | _PLACE_LISTS:
+            and tokens[j].norm.removeprefix("و") not in set(_PLACE_WORDS) | _PLACE_LISTS:
         if spans and (not tokens[j].norm.startswith("و")
                       or prepared[tokens[j - 1].end:tokens[j].start].strip(" ،,")):
             break
