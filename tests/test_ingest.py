@@ -123,3 +123,14 @@ def test_date_notes_have_language_keys_and_no_markup(archive):
     assert set(meta["date_note"]) == {"ar", "en"}
     assert not any(c in text for text in meta["date_note"].values() for c in "`*_<>")
     assert found.source.date_note.pick("ar") == (meta["date_note"]["ar"], "ar")
+
+
+def test_check_shows_each_candidate_with_its_evidence_and_context_line(archive, monkeypatch, capsys):
+    from build_tools.cli import main
+    add_source(archive, REPO / "tests/fixtures/unseen_report.txt", None)
+    monkeypatch.chdir(archive.root)
+    assert main(["check"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    i = err.index("warning: sources/unseen-report/source.md:21: possible name not in the registry: "
+                  "إبراهيم الهفل (after the title الشيخ)")
+    assert err[i + 1] == "    in: وأكد الشيخ [إبراهيم الهفل] أن أبناء المنطقة يريدون إدارة مناطقهم بأنفسهم."
