@@ -15,7 +15,7 @@ from .cache import PageKeys
 from .corpus import Corpus, load_corpus
 from .project import Project
 from .render import render_site
-from .stage import stage
+from .stage import check_output_folders, stage
 
 _prepared: dict[str, tuple[str, str]] = {}  # checkout -> (site_url, fingerprint) of what build/docs holds
 
@@ -26,6 +26,7 @@ def prepare(project: Project, site_url: str, corpus: Corpus | None = None) -> No
     key = (site_url, input_fingerprint(project))
     if _prepared.get(str(project.root)) == key:
         return
+    check_output_folders(project)  # before the extraction cache is written into build/
     corpus = corpus or load_corpus(project, cached=True)
     reuse = PageKeys(project)
     stage(project, render_site(project, corpus, site_url, reuse))

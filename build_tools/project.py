@@ -6,6 +6,7 @@ is built.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -61,11 +62,16 @@ class Project:
         return self.root / "mkdocs.yml"
 
     def relative(self, path: Path) -> Path:
-        """``path`` as shown in messages: relative to the checkout when inside it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve())
-        except ValueError:
-            return path
+        """``path`` as shown in messages: relative to the checkout when inside it. The path
+        itself is not resolved: a symbolic link in the checkout is named where it is, not
+        where it points."""
+        absolute, root = Path(os.path.abspath(path)), Path(os.path.abspath(self.root))
+        for candidate, base in ((absolute, root), (absolute.parent.resolve() / absolute.name, root.resolve())):
+            try:
+                return candidate.relative_to(base)
+            except ValueError:
+                pass
+        return path
 
     def load_data(self, name: str) -> dict:
         """A mapping from data/``name``, read as untrusted input (files.py)."""

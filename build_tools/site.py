@@ -21,9 +21,11 @@ import logging
 import os
 import shutil
 import sys
+import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
+import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
@@ -33,6 +35,7 @@ from .corpus import Corpus, load_corpus
 from .errors import ArchiveError
 from .pipeline import prepare
 from .project import Project
+from .stage import check_output_folders, hand_written
 from .translate import missing, translate_corpus
 from .translate.engine import find_engine
 
@@ -59,17 +62,18 @@ def build_site(project: Project, strict: bool = False, publishing: bool = False)
                                f"site_url is the local address {config.site_url}; set the public one: "
                                "ARCHIVE_SITE_URL=https://example.org/archive/ make publish")
         corpus = load_corpus(project, cached=True)  # fail before anything is written, with the file named
+        hand_written(project)  # docs/ too (a link there is refused), before a translation is written
         needed = any(missing(corpus, s) for s in corpus.sources)  # load no model when nothing is missing
         summary = translate_corpus(corpus, find_engine() if needed else None)
         if summary.translated:
             log.info("machine translation: %s", summary.line())
-        if summary.pending:
-            message = (f"{summary.pending} segments have no English and no ar->en model is installed "
-                       "(python -m build_tools model install --from FILE)")
-            if strict:
-                raise ArchiveError(project.relative(project.sources_dir), message)
-            log.warning("%s; they are shown as 'Translation pending'", message)
+        message = (f"{summary.pending} segments have no English and no ar->en model is installed "
+                   "(python -m build_tools model install --from FILE)")
+        if summary.pending and strict:
+            raise ArchiveError(project.relative(project.sources_dir), message)
         prepare(project, config.site_url, corpus)
+        if summary.pending:  # after the pages are made: a build that fails says one thing, its error
+            log.warning("%s; they are shown as 'Translation pending'", message)
         _mkdocs(project, config, work)
         if publishing:
             _refuse_local_addresses(project, work)
@@ -122,7 +126,24 @@ def _mkdocs(project: Project, config, work: Path) -> None:
             build(config, dirty=dirty)
     except MkDocsException as e:
         raise ArchiveError(project.relative(project.config_file), f"mkdocs build failed: {e}") from e
+    except jinja2.TemplateError as e:  # a theme override (overrides/) that does not render
+        where, line = _template_location(project, e)
+        raise ArchiveError(where, f"theme template error: {e.message or type(e).__name__}", line) from e
     key_file.write_text(json.dumps({"key": key, "pages": pages}), encoding="utf-8")
+
+
+def _template_location(project: Project, error: Exception) -> tuple[Path, int | None]:
+    """The template file (and line) of a Jinja error: the deepest frame in the checkout,
+    as Jinja rewrites tracebacks to point into templates."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if not filename:
+        for frame, frame_line in traceback.walk_tb(error.__traceback__):
+            name = frame.f_code.co_filename
+            if name.endswith((".html", ".j2", ".xml")) and os.path.isfile(name):
+                filename, line = name, frame_line
+    if not filename:
+        return project.relative(project.root / "overrides"), None
+    return project.relative(Path(filename)), line
 
 
 def _global_key(project: Project, config) -> str:
@@ -216,6 +237,7 @@ def _exchange(a: Path, b: Path) -> None:
 @contextmanager
 def _lock(project: Project):
     """One build at a time per checkout; then remove what killed builds left behind."""
+    _check_own_folders(project)
     project.build_dir.mkdir(exist_ok=True)
     lock_path = project.build_dir / ".lock"
     if os.path.islink(lock_path):
@@ -231,6 +253,18 @@ def _lock(project: Project):
         yield
     finally:
         os.close(fd)
+
+
+def _check_own_folders(project: Project) -> None:
+    """build/, build/docs/, build/site/ and site/ are the build's own folders: a symbolic link
+    or a file committed there is refused before anything is written through it. A link
+    inside build/site/ (a cache) makes it be rebuilt from scratch, the link removed, not followed."""
+    check_output_folders(project)
+    work = project.build_dir / "site"
+    for folder, dirs, files in os.walk(work):
+        if any(os.path.islink(os.path.join(folder, name)) for name in dirs + files):
+            shutil.rmtree(work)  # never follows links
+            break
 
 
 def _clean_leftovers(project: Project) -> None:

@@ -75,6 +75,17 @@ def stage(project: Project, generated: dict[str, str | bytes]) -> int:
     return changes
 
 
+def check_output_folders(project: Project) -> None:
+    """The folders the build writes (build/, build/docs/, build/site/, build/cache/, site/)
+    are its own: a symbolic link or a file committed at one of them is refused before
+    anything is written through it."""
+    for folder in (project.build_dir, project.stage_dir, project.build_dir / "site", project.build_dir / "cache",
+                   project.site_dir):
+        if os.path.islink(folder) or (os.path.lexists(folder) and not folder.is_dir()):
+            raise ArchiveError(project.relative(folder), "must be a folder made by the build, not a link or a file; "
+                                                         "delete it")
+
+
 def _make_real_dir(project: Project, folder: Path) -> None:
     for part in (project.build_dir, folder):
         if os.path.islink(part) or (os.path.lexists(part) and not part.is_dir()):
