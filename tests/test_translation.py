@@ -160,6 +160,17 @@ def test_reviewed_english_of_a_changed_paragraph_stays_labelled_as_of_an_earlier
     assert entry == reviewed
 
 
+def test_without_a_model_reviewed_english_of_a_changed_paragraph_is_still_shown_as_of_an_earlier_version(archive):
+    edited = FIRST.replace("الحملة", "الحمله")
+    write_source(archive, "new", front_matter(id="new") + TEXT.replace(FIRST, edited))
+    with_memory(archive, [maintainer_entry(FIRST, "Reviewed words.")])
+    shown = english_paragraphs(build_site(archive), "new")
+    assert [p["data-origin"] for p in shown] == ["maintainer", "pending"]
+    assert "Reviewed words." in shown[0].get_text() and "earlier version" in shown[0].get_text()
+    entry = memory_of(archive, "new")["entries"][0]
+    assert entry["ar"] == edited and entry["translates_earlier"]["ar"] == FIRST and "proposal" not in entry
+
+
 def test_unreviewed_machine_text_of_a_changed_paragraph_is_replaced_and_kept_as_previous(archive, model):
     edited = FIRST.replace("الحملة", "الحملة الأمنية")
     write_source(archive, "new", front_matter(id="new") + TEXT.replace(FIRST, edited))
