@@ -91,13 +91,11 @@ def site_figures(site: Path) -> dict:
             "largest_kb": largest.stat().st_size / 1e3, "largest": largest.relative_to(site).as_posix()}
 
 
-def search_bytes(site: Path) -> str:
-    try:
-        from benchmarks.search_cost import measure
-    except ImportError:
-        return "n/a (benchmarks/search_cost.py not present)"
-    figures = measure(site, ["قسد", "الأمن", "التحالف الدولي", "coalition"])
-    return str(figures)
+def search_cost(site: Path) -> str:
+    """The last line of benchmarks/search_cost.py's report: bytes and time per query."""
+    from benchmarks.search_cost import measure, report
+
+    return report(measure(site)).splitlines()[-1]
 
 
 def bench(size: int, runs: int, work: Path) -> None:
@@ -131,7 +129,7 @@ def bench(size: int, runs: int, work: Path) -> None:
     print(f"peak RSS            {peak:7d} MB")
     print(f"site/               {figures['site_mb']:7.1f} MB")
     print(f"largest page        {figures['largest_kb']:7.1f} KB  ({figures['largest']})")
-    print(f"search per query    {search_bytes(root / 'site')}")
+    print(f"search              {search_cost(root / 'site')}")
 
 
 def main() -> None:
