@@ -133,7 +133,9 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, mentions) -> list[ProseDemand]:
             continue
         verb_end, ask_start = token.end, tokens[ask].start
         between = _distinct([a for a in actors if verb_end <= a[1] < ask_start])
-        before = _distinct([a for a in actors if a[2] <= token.start and _adjacent(p.text, a[2], token.start)])
+        # SVO ("التحالف الدولي يدعو ..."): a name right before a verb without و/ف; "... قسد وحث" starts a new clause.
+        before = [] if verb != token.norm else _distinct(
+            [a for a in actors if a[2] <= token.start and _adjacent(p.text, a[2], token.start)])
         speaker, speaker_text, addressees = None, None, between
         if family == "ask":  # طلب X من Y أن ...: Y is asked
             split = next((t.start for t in tokens[i + 1:ask] if t.norm == "من"), None)
