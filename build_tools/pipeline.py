@@ -15,7 +15,7 @@ from .cache import PageKeys
 from .corpus import Corpus, load_corpus
 from .project import Project
 from .render import render_site
-from .stage import check_output_folders, stage
+from .stage import check_output_folders, check_theme_files, stage
 
 _prepared: dict[str, tuple[str, str]] = {}  # checkout -> (site_url, fingerprint) of what build/docs holds
 
@@ -23,6 +23,7 @@ _prepared: dict[str, tuple[str, str]] = {}  # checkout -> (site_url, fingerprint
 def prepare(project: Project, site_url: str, corpus: Corpus | None = None) -> None:
     """Make build/docs/ match the inputs; a no-op when nothing changed since the last call
     in this process. Raises ArchiveError, naming the file, on bad input (nothing written)."""
+    check_theme_files(project)
     key = (site_url, input_fingerprint(project))
     if _prepared.get(str(project.root)) == key:
         return

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import ArchiveError
-from .files import MAX_DATA_BYTES, load_with_lines, read_text
+from .files import MAX_DATA_BYTES, check_regular_file, load_with_lines, read_text
 
 LANGUAGES = ("ar", "en")
 SOURCE_LANGUAGE = "ar"
@@ -75,6 +75,7 @@ class Project:
 
     def load_data(self, name: str) -> dict:
         """A mapping from data/``name``, read as untrusted input (files.py)."""
+        self.data_files  # every data/*.yml is checked before any is read
         path = self.data_dir / name
         shown = self.relative(path)
         data, _ = load_with_lines(shown, read_text(shown, path, limit=MAX_DATA_BYTES, inside=self.root), "data file")
@@ -83,6 +84,18 @@ class Project:
         if not isinstance(data, dict):
             raise ArchiveError(shown, "must be a mapping of 'key: value' entries", 1)
         return data
+
+    @cached_property
+    def data_files(self) -> list[Path]:
+        """Every data/*.yml, each a regular file inside the checkout: other steps (the build
+        caches) read them all, so a FIFO or a link to /dev/zero there is refused first."""
+        root = self.data_dir
+        if os.path.islink(root) or not root.is_dir():
+            raise ArchiveError(self.relative(root), "must be a folder inside the checkout (not a symbolic link)")
+        files = sorted(root.glob("*.yml"))
+        for path in files:
+            check_regular_file(self.relative(path), path, inside=self.root)
+        return files
 
     def load_vocabulary(self, name: str) -> dict[str, dict[str, str]]:
         """data/``name``: each key with its label in every language ({ar: ..., en: ...})."""

@@ -86,6 +86,19 @@ def check_output_folders(project: Project) -> None:
                                                          "delete it")
 
 
+def check_theme_files(project: Project) -> None:
+    """overrides/ is published too (its assets are copied into the site): like docs/, only
+    regular files and folders, so a link cannot publish a file of the building machine."""
+    root = project.root / "overrides"
+    if os.path.islink(root):
+        raise ArchiveError(project.relative(root), "is a symbolic link; overrides/ must be a real folder")
+    for folder, dirs, files in os.walk(root):
+        for name in sorted(dirs + files):
+            path = Path(folder, name)
+            if os.path.islink(path) or not (path.is_dir() or path.is_file()):
+                check_regular_file(project.relative(path), path, inside=project.root)
+
+
 def _make_real_dir(project: Project, folder: Path) -> None:
     for part in (project.build_dir, folder):
         if os.path.islink(part) or (os.path.lexists(part) and not part.is_dir()):

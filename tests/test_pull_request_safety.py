@@ -286,7 +286,11 @@ REFUSED = {
         lambda a: a.link("data/actors.yml", "/etc/passwd"), "check", r"data/actors.yml: is a symbolic link"),
     "data/ a symlink to a folder outside": (
         lambda a: a.link("data", _outside_data(a)), "check",
-        r"data/\S+\.yml: resolves to a place outside the checkout"),
+        r"data: must be a folder inside the checkout"),
+    "unused data file a FIFO": (
+        lambda a: _fifo(a, "data/extra.yml"), "build", r"data/extra.yml: is not a regular file"),
+    "unused data file a symlink to /dev/zero": (
+        lambda a: a.link("data/extra.yml", "/dev/zero"), "build", r"data/extra.yml: is a symbolic link"),
     "docs/ar/secret.txt a symlink to /etc/passwd": (
         lambda a: a.link("docs/ar/secret.txt", "/etc/passwd"), "build", r"docs/ar/secret.txt: is a symbolic link"),
     "symlink at a generated page's path": (
@@ -294,6 +298,9 @@ REFUSED = {
         r"docs/ar/actors/sdf.md: is a symbolic link"),
     "symlinked folder in docs/": (
         lambda a: a.link("docs/ar/extra", a.outside / "folder"), "build", r"docs/ar/extra: is a symbolic link"),
+    "theme asset in overrides/ a symlink to /etc/passwd": (
+        lambda a: a.link("overrides/assets/passwd.txt", "/etc/passwd"), "build",
+        r"overrides/assets/passwd.txt: is a symbolic link"),
     "docs/ itself a symlink": (
         lambda a: (shutil.move(a.root / "docs", a.outside / "docs"), a.link("docs", a.outside / "docs")), "build",
         r"docs: is a symbolic link"),
