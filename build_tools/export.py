@@ -91,7 +91,7 @@ def export_files(corpus: Corpus, site_url: str) -> dict[str, str]:
     files = {"archive.json": json.dumps(data, ensure_ascii=False, indent=1) + "\n"}
     for name, rows in data.items():
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\r\n")
         writer.writeheader()
         for row in rows:
             writer.writerow({k: _cell(v) for k, v in row.items()})
