@@ -44,6 +44,7 @@ def argos():
     """The argostranslate modules, or one error line when the library is missing or broken."""
     _configured_dir()  # argostranslate creates this folder on import: a bad ARGOS_PACKAGES_DIR fails first
     try:
+        import ctranslate2  # noqa: F401  (the engine's runtime, brought by argostranslate)
         from argostranslate import package, settings
     except Exception as e:  # ImportError, or a broken install failing while it initialises
         raise ArchiveError("argostranslate", f"cannot be loaded ({type(e).__name__}: {e}); "
