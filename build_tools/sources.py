@@ -59,6 +59,7 @@ FIELDS: dict[str, tuple[bool, str]] = {
 }
 NULLABLE = {"date", "publisher", "author", "url"}
 VERSION_FIELDS = {"language", "title", "publisher", "url"}
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")  # BCP 47, as in lang="..."
 
 
 @lru_cache(maxsize=1 << 16)  # pages look the same paragraphs up many times (titles above all)
@@ -345,6 +346,9 @@ def _versions(value, fail) -> tuple[Version, ...]:
             fail(f"each of other_versions needs language and url (and may have title, publisher); got {sorted(item)}")
         if problem := url_problem(item["url"]):
             fail(f"other_versions: {problem}")
+        if not isinstance(item["language"], str) or not LANGUAGE_CODE.match(item["language"]):
+            fail(f"other_versions: language {item['language']!r} is not a language code (en, fr, ku-Latn); "
+                 "it becomes the lang attribute of the link")
         versions.append(Version(*(None if item.get(k) is None else str(item[k]) for k in
                                   ("language", "title", "publisher", "url"))))
     return tuple(versions)

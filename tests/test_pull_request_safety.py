@@ -345,6 +345,10 @@ REFUSED = {
     "other_versions url with U+2066": (
         lambda a: a.source(_fm(other_versions='[{language: en, url: "https://example.org/\u2066x"}]')), "check",
         r"sources/bad/source.md:9: other_versions: .*U\+2066"),
+    "other_versions language that is markup, not a language code": (
+        lambda a: a.source(_fm(other_versions=json.dumps([{"language": '"><script>alert(1)</script>',
+                                                           "url": "https://example.org/"}]))), "check",
+        r"sources/bad/source.md:9: other_versions: language .* is not a language code"),
     "other_versions javascript: url": (
         lambda a: a.source(_fm(other_versions='[{language: en, url: "javascript:alert(1)"}]')), "check",
         r"sources/bad/source.md:9: other_versions: .*not an http"),
