@@ -225,6 +225,7 @@ def test_an_adjective_after_a_noun_of_agency_names_the_government_unless_a_longe
     ("في السابع من الشهر الحالي", [("2023-08-07", "السابع من الشهر الحالي", "the month of the source's date")]),
     ("بتاريخ 5-9-2023 و29.8.2023", [("2023-09-05", "5-9-2023", None), ("2023-08-29", "29.8.2023", None)]),
     ("في ٢٧ آب ٢٠٢٣", [("2023-08-27", "٢٧ آب ٢٠٢٣", None)]),
+    ("وقع ذلك في 3/9/2023. ثم هدأ", [("2023-09-03", "3/9/2023", None)]),  # a date ending a sentence
     ("قال أب الضحية إنه يزور ابنه الأحد", []),  # آب is also "father"; a bare weekday may be the next one
 ])
 def test_dates_with_and_without_year_ordinals_hijri_and_relative_days(text, expected):

@@ -59,7 +59,7 @@ _DAY = (rf"(?:(?:ال|الـ|ال-)?(?P<day>\d{{1,2}})|(?<!تشرين\s)(?<!كا
         rf"(?P<ordinal>{_alternation(_ORDINALS)}))(?:\s+من(?:\s+شهر)?)?\s+")
 _YEAR = r"(?:\s*،?\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<year>\d{4})(?:\s*م)?(?![\d\w]))"
 _WORDS = re.compile(rf"{_B}(?:{_DAY})?(?P<month>{_MONTH}){_E}(?:\s*[/(]\s*(?:{_MONTH}){_E}(?:\s*\))?)?{_YEAR}?")
-_NUMERIC = re.compile(r"(?<![\d.\-/])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\d.\-/])")
+_NUMERIC = re.compile(r"(?<![\d.\-/])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\d\-/]|\.\d)")  # "في 3/9/2023." ends a sentence
 _HIJRI = re.compile(rf"{_B}(?P<day>\d{{1,2}})\s+(?P<month>{_alternation(_HIJRI_OF)}){_E}\s+(?P<year>1[34]\d\d)"
                     r"(?:\s*(?:هـ|ه)(?![\w]))?")
 _RELATIVE = re.compile(rf"{_B}(?:(?P<which>اليوم|امس)\s+)?(?:(?P<part>يوم|ليل|ليله|مساء|صباح|فجر|ظهر)\s+)?"
