@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import sys
 import traceback
 from contextlib import contextmanager
@@ -200,11 +201,15 @@ def _assemble(work: Path, fresh: Path, published: Path | None) -> None:
         for name in files:
             source, dest = Path(folder, name), fresh / rel / name
             old = published / rel / name if published else None
-            if old is not None and _same_file(source, old):
-                os.link(old, dest)
+            if old is not None and _same_file(source, old) and _mode(old) == 0o666 & ~umask:
+                os.link(old, dest)  # (a file published under another umask is copied: modes follow this one)
             else:
                 shutil.copy2(source, dest)
                 os.chmod(dest, 0o666 & ~umask)
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(os.lstat(path).st_mode)
 
 
 def _same_file(a: Path, b: Path) -> bool:
