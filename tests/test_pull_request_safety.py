@@ -593,6 +593,8 @@ def test_next_build_clears_its_own_folders_without_following_links(archive):
     (archive.root / ".site-new-99999" / "index.html").write_text("half a site", encoding="utf-8")
     archive.link(".site-new-99998", archive.outside / "folder")
     archive.link("build/docs/ar/search", archive.outside / "folder")
+    archive.link("build/docs/ar/actors/sdf.md", archive.outside / "sentinel.txt")
+    os.mkfifo(archive.root / "build/docs/ar/pipe.md")
     (archive.root / "build/site/assets").mkdir(parents=True, exist_ok=True)
     archive.link("build/site/assets/javascripts", archive.outside / "folder")
     guard = archive.guard()
@@ -600,9 +602,10 @@ def test_next_build_clears_its_own_folders_without_following_links(archive):
     assert result.returncode == 0, result.stderr[-3000:]
     guard.check(site=False)
     assert not [p.name for p in archive.root.iterdir() if p.name.startswith(".site-")]
-    assert not [p for p in archive.project.build_dir.rglob("*") if p.is_symlink()]
+    assert not [p for p in archive.project.build_dir.rglob("*") if p.is_symlink() or p.is_fifo()]
     site = archive.project.site_dir
     assert (site / "search/index.html").is_file() and (site / "assets/javascripts/archive-copy.js").is_file()
+    assert "sdf" in (site / "actors/sdf/index.html").read_text(encoding="utf-8")
     assert (site / "sources/good/index.html").is_file()
 
 
