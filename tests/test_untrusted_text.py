@@ -42,7 +42,7 @@ def test_untranslated_paragraph_shows_arabic_in_a_marked_pending_box(archive):
     assert "Translation pending" in box.select_one(".archive-badge").get_text()
     assert box.select_one(".archive-badge")["lang"] == "en"
     assert "فقرة لم تترجم بعد." in box.get_text()
-    title = page(site, "en/sources/new").select_one(".archive-source h1 span")
+    title = page(site, "en/sources/new").select_one(".archive-source h1 bdi")
     assert (title["lang"], title.get_text()) == ("ar", "عنوان")
 
 
