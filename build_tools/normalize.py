@@ -37,6 +37,7 @@ CHARACTER_MAP: dict[str, str] = {
 _TABLE = str.maketrans({k: v or None for k, v in CHARACTER_MAP.items()})
 
 
+@lru_cache(maxsize=1 << 17)  # a vocabulary repeats: each distinct word is normalised once
 def normalize(word: str) -> str:
     """One token's matching form: diacritics and tatweel gone, letter variants unified, lower case."""
     return unicodedata.normalize("NFC", word).translate(_TABLE).casefold()

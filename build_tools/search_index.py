@@ -28,6 +28,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from functools import lru_cache
 
 from mkdocs.utils import get_relative_url
 
@@ -62,9 +63,10 @@ def shard(key: str) -> int:
     return h % SHARDS
 
 
-def shards_of(norm: str) -> set[int]:
+@lru_cache(maxsize=1 << 17)  # once per distinct word, not per occurrence
+def shards_of(norm: str) -> frozenset[int]:
     """The shards a word is filed in, and that a query for it reads."""
-    return {shard(root(f)) for f in word_forms(norm)}
+    return frozenset(shard(root(f)) for f in word_forms(norm))
 
 
 def doc_ids(paths: list[str]) -> dict[str, str]:
