@@ -156,3 +156,74 @@ def test_screenshots_of_source_pages_for_maintainers(visit):
         target.unlink(missing_ok=True)
         visit(path).screenshot(path=str(target), full_page=False)
         assert target.stat().st_size > 10_000
+
+
+@pytest.fixture
+def phone(browser, base_url):
+    """Open a page as a 390 x 844 phone screen sees it; console errors are failures, as in `visit`."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True)
+    opened = []
+
+    def open_page(path: str):
+        page = context.new_page()
+        page.errors = []
+        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+        page.on("response", lambda r: page.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        opened.append(page)
+        return page
+    yield open_page
+    for page in opened:
+        assert page.errors == [], f"console errors on {page.url}: {page.errors}"
+    context.close()
+
+
+PHONE_PAGES = ["", f"sources/{SOURCE}/", f"sources/{SOURCE}/parallel/", "organisations/", "actors/sdf/",
+               "demands/", "timeline/", "search/", "downloads/"]
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES + ["en/" + p for p in PHONE_PAGES])
+def test_no_page_scrolls_sideways_on_a_phone(phone, path):
+    page = phone(path)
+    assert page.evaluate("document.documentElement.scrollWidth") == 390
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= page.evaluate("innerWidth")
+
+
+@pytest.mark.parametrize("lang_prefix", ["", "en/"])
+def test_source_text_starts_within_two_screens_on_a_phone_and_the_skip_link_reaches_it(phone, lang_prefix):
+    page = phone(f"{lang_prefix}sources/{SOURCE}/")
+    first = page.locator(".archive-text p").first
+    assert first.bounding_box()["y"] < 2 * 844
+    values = page.locator(".archive-meta dd")
+    assert min(values.nth(i).bounding_box()["width"] for i in range(values.count())) > 250
+    page.click(".archive-skip a")
+    assert page.evaluate("location.hash") == "#text"
+    assert 0 <= page.locator("#text h2").bounding_box()["y"] < 844
+
+
+def test_parallel_view_stacks_arabic_above_english_on_a_phone_and_names_the_origin_once(phone):
+    page = phone(f"en/sources/{SOURCE}/parallel/")
+    row = page.locator("table.archive-parallel tbody tr").first
+    arabic, english = row.locator("td[lang=ar]").bounding_box(), row.locator("td[lang=en]").bounding_box()
+    assert english["y"] >= arabic["y"] + arabic["height"] - 1
+    assert arabic["width"] > 300
+    assert page.locator("table.archive-parallel .archive-badge").count() == 1
+
+
+@pytest.mark.parametrize("path", [f"sources/{SOURCE}/", "actors/sdf/"])
+def test_arabic_title_is_at_least_as_large_as_the_headings_below_it(visit, path):
+    page = visit(path)
+    sizes = page.evaluate("[...document.querySelectorAll('.md-content h1, .md-content h2')]"
+                          ".map(h => parseFloat(getComputedStyle(h.querySelector('bdi') || h).fontSize))")
+    assert sizes[0] >= max(sizes[1:])
+
+
+def test_phone_screenshots_of_source_pages_for_maintainers(phone):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for path, name in ((f"sources/{SOURCE}/", "source-ar-phone.png"), (f"en/sources/{SOURCE}/", "source-en-phone.png")):
+        target = SCREENSHOTS / name
+        target.unlink(missing_ok=True)
+        phone(path).screenshot(path=str(target), full_page=False)
+        assert target.stat().st_size > 10_000
