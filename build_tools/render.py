@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 import yaml
+from babel import Locale
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from mkdocs.utils import get_relative_url
 
@@ -195,6 +196,14 @@ class Renderer:
         digest.update("\0".join(links).encode())
         return digest.hexdigest()
 
+    def language_name(self, code: str) -> str:
+        """A language named in words in this page's language (CLDR, through Babel): "الفرنسية", "French"."""
+        return self._locale.languages.get(code, code)
+
+    @cached_property
+    def _locale(self) -> Locale:
+        return Locale.parse(self.lang)
+
     def mention_count(self, actor_id: str) -> int:
         return sum(len(mentions) for _, _, mentions in self.corpus.mentions.get(actor_id, ()))
 
@@ -240,6 +249,7 @@ class Renderer:
 
         body = _env.get_template(template).render(
             L=self.L, lang=self.lang, r=self, c=self.corpus, kinds=self.project.kinds, link=link, excerpt=excerpt,
+            language_name=self.language_name,
             permalink=self.site_url + here, **context)
         return _front_matter(title) + HTML_PAGE + body
 
