@@ -25,12 +25,14 @@ from .corpus import Corpus
 from .export import export_files
 from .layout import HTML_PAGE, doc_path, excerpt, page_url
 from .project import LANGUAGES, SOURCE_LANGUAGE, Project
+from .plurals import counted
 from .search_index import search_files
 from .sources import Paragraph, Source, segment_key
 from .stage import UNCHANGED
 
 _env = Environment(loader=PackageLoader("build_tools", "templates"), autoescape=True,
                    undefined=StrictUndefined, keep_trailing_newline=True)
+_env.filters["counted"] = counted  # {{ L | counted("key", n) }}: a count in words
 
 
 PER_PAGE = 100  # items per page of a listing (sources, mentions, demands, dates): pages stay small
@@ -308,7 +310,7 @@ class Renderer:
                 counts[origin, text] += 1
         total = len(source.paragraphs)
         return [{"origin": origin, "text": text,
-                 "count": L["count_paragraphs"].format(count=count, total=total)}
+                 "count": counted(L, "count_paragraphs", total, count=count)}
                 for (origin, text), count in counts.items()]
 
 
