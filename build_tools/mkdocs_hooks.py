@@ -6,18 +6,21 @@ build_tools/ knows nothing of mkdocs' events.
   and point mkdocs at it; a bad source stops the build here, before anything is written;
 - for each generated page: publish its HTML as it is, without Markdown;
 - when serving: watch docs/ and the inputs, not build/docs/ (which the build itself writes);
-- after each page: put the text direction on <html> (Material puts it on <body>),
-  make the hreflang alternates absolute, as search engines require, and give the
-  language switcher's links the language of their text;
-- after each language's build: write the sitemaps Material's language switcher fetches
-  and mkdocs-static-i18n does not write, en/sitemap.xml and one beside each page (without
-  them every page logs 404s in the reader's console).
+- after each page: put the text direction on <html> (Material puts it on <body>), give
+  the language switcher's links the language of their text, describe the page in its own
+  language with Open Graph and Twitter card tags (build_tools/web_meta.py), and drop the
+  <link rel="alternate" hreflang> tags: Material's script fetches a sitemap.xml beside every
+  such link (a 404 in the reader's console for each page), and the sitemap carries the
+  same alternates, which search engines accept in its place;
+- after the build: robots.txt, pointing to the sitemap at the root (mkdocs-static-i18n's
+  lists the pages of both languages with their hreflang alternates).
 """
 from __future__ import annotations
 
+import html
 import logging
 import re
-import xml.etree.ElementTree as ET
+from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -25,15 +28,14 @@ from mkdocs.exceptions import PluginError
 
 from build_tools.errors import ArchiveError
 from build_tools.layout import HTML_PAGE
-from build_tools.project import LANGUAGES, SOURCE_LANGUAGE, Project
+from build_tools.project import SOURCE_LANGUAGE, Project
 from build_tools.pipeline import prepare
+from build_tools.web_meta import robots_txt, with_description, with_social_tags
 
 RTL_LANGUAGES = {"ar"}
 _HTML_TAG = re.compile(r'<html lang="([a-z-]+)"')
-_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
+_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]+">')
 _SWITCHER_LINK = re.compile(r'hreflang="([a-z-]+)" class="md-select__link"')
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 class _DirtyBuildNotice(logging.Filter):
@@ -92,11 +94,21 @@ def on_serve(server, config, builder):
 
 
 def on_post_page(output: str, page, config) -> str:
+    lang = config.theme["language"]
     output = _HTML_TAG.sub(lambda m: f'{m.group(0)} dir="{"rtl" if m.group(1) in RTL_LANGUAGES else "ltr"}"',
                            output, count=1)
-    page_address = urljoin(config.site_url or "/", page.url)
     output = _SWITCHER_LINK.sub(lambda m: f'{m.group(0)} lang="{m.group(1)}"', output)
-    return _ALTERNATE.sub(lambda m: m.group(1) + urljoin(page_address, m.group(2)) + m.group(3), output)
+    output = _ALTERNATE.sub("", output)
+    labels = _labels(config.config_file_path)[lang]
+    if not (page.meta or {}).get("description"):  # a hand-written page: the site's, in the page's language
+        output = with_description(output, labels["site_description"])
+    return with_social_tags(output, html.unescape(page.title or ""), lang, config.site_name,
+                            article=page.url.startswith("sources/") or "/sources/" in page.url)
+
+
+@cache
+def _labels(config_file: str):
+    return Project(Path(config_file).parent).labels
 
 
 def on_post_build(config) -> None:
@@ -104,48 +116,7 @@ def on_post_build(config) -> None:
     root = Path(config.site_dir)  # mkdocs-static-i18n builds the other languages into the same site_dir
     if root.name == lang:
         root = root.parent
-    sitemap = (root / "sitemap.xml").read_text("utf-8")
-    if lang != SOURCE_LANGUAGE:
-        sitemap = language_sitemap(sitemap, lang)
-        (root / lang / "sitemap.xml").write_text(sitemap, encoding="utf-8")
-    for path, text in page_sitemaps(sitemap, config.site_url or "/").items():
-        (root / path / "sitemap.xml").write_text(text, encoding="utf-8")
-
-
-def language_sitemap(sitemap: str, lang: str) -> str:
-    """The sitemap of one language, from the site's: each page's ``lang`` alternate becomes its <loc>."""
-    root = _parse(sitemap)
-    for url in root.findall(f"{SITEMAP}url"):
-        own = [link.get("href") for link in url.findall(f"{XHTML}link") if link.get("hreflang") == lang]
-        if own:
-            url.find(f"{SITEMAP}loc").text = own[0]
-        else:
-            root.remove(url)
-    return _serialise(root)
-
-
-def page_sitemaps(sitemap: str, site_url: str) -> dict[str, str]:
-    """{page folder: a sitemap of that page alone}. Material's language switcher fetches
-    sitemap.xml beside every hreflang alternate, and ours point to pages, not language roots."""
-    pages = {}
-    for url in _parse(sitemap).findall(f"{SITEMAP}url"):
-        path = url.find(f"{SITEMAP}loc").text.removeprefix(site_url).strip("/")
-        if path in ("", *LANGUAGES):  # a language root: its full sitemap is there
-            continue
-        single = ET.Element(f"{SITEMAP}urlset")
-        single.append(url)
-        pages[path] = _serialise(single)
-    return pages
-
-
-def _parse(sitemap: str) -> ET.Element:
-    ET.register_namespace("", SITEMAP[1:-1])
-    ET.register_namespace("xhtml", XHTML[1:-1])
-    return ET.fromstring(sitemap)
-
-
-def _serialise(root: ET.Element) -> str:
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    (root / "robots.txt").write_text(robots_txt(config.site_url or "/"), encoding="utf-8")
 
 
 _ALTERNATE_OR_SWITCHER = re.compile(r'(<(?:link rel="alternate"|a) href=")[^"]*(" hreflang="([a-z-]+)")')
@@ -158,6 +129,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
     if template_name != "404.html":
         return output
     root = urljoin(config.site_url or "/", "/") if not config.site_url else config.site_url
+    output = _ALTERNATE.sub("", output)  # as on every page: Material would fetch a sitemap beside each
     return _ALTERNATE_OR_SWITCHER.sub(
         lambda m: m.group(1) + urljoin(root, "" if m.group(3) == SOURCE_LANGUAGE else f"{m.group(3)}/")
         + m.group(2), output)

@@ -38,6 +38,7 @@ _env.filters["counted"] = counted  # {{ L | counted("key", n) }}: a count in wor
 PER_PAGE = 100  # items per page of a listing (sources, mentions, demands, dates): pages stay small
 DEMANDING_SOURCES_PER_PAGE = 10  # each comes with its demands and signatory list (pages under 300 KB)
 RECENT = 10  # sources on the home page
+DESCRIPTION_CHARS = 160  # a source page's <meta name="description">: what search results and link previews show
 
 
 @dataclass(frozen=True)
@@ -240,7 +241,7 @@ class Renderer:
                                                            s.date.sort_key() if s.date else (), s.id), reverse=True)
         return dated[:RECENT]
 
-    def _page(self, template: str, path: str, title: str, **context) -> str:
+    def _page(self, template: str, path: str, title: str, description: str | None = None, **context) -> str:
         here = page_url(self.lang, path)
 
         def link(target: str, lang: str | None = None) -> str:
@@ -253,7 +254,7 @@ class Renderer:
             L=self.L, lang=self.lang, r=self, c=self.corpus, kinds=self.project.kinds, link=link, excerpt=excerpt,
             language_name=self.language_name,
             permalink=self.site_url + here, **context)
-        return _front_matter(title) + HTML_PAGE + body
+        return _front_matter(title, description or self.L["site_description"]) + HTML_PAGE + body
 
     def _source_page(self, source: Source) -> str:
         paragraphs = [self._paragraph(source, p, self.lang) for p in source.paragraphs]
@@ -267,8 +268,10 @@ class Renderer:
         producers = [{"@type": "Organization", "name": e.translator} if e.origin == "maintainer" else
                      {"@type": "SoftwareApplication", "name": e.engine, "softwareVersion": e.model}
                      for e in credits]
+        first = paragraphs[0] if paragraphs else None
         return self._page(
             "source.md.j2", path, title,
+            description=excerpt(first.text, DESCRIPTION_CHARS) if first and first.origin != "pending" else None,
             source=source, found=self.corpus.extractions[source.id], other_lang=other,
             blocks=_blocks(paragraphs), mixed=len({p.origin for p in paragraphs}) > 1,
             origin_summary=self._origin_summary(source) if self.lang != SOURCE_LANGUAGE else [],
@@ -325,11 +328,12 @@ def _blocks(paragraphs: list[RenderedParagraph]) -> list[Block]:
     return blocks
 
 
-def _front_matter(title: str) -> str:
+def _front_matter(title: str, description: str) -> str:
     """mkdocs front-matter of a generated page. Material prints ``page.title`` unescaped
     (in <title>, the navigation and the header), so the title is escaped here, once.
-    Quotes stay as they are: Material escapes its attribute uses itself."""
-    meta = {"title": html.escape(title, quote=False)}
+    Quotes stay as they are: Material escapes its attribute uses itself. It also prints
+    ``page.meta.description`` unescaped, inside an attribute: that one is escaped with quotes."""
+    meta = {"title": html.escape(title, quote=False), "description": html.escape(description, quote=True)}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=1000) + "---\n\n"
 
 

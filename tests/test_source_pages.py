@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from bs4 import BeautifulSoup
 
 from build_tools.project import Project
 from build_tools.sources import load_sources
@@ -50,13 +51,14 @@ def test_each_page_links_to_its_counterpart_and_the_switcher_lands_on_it(seed_si
         assert resolve(seed_site, url, switcher[other_lang]) == seed_site / other / "index.html"
 
 
-def test_hreflang_alternates_are_absolute(seed_site):
-    soup = page(seed_site, "en/sources/civil-society-joint-statement")
-    alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
-    assert alternates == {
-        "ar": "http://127.0.0.1:8000/sources/civil-society-joint-statement/",
-        "en": "http://127.0.0.1:8000/en/sources/civil-society-joint-statement/",
-    }
+def test_hreflang_alternates_are_absolute_and_in_the_one_sitemap(seed_site):
+    sitemap = BeautifulSoup((seed_site / "sitemap.xml").read_text("utf-8"), "xml")
+    by_page = {url.loc.text: {link["hreflang"]: link["href"] for link in url.find_all("link")}
+               for url in sitemap.find_all("url")}
+    both = {"ar": "http://127.0.0.1:8000/sources/civil-society-joint-statement/",
+            "en": "http://127.0.0.1:8000/en/sources/civil-society-joint-statement/"}
+    assert by_page[both["ar"]] == both and by_page[both["en"]] == both
+    assert [p.relative_to(seed_site).as_posix() for p in seed_site.rglob("sitemap.xml")] == ["sitemap.xml"]
 
 
 def test_arabic_font_is_served_by_the_site_itself(seed_site):

@@ -1,0 +1,48 @@
+"""What a page tells the open web about itself, added to each finished page by the mkdocs
+hook (build_tools/mkdocs_hooks.py) so that it depends on no theme template: the link
+preview of messengers and social sites (Open Graph, Twitter card), a description in the
+page's own language, and the robots.txt that points crawlers to the one sitemap."""
+from __future__ import annotations
+
+import html
+import re
+
+OG_LOCALES = {"ar": "ar_AR", "en": "en_GB"}  # og:locale wants language_TERRITORY
+_DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
+# The theme's tag for a page without its own description, on a line of its own: it prints
+# mkdocs.yml's site_description unescaped, so quotes may end its attribute early.
+_ANY_DESCRIPTION = re.compile(r'<meta name="description" content="[^\n]*">')
+
+
+def with_description(page_html: str, description: str) -> str:
+    """The page with its <meta name="description"> set to ``description`` (plain text):
+    pages written by hand get the site's description in their own language, not the
+    English one of mkdocs.yml."""
+    tag = f'<meta name="description" content="{html.escape(description, quote=True)}">'
+    return _ANY_DESCRIPTION.sub(lambda m: tag, page_html, count=1)
+
+
+def with_social_tags(page_html: str, title: str, lang: str, site_name: str, article: bool) -> str:
+    """The page with Open Graph and Twitter card tags after its description: title,
+    description, language and canonical address. ``title`` is plain text; the description
+    and address are read from the page, where they are already escaped."""
+    description = _DESCRIPTION.search(page_html)
+    canonical = _CANONICAL.search(page_html)
+    tags = {"og:type": "article" if article else "website", "og:title": html.escape(title, quote=True),
+            "og:site_name": html.escape(site_name, quote=True), "og:locale": OG_LOCALES.get(lang, lang)}
+    if description:
+        tags["og:description"] = description.group(1)
+    if canonical:
+        tags["og:url"] = canonical.group(1)
+    block = "".join(f'\n      <meta property="{name}" content="{value}">' for name, value in tags.items())
+    block += '\n      <meta name="twitter:card" content="summary">'
+    anchor = description or canonical
+    if not anchor:
+        return page_html.replace("</head>", block + "\n</head>", 1)
+    return page_html[:anchor.end()] + block + page_html[anchor.end():]
+
+
+def robots_txt(site_url: str) -> str:
+    """Every page may be crawled; the sitemap at the site's root lists both languages."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"

@@ -1,0 +1,60 @@
+"""The archive on the open web: what a page says about itself to search engines and link
+previews (description in its own language, Open Graph, Twitter card), robots.txt, the one
+sitemap. Checked on the built seed site."""
+from __future__ import annotations
+
+from .conftest import page, write_source, front_matter
+from build_tools.site import build_site
+
+SOURCE = "sources/civil-society-joint-statement"
+
+
+def _meta(soup, attribute: str, name: str) -> str:
+    return soup.find("meta", attrs={attribute: name})["content"]
+
+
+def test_description_is_in_the_page_language_on_every_kind_of_page(seed_site):
+    for url in ("", SOURCE, f"{SOURCE}/parallel", "actors", "about"):
+        arabic, english = page(seed_site, url), page(seed_site, f"en/{url}".rstrip("/"))
+        assert any("\u0600" <= ch <= "\u06ff" for ch in _meta(arabic, "name", "description")), url
+        assert not any("\u0600" <= ch <= "\u06ff" for ch in _meta(english, "name", "description")), url
+
+
+def test_source_page_description_is_the_start_of_its_own_text(seed_site):
+    soup = page(seed_site, f"en/{SOURCE}")
+    assert _meta(soup, "name", "description").startswith("On 27 August 2023, the Syrian Democratic Forces")
+    assert page(seed_site, SOURCE).find("meta", attrs={"name": "description"})["content"].startswith("بتاريخ 27")
+
+
+def test_link_previews_carry_title_description_language_and_canonical_address(seed_site):
+    soup = page(seed_site, f"en/{SOURCE}")
+    canonical = soup.find("link", rel="canonical")["href"]
+    assert canonical == "http://127.0.0.1:8000/en/sources/civil-society-joint-statement/"
+    assert _meta(soup, "property", "og:url") == canonical
+    assert _meta(soup, "property", "og:title").startswith("Joint statement of Syrian civil-society organisations")
+    assert _meta(soup, "property", "og:description") == _meta(soup, "name", "description")
+    assert _meta(soup, "property", "og:locale") == "en_GB" and _meta(soup, "property", "og:type") == "article"
+    assert _meta(soup, "name", "twitter:card") == "summary"
+    assert _meta(page(seed_site, SOURCE), "property", "og:locale") == "ar_AR"
+    assert _meta(page(seed_site, "actors"), "property", "og:type") == "website"
+
+
+def test_quotes_and_markup_in_a_source_stay_text_in_description_and_preview_tags(archive):
+    write_source(archive, "quoted", front_matter(id="quoted", title="'<b>\"عنوان\" & <script>'")
+                 + 'قال "المتحدث" <img src=x onerror=alert(1)> & انتهى.\n')
+    site = build_site(archive)
+    soup = page(site, "sources/quoted")
+    assert _meta(soup, "name", "description") == 'قال "المتحدث" <img src=x onerror=alert(1)> & انتهى.'
+    assert _meta(soup, "property", "og:title") == '<b>"عنوان" & <script>'
+    assert soup.head.find("img") is None and soup.head.find("b") is None
+
+
+def test_robots_txt_points_to_the_sitemap_at_the_root(seed_site):
+    assert (seed_site / "robots.txt").read_text("utf-8") == (
+        "User-agent: *\nAllow: /\n\nSitemap: http://127.0.0.1:8000/sitemap.xml\n")
+
+
+def test_pages_carry_no_hreflang_link_that_makes_the_theme_fetch_a_missing_sitemap(seed_site):
+    for url in ("", SOURCE, f"en/{SOURCE}"):
+        assert page(seed_site, url).select('link[rel="alternate"][hreflang]') == []
+    assert (seed_site / "404.html").read_text("utf-8").count('hreflang="en"') == 1  # the switcher link only
