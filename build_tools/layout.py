@@ -20,6 +20,12 @@ def page_url(lang: str, path: str) -> str:
     return f"{prefix}{path}/" if path else prefix
 
 
+def site_path(rel: str) -> str:
+    """Where a generated file under build/docs/<lang>/ is published: Arabic at the root."""
+    lang, _, rest = rel.partition("/")
+    return rest if lang == SOURCE_LANGUAGE else rel
+
+
 def doc_path(lang: str, path: str) -> str:
     """Where page ``path`` is written under docs/."""
     if not path:

@@ -39,7 +39,7 @@ def input_fingerprint(project: Project) -> str:
     """Path, size and modification time of every file people write, and of what is staged
     (someone may have deleted build/): cheap, and any save changes it."""
     digest = hashlib.sha256()
-    for top in (project.sources_dir, project.data_dir, project.docs_dir, project.stage_dir):
+    for top in (project.sources_dir, project.data_dir, project.docs_dir, project.stage_dir, project.static_dir):
         for folder, dirs, files in os.walk(top):
             dirs.sort()
             for name in sorted(files):

@@ -58,6 +58,12 @@ class Project:
         return self.build_dir / "docs"
 
     @property
+    def static_dir(self) -> Path:
+        """Generated files that are not pages (search index, downloads), laid out as on the
+        site: copied into it after mkdocs, which has nothing to do with them (stage.py)."""
+        return self.build_dir / "static"
+
+    @property
     def config_file(self) -> Path:
         return self.root / "mkdocs.yml"
 

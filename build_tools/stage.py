@@ -1,4 +1,5 @@
-"""Step 5a of the pipeline: assemble the folder mkdocs builds from, build/docs/.
+"""Step 5a of the pipeline: assemble the folder mkdocs builds from, build/docs/, and the
+generated files that are not pages, build/static/.
 
 What people write (docs/: the about pages and any hand-written asset) and what the
 generator makes (source pages, indexes, listings, search index, downloads) never share
@@ -11,9 +12,14 @@ generator owns entirely and git ignores.
   dirty builds and ``mkdocs serve`` see only real changes.
 - Anything else found in build/docs/ is removed; a symbolic link there is removed as a
   link, never followed, so a committed link cannot make the build write outside it.
+- Generated files that are not pages (thousands of search-index files, the downloads) go
+  to build/static/, laid out as on the site, and are copied into the built site after
+  mkdocs (``mirror_static``): mkdocs and its language plugin would only examine and copy
+  each of them once per language.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -22,6 +28,7 @@ from pathlib import Path
 
 from .errors import ArchiveError
 from .files import check_regular_file
+from .layout import site_path
 from .project import Project
 
 UNCHANGED = object()  # in place of a generated page's content: the staged file is still right
@@ -57,22 +64,51 @@ def stage(project: Project, generated: dict[str, str | bytes]) -> int:
     if clash:
         raise ArchiveError(project.relative(project.docs_dir / clash[0]),
                            "has the path of a generated page; move it (docs/ is for hand-written pages only)")
-    _make_real_dir(project, target)
-    changes = _remove_unwanted(target, set(written) | set(generated))
+    pages = {rel: content for rel, content in generated.items() if rel.endswith(".md")}
+    static = {site_path(rel): content for rel, content in generated.items() if rel not in pages}
+    for folder in (target, project.static_dir):
+        _make_real_dir(project, folder)
+    changes = _remove_unwanted(target, set(written) | set(pages))
+    changes += _remove_unwanted(project.static_dir, set(static))
     for rel, path in written.items():
         dest = target / rel
         if not _same_file(path, dest):
             _atomic_copy(path, dest)
             changes += 1
-    for rel, content in generated.items():
-        if content is UNCHANGED:
-            continue
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        dest = target / rel
-        if not _has_content(dest, data):
-            _atomic_write(dest, data)
-            changes += 1
+    for folder, files in ((target, pages), (project.static_dir, static)):
+        for rel, content in files.items():
+            if content is UNCHANGED:
+                continue
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            dest = folder / rel
+            if not _has_content(dest, data):
+                _atomic_write(dest, data)
+                changes += 1
     return changes
+
+
+def mirror_static(project: Project, site: Path) -> None:
+    """Copy build/static/ into the built ``site`` (only what changed), and remove what the
+    last copy put there and the archive no longer makes."""
+    manifest = project.build_dir / "cache" / "static.json"
+    try:
+        before = set(json.loads(manifest.read_text(encoding="utf-8"))) if not os.path.islink(manifest) else set()
+    except (OSError, ValueError):
+        before = set()
+    now = set()
+    for folder, _, files in os.walk(project.static_dir):
+        for name in files:
+            source = Path(folder, name)
+            rel = source.relative_to(project.static_dir).as_posix()
+            now.add(rel)
+            dest = site / rel
+            if not _same_file(source, dest):
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                _atomic_copy(source, dest)
+    for rel in sorted(before - now):
+        (site / rel).unlink(missing_ok=True)
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps(sorted(now)), encoding="utf-8")
 
 
 def check_output_folders(project: Project) -> None:
