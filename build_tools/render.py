@@ -25,6 +25,7 @@ from .corpus import Corpus
 from .export import export_files
 from .layout import HTML_PAGE, doc_path, excerpt, page_url
 from .project import LANGUAGES, SOURCE_LANGUAGE, Project
+from .feeds import feed_files
 from .plurals import counted
 from .search_index import search_files
 from .sources import Paragraph, Source, segment_key
@@ -345,6 +346,7 @@ def render_site(project: Project, corpus: Corpus, site_url: str, reuse: PageKeys
         renderer = Renderer(project, corpus, lang, site_url, reuse)
         files.update(renderer.pages())
         files.update(search_files(corpus, renderer))
+        files.update(feed_files(renderer, _env.get_template("feed.xml.j2")))
     files.update({f"{SOURCE_LANGUAGE}/downloads/{name}": content
                   for name, content in export_files(corpus, site_url).items()})
     return files

@@ -58,3 +58,25 @@ def test_pages_carry_no_hreflang_link_that_makes_the_theme_fetch_a_missing_sitem
     for url in ("", SOURCE, f"en/{SOURCE}"):
         assert page(seed_site, url).select('link[rel="alternate"][hreflang]') == []
     assert (seed_site / "404.html").read_text("utf-8").count('hreflang="en"') == 1  # the switcher link only
+
+
+def test_atom_feed_per_language_lists_sources_by_date_added_and_parses(seed_site):
+    import feedparser
+    for path, lang, first_title in (("feed.xml", "ar", "نتائج حملة"), ("en/feed.xml", "en", "The results of")):
+        feed = feedparser.parse((seed_site / path).read_bytes())
+        assert not feed.bozo, feed.get("bozo_exception")
+        assert feed.version == "atom10" and feed.feed.language == lang
+        assert feed.feed.links[0].href == f"http://127.0.0.1:8000/{path}"
+        assert len(feed.entries) == 5
+        assert all(e.link.startswith(f"http://127.0.0.1:8000/{'en/' if lang == 'en' else ''}sources/")
+                   for e in feed.entries)
+        assert [e.updated for e in feed.entries] == sorted((e.updated for e in feed.entries), reverse=True)
+        assert first_title in feed.entries[0].title
+    home = page(seed_site, "en")
+    assert home.find("a", type="application/atom+xml")["href"] == "./feed.xml"
+
+
+def test_arabic_pages_carry_no_english_theme_credit(seed_site):
+    for url in ("", SOURCE, "actors"):
+        footer = page(seed_site, url).find("footer").get_text(" ", strip=True)
+        assert "Made with" not in footer and "Material for MkDocs" not in footer, url
