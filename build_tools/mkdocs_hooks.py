@@ -30,8 +30,7 @@ from build_tools.errors import ArchiveError
 from build_tools.layout import HTML_PAGE
 from build_tools.project import SOURCE_LANGUAGE, Project
 from build_tools.pipeline import prepare
-from build_tools.web_meta import robots_txt, with_description, with_social_tags
-from build_tools.stage import mirror_static
+from build_tools.web_meta import not_found_page, robots_txt, with_description, with_social_tags
 
 RTL_LANGUAGES = {"ar"}
 _HTML_TAG = re.compile(r'<html lang="([a-z-]+)"')
@@ -117,9 +116,9 @@ def on_post_build(config) -> None:
     root = Path(config.site_dir)  # mkdocs-static-i18n builds the other languages into the same site_dir
     if root.name == lang:
         root = root.parent
-    if lang == SOURCE_LANGUAGE:  # the site's root: the search index and downloads go in once
-        mirror_static(Project(Path(config.config_file_path).parent), root)
     (root / "robots.txt").write_text(robots_txt(config.site_url or "/"), encoding="utf-8")
+    for lang_code, text in _not_found.items():  # /404.html and /en/404.html, each in its language
+        (root / ("" if lang_code == SOURCE_LANGUAGE else lang_code) / "404.html").write_text(text, encoding="utf-8")
 
 
 _ALTERNATE_OR_SWITCHER = re.compile(r'(<(?:link rel="alternate"|a) href=")[^"]*(" hreflang="([a-z-]+)")')
@@ -133,6 +132,13 @@ def on_post_template(output: str, template_name: str, config) -> str:
         return output
     root = urljoin(config.site_url or "/", "/") if not config.site_url else config.site_url
     output = _ALTERNATE.sub("", output)  # as on every page: Material would fetch a sitemap beside each
-    return _ALTERNATE_OR_SWITCHER.sub(
+    output = _ALTERNATE_OR_SWITCHER.sub(
         lambda m: m.group(1) + urljoin(root, "" if m.group(3) == SOURCE_LANGUAGE else f"{m.group(3)}/")
         + m.group(2), output)
+    lang = config.theme["language"]
+    home = root if lang == SOURCE_LANGUAGE else urljoin(root, f"{lang}/")
+    _not_found[lang] = not_found_page(output, lang, _labels(config.config_file_path)[lang], home)
+    return _not_found[lang]
+
+
+_not_found: dict[str, str] = {}  # language -> its 404 page, written by on_post_build

@@ -46,3 +46,20 @@ def with_social_tags(page_html: str, title: str, lang: str, site_name: str, arti
 def robots_txt(site_url: str) -> str:
     """Every page may be crawled; the sitemap at the site's root lists both languages."""
     return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
+
+
+_HTML_OPEN = re.compile(r'<html lang="[a-z-]+"( dir="[a-z]+")?')
+_TITLE = re.compile(r"<title>[^<]*</title>")
+_NOT_FOUND_HEADING = "<h1>404 - Not found</h1>"
+
+
+def not_found_page(page_html: str, lang: str, labels, home: str) -> str:
+    """The theme's 404 page in ``lang``: its language and direction, and in place of the
+    theme's English heading, the archive's words with a way back home."""
+    direction = "rtl" if lang == "ar" else "ltr"
+    page_html = _HTML_OPEN.sub(f'<html lang="{lang}" dir="{direction}"', page_html, count=1)
+    title = html.escape(labels["not_found_title"])
+    page_html = _TITLE.sub(f"<title>{title}</title>", page_html, count=1)
+    body = (f"<h1>{title}</h1>\n<p>{html.escape(labels['not_found_text'])} "
+            f'<a href="{html.escape(home)}">{html.escape(labels["not_found_home"])}</a></p>')
+    return page_html.replace(_NOT_FOUND_HEADING, body, 1)

@@ -227,3 +227,25 @@ def test_phone_screenshots_of_source_pages_for_maintainers(phone):
         target.unlink(missing_ok=True)
         phone(path).screenshot(path=str(target), full_page=False)
         assert target.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("path, lang, heading", [("404.html", "ar", "الصفحة غير موجودة"),
+                                                 ("en/404.html", "en", "Page not found")])
+def test_not_found_page_speaks_the_language_of_its_site(visit, base_url, path, lang, heading):
+    page = visit(path)
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+        lang, "rtl" if lang == "ar" else "ltr"]
+    assert page.inner_text(".md-content h1") == heading
+    home = page.locator(".md-content p a").evaluate("a => a.href")
+    assert home == base_url + ("en/" if lang == "en" else "")
+
+
+def test_printed_source_page_shows_title_metadata_text_and_citation_only(visit):
+    page = visit(f"sources/{SOURCE}/")
+    page.emulate_media(media="print")
+    visible = page.evaluate("""sel => [...document.querySelectorAll(sel)].filter(e => e.offsetParent !== null
+                               || getComputedStyle(e).position === 'fixed' && getComputedStyle(e).display !== 'none')
+                               .map(e => e.className || e.tagName)""",
+                            ".md-header, .md-sidebar--primary, .md-sidebar--secondary, .md-footer, .archive-skip, "
+                            ".archive-copy, .archive-in-source, .md-content h1, .archive-meta, .archive-text, .archive-cite")
+    assert sorted(visible) == ["H1", "archive-cite", "archive-meta", "archive-text"]
