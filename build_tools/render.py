@@ -27,6 +27,7 @@ from .layout import HTML_PAGE, doc_path, excerpt, page_url
 from .project import LANGUAGES, SOURCE_LANGUAGE, Project
 from .feeds import feed_files
 from .plurals import counted
+from .textlinks import linkify
 from .search_index import search_files
 from .sources import Paragraph, Source, segment_key
 from .stage import UNCHANGED
@@ -34,6 +35,7 @@ from .stage import UNCHANGED
 _env = Environment(loader=PackageLoader("build_tools", "templates"), autoescape=True,
                    undefined=StrictUndefined, keep_trailing_newline=True)
 _env.filters["counted"] = counted  # {{ L | counted("key", n) }}: a count in words
+_env.filters["linkify"] = linkify  # addresses in free text as links
 
 
 PER_PAGE = 100  # items per page of a listing (sources, mentions, demands, dates): pages stay small

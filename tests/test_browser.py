@@ -249,3 +249,11 @@ def test_printed_source_page_shows_title_metadata_text_and_citation_only(visit):
                             ".md-header, .md-sidebar--primary, .md-sidebar--secondary, .md-footer, .archive-skip, "
                             ".archive-copy, .archive-in-source, .md-content h1, .archive-meta, .archive-text, .archive-cite")
     assert sorted(visible) == ["H1", "archive-cite", "archive-meta", "archive-text"]
+
+
+@pytest.mark.parametrize("path", ["timeline/", "en/timeline/"])
+def test_timeline_items_start_with_their_date_not_a_list_number(visit, path):
+    page = visit(path)
+    first = page.locator("ol.archive-timeline > li").first
+    assert first.evaluate("li => getComputedStyle(li).listStyleType") == "none"
+    assert first.evaluate("li => li.firstElementChild.tagName") == "TIME"

@@ -80,3 +80,15 @@ def test_arabic_pages_carry_no_english_theme_credit(seed_site):
     for url in ("", SOURCE, "actors"):
         footer = page(seed_site, url).find("footer").get_text(" ", strip=True)
         assert "Made with" not in footer and "Material for MkDocs" not in footer, url
+
+
+def test_address_in_a_note_is_a_left_to_right_link_and_the_rest_stays_text():
+    from build_tools.textlinks import linkify
+    html_text = str(linkify('أوردت نورث برس (https://npasyria.com/en/103999/). <b>"x"</b>'))
+    assert html_text == ('أوردت نورث برس (<a href="https://npasyria.com/en/103999/" dir="ltr" rel="nofollow noopener">'
+                         'https://npasyria.com/en/103999/</a>). &lt;b&gt;&#34;x&#34;&lt;/b&gt;')
+
+
+def test_note_address_on_the_arabic_source_page_is_a_link(seed_site):
+    notes = page(seed_site, SOURCE).select(".archive-meta dd a[dir=ltr][href^='https://npasyria.com']")
+    assert [a.get_text() for a in notes] == ["https://npasyria.com/en/103999/"]
