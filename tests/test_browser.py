@@ -257,3 +257,12 @@ def test_timeline_items_start_with_their_date_not_a_list_number(visit, path):
     first = page.locator("ol.archive-timeline > li").first
     assert first.evaluate("li => getComputedStyle(li).listStyleType") == "none"
     assert first.evaluate("li => li.firstElementChild.tagName") == "TIME"
+
+
+@pytest.mark.parametrize("path", [f"sources/{SOURCE}/", f"en/sources/{SOURCE}/", "timeline/", "search/"])
+def test_no_text_under_12_px_on_a_phone(phone, path):
+    page = phone(path)
+    small = page.evaluate("""[...document.querySelectorAll('body *')].filter(e => e.offsetParent !== null
+        && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())
+        && parseFloat(getComputedStyle(e).fontSize) < 12).map(e => e.tagName + '.' + e.className).slice(0, 5)""")
+    assert small == []
