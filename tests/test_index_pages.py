@@ -132,3 +132,15 @@ def test_csv_downloads_open_in_spreadsheets_without_running_formulas(archive):
 @pytest.mark.parametrize("url", ["actors/sdf", "organisations/baytna", "demands", "timeline", "downloads"])
 def test_index_pages_exist_in_both_languages_with_the_right_direction(seed_site, url):
     assert (page(seed_site, url).html["dir"], page(seed_site, "en/" + url).html["dir"]) == ("rtl", "ltr")
+
+
+def test_a_reported_demand_names_who_made_it_and_an_inferred_date_says_how(archive):
+    write_source(archive, "s", front_matter(id="report", date="2023-08-30")
+                 + "وطالب التحالف الدولي قوات سوريا الديمقراطية بوقف القتال فوراً.\nوقعت الاشتباكات في الـ27 من آب.\n")
+    site = build_site(archive)
+    demand = page(site, "en/demands/to/sdf").select_one(".archive-index > ul > li").get_text(" ", strip=True)
+    assert "Demanded by: International coalition against ISIS" in demand
+    item = page(site, "en/timeline").select_one(".archive-timeline > li")
+    assert item.time["datetime"] == "2023-08-27"
+    assert "part of the date inferred: year 2023 from the source's date (2023-08-30)" in item.get_text(" ", strip=True)
+    assert page(site, "timeline").select_one(".archive-inferred")["title"].startswith("year 2023")
