@@ -137,7 +137,8 @@ def on_post_template(output: str, template_name: str, config) -> str:
         + m.group(2), output)
     lang = config.theme["language"]
     home = root if lang == SOURCE_LANGUAGE else urljoin(root, f"{lang}/")
-    _not_found[lang] = not_found_page(output, lang, _labels(config.config_file_path)[lang], home)
+    labels = _labels(config.config_file_path)[lang]
+    _not_found[lang] = not_found_page(with_description(output, labels["site_description"]), lang, labels, home)
     return _not_found[lang]
 
 

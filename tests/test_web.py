@@ -92,3 +92,11 @@ def test_address_in_a_note_is_a_left_to_right_link_and_the_rest_stays_text():
 def test_note_address_on_the_arabic_source_page_is_a_link(seed_site):
     notes = page(seed_site, SOURCE).select(".archive-meta dd a[dir=ltr][href^='https://npasyria.com']")
     assert [a.get_text() for a in notes] == ["https://npasyria.com/en/103999/"]
+
+
+def test_not_found_pages_are_described_in_their_own_language(seed_site):
+    from bs4 import BeautifulSoup
+    for path, arabic in (("404.html", True), ("en/404.html", False)):
+        soup = BeautifulSoup((seed_site / path).read_text("utf-8"), "html.parser")
+        description = _meta(soup, "name", "description")
+        assert any("\u0600" <= ch <= "\u06ff" for ch in description) == arabic, path
