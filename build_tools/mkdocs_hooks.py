@@ -31,6 +31,7 @@ from build_tools.layout import HTML_PAGE
 from build_tools.project import SOURCE_LANGUAGE, Project
 from build_tools.pipeline import prepare
 from build_tools.web_meta import not_found_page, robots_txt, with_description, with_social_tags
+from build_tools.stage import mirror_static
 
 RTL_LANGUAGES = {"ar"}
 _HTML_TAG = re.compile(r'<html lang="([a-z-]+)"')
@@ -116,6 +117,8 @@ def on_post_build(config) -> None:
     root = Path(config.site_dir)  # mkdocs-static-i18n builds the other languages into the same site_dir
     if root.name == lang:
         root = root.parent
+    if lang == SOURCE_LANGUAGE:  # the site's root: the search index and downloads go in once
+        mirror_static(Project(Path(config.config_file_path).parent), root)
     (root / "robots.txt").write_text(robots_txt(config.site_url or "/"), encoding="utf-8")
     for lang_code, text in _not_found.items():  # /404.html and /en/404.html, each in its language
         (root / ("" if lang_code == SOURCE_LANGUAGE else lang_code) / "404.html").write_text(text, encoding="utf-8")
