@@ -31,21 +31,43 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    """The seed site, built for the address it is served at, on a free localhost port."""
+def served(tmp_path_factory, prefix: str = "/", handler=QuietHandler):
+    """(address, server): the seed archive built for http://127.0.0.1:PORT<prefix> and served there."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://127.0.0.1:{port}{prefix}"
     os.environ["ARCHIVE_SITE_URL"] = url
     try:
         site = build_site(make_archive(tmp_path_factory.mktemp("browser"), with_seeds=True))
     finally:
         del os.environ["ARCHIVE_SITE_URL"]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
-                                             functools.partial(QuietHandler, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return url, server
+
+
+def page_opener(context, base_url: str, opened: list):
+    """Opens pages of the site in ``context``; each page records its requests and its errors
+    (console errors, uncaught exceptions, responses of 400 and above) for the test to check."""
+    def open_page(path: str):
+        page = context.new_page()
+        page.requests, page.errors = [], []
+        page.on("request", lambda r: page.requests.append(r.url))
+        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        page.on("response", lambda r: page.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        opened.append(page)
+        return page
+    return open_page
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    """The seed site, built for the address it is served at, on a free localhost port."""
+    url, server = served(tmp_path_factory)
     yield url
     server.shutdown()
 
@@ -66,18 +88,7 @@ def visit(browser, base_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
     opened = []
-
-    def open_page(path: str):
-        page = context.new_page()
-        page.requests, page.errors = [], []
-        page.on("request", lambda r: page.requests.append(r.url))
-        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
-        page.on("response", lambda r: page.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-        page.goto(base_url + path)
-        page.wait_for_load_state("networkidle")
-        opened.append(page)
-        return page
+    open_page = page_opener(context, base_url, opened)
     yield open_page
     for page in opened:
         assert page.errors == [], f"console errors on {page.url}: {page.errors}"
@@ -164,17 +175,7 @@ def phone(browser, base_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
                                   has_touch=True)
     opened = []
-
-    def open_page(path: str):
-        page = context.new_page()
-        page.errors = []
-        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-        page.on("response", lambda r: page.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-        page.goto(base_url + path)
-        page.wait_for_load_state("networkidle")
-        opened.append(page)
-        return page
-    yield open_page
+    yield page_opener(context, base_url, opened)
     for page in opened:
         assert page.errors == [], f"console errors on {page.url}: {page.errors}"
     context.close()

@@ -4,25 +4,17 @@ in Chromium. Links, the language switch, search, downloads and feeds all stay un
 /archive/, and no request fails."""
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import socket
-import threading
 from urllib.parse import urljoin
 from urllib.request import urlopen
 
 import pytest
 
-from build_tools.site import build_site
-
-from .conftest import make_archive
-from .test_browser import CHROMIUM_ARGS, SOURCE, browser  # noqa: F401 (a fixture)
+from .test_browser import SOURCE, QuietHandler, browser, page_opener, served  # noqa: F401 (a fixture)
 
 PREFIX = "/archive/"
 
 
-class SubPathHandler(http.server.SimpleHTTPRequestHandler):
+class SubPathHandler(QuietHandler):
     """Serves the built site at /archive/ only; anything else is a 404, as on a shared host."""
 
     def translate_path(self, path):
@@ -30,24 +22,10 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
             return "/nonexistent"
         return super().translate_path("/" + path[len(PREFIX):])
 
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def archive_url(tmp_path_factory):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}{PREFIX}"
-    os.environ["ARCHIVE_SITE_URL"] = url
-    try:
-        site = build_site(make_archive(tmp_path_factory.mktemp("subpath"), with_seeds=True))
-    finally:
-        del os.environ["ARCHIVE_SITE_URL"]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
-                                             functools.partial(SubPathHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url, server = served(tmp_path_factory, PREFIX, SubPathHandler)
     yield url
     server.shutdown()
 
@@ -56,17 +34,7 @@ def archive_url(tmp_path_factory):
 def reader(browser, archive_url):  # noqa: F811
     context = browser.new_context(viewport={"width": 390, "height": 844})
     pages = []
-
-    def open_page(path: str):
-        page = context.new_page()
-        page.errors, page.requests = [], []
-        page.on("request", lambda r: page.requests.append(r.url))
-        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-        page.on("response", lambda r: page.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-        page.goto(archive_url + path)
-        page.wait_for_load_state("networkidle")
-        pages.append(page)
-        return page
+    open_page = page_opener(context, archive_url, pages)
     yield open_page
     for page in pages:
         assert page.errors == [], f"errors on {page.url}: {page.errors}"
