@@ -170,3 +170,19 @@ def _check_tree(shown, root: yaml.Node, what: str, first_line: int) -> None:
                 stack += [(key, depth + 1), (value, depth + 1)]
         elif isinstance(node, yaml.SequenceNode):
             stack += [(item, depth + 1) for item in node.value]
+
+
+def same_copy(source: Path, copy: Path) -> bool:
+    """``copy`` is a regular file (not a link) with the size and modification time of
+    ``source``: what shutil.copy2 made of it, unchanged since."""
+    try:
+        a, b = source.stat(), os.lstat(copy)
+    except FileNotFoundError:
+        return False
+    return stat.S_ISREG(b.st_mode) and a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

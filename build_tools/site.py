@@ -34,6 +34,7 @@ from mkdocs.exceptions import MkDocsException
 from . import __file__ as package_file
 from .corpus import Corpus, load_corpus
 from .errors import ArchiveError
+from .files import current_umask, same_copy
 from .pipeline import prepare
 from .project import Project
 from .stage import check_output_folders, hand_written
@@ -193,15 +194,14 @@ def _publish(project: Project, work: Path) -> None:
 def _assemble(work: Path, fresh: Path, published: Path | None) -> None:
     """A copy of ``work`` at ``fresh``: files unchanged since the last publication are
     hard links to the published ones (which nothing writes to), the others are copies."""
-    umask = os.umask(0)
-    os.umask(umask)
+    umask = current_umask()
     for folder, dirs, files in os.walk(work):
         rel = Path(folder).relative_to(work)
         os.mkdir(fresh / rel, 0o777 & ~umask)
         for name in files:
             source, dest = Path(folder, name), fresh / rel / name
             old = published / rel / name if published else None
-            if old is not None and _same_file(source, old) and _mode(old) == 0o666 & ~umask:
+            if old is not None and same_copy(source, old) and _mode(old) == 0o666 & ~umask:
                 os.link(old, dest)  # (a file published under another umask is copied: modes follow this one)
             else:
                 shutil.copy2(source, dest)
@@ -210,14 +210,6 @@ def _assemble(work: Path, fresh: Path, published: Path | None) -> None:
 
 def _mode(path: Path) -> int:
     return stat.S_IMODE(os.lstat(path).st_mode)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        sa, sb = a.stat(), os.lstat(b)
-    except FileNotFoundError:
-        return False
-    return sa.st_size == sb.st_size and sa.st_mtime_ns == sb.st_mtime_ns and not os.path.islink(b)
 
 
 _RENAME_EXCHANGE = 2

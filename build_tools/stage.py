@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import ArchiveError
-from .files import check_regular_file
+from .files import check_regular_file, current_umask, same_copy
 from .layout import site_path
 from .project import Project
 
@@ -72,7 +72,7 @@ def stage(project: Project, generated: dict[str, str | bytes]) -> int:
     changes += _remove_unwanted(project.static_dir, set(static))
     for rel, path in written.items():
         dest = target / rel
-        if not _same_file(path, dest):
+        if not same_copy(path, dest):
             _atomic_copy(path, dest)
             changes += 1
     for folder, files in ((target, pages), (project.static_dir, static)):
@@ -102,7 +102,7 @@ def mirror_static(project: Project, site: Path) -> None:
             rel = source.relative_to(project.static_dir).as_posix()
             now.add(rel)
             dest = site / rel
-            if not _same_file(source, dest):
+            if not same_copy(source, dest):
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 _atomic_copy(source, dest)
     for rel in sorted(before - now):
@@ -166,21 +166,13 @@ def _has_content(path: Path, data: bytes) -> bool:
         return False
 
 
-def _same_file(source: Path, dest: Path) -> bool:
-    try:
-        a, b = source.stat(), dest.stat()
-    except FileNotFoundError:
-        return False
-    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
-
-
 def _atomic_write(dest: Path, data: bytes) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".staging-")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -197,9 +189,3 @@ def _atomic_copy(source: Path, dest: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -2,7 +2,6 @@
 publishes exactly what a clean build of the same checkout publishes."""
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
