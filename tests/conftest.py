@@ -35,14 +35,18 @@ def make_archive(root: Path, with_seeds: bool) -> Project:
     return Project(root)
 
 
-def write_source(project: Project, folder: str, text: str | bytes) -> Path:
-    path = project.sources_dir / folder / "source.md"
+def write_file(path: Path, content: str | bytes) -> Path:
+    """Write ``content`` (UTF-8 text or bytes) at ``path``, making its folders."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
     else:
-        path.write_text(text, encoding="utf-8")
+        path.write_text(content, encoding="utf-8")
     return path
+
+
+def write_source(project: Project, folder: str, text: str | bytes) -> Path:
+    return write_file(project.sources_dir / folder / "source.md", text)
 
 
 def front_matter(**overrides) -> str:

@@ -160,13 +160,18 @@ def test_no_serious_or_critical_accessibility_violations(visit, path):
     assert serious == []
 
 
-def test_screenshots_of_source_pages_for_maintainers(visit):
+def screenshots_of_source_pages(open_page, suffix: str = "") -> None:
+    """Screenshots of the Arabic and English source pages in test-artifacts/, for maintainers to look at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for path, name in ((f"sources/{SOURCE}/", "source-ar.png"), (f"en/sources/{SOURCE}/", "source-en.png")):
-        target = SCREENSHOTS / name
+    for path, lang in ((f"sources/{SOURCE}/", "ar"), (f"en/sources/{SOURCE}/", "en")):
+        target = SCREENSHOTS / f"source-{lang}{suffix}.png"
         target.unlink(missing_ok=True)
-        visit(path).screenshot(path=str(target), full_page=False)
+        open_page(path).screenshot(path=str(target), full_page=False)
         assert target.stat().st_size > 10_000
+
+
+def test_screenshots_of_source_pages_for_maintainers(visit):
+    screenshots_of_source_pages(visit)
 
 
 @pytest.fixture
@@ -222,12 +227,7 @@ def test_arabic_title_is_at_least_as_large_as_the_headings_below_it(visit, path)
 
 
 def test_phone_screenshots_of_source_pages_for_maintainers(phone):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for path, name in ((f"sources/{SOURCE}/", "source-ar-phone.png"), (f"en/sources/{SOURCE}/", "source-en-phone.png")):
-        target = SCREENSHOTS / name
-        target.unlink(missing_ok=True)
-        phone(path).screenshot(path=str(target), full_page=False)
-        assert target.stat().st_size > 10_000
+    screenshots_of_source_pages(phone, "-phone")
 
 
 @pytest.mark.parametrize("path, lang, heading", [("404.html", "ar", "الصفحة غير موجودة"),

@@ -32,7 +32,7 @@ from build_tools.project import Project
 from build_tools.site import build_site
 from build_tools.sources import segment_key
 
-from .conftest import front_matter, make_archive, write_source
+from .conftest import front_matter, make_archive, write_file, write_source
 
 BODY = "نص الفقرة الأولى.\n"
 TIMEOUT = 120
@@ -69,13 +69,7 @@ class Archive:
         return self.project.root
 
     def write(self, rel: str, content: str | bytes) -> Path:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-        return path
+        return write_file(self.root / rel, content)
 
     def append(self, rel: str, text: str) -> int:
         """Append ``text`` to a file; return the line number of its first line."""
