@@ -7,7 +7,12 @@ from __future__ import annotations
 import html
 import re
 
-OG_LOCALES = {"ar": "ar_AR", "en": "en_GB"}  # og:locale wants language_TERRITORY
+# og:locale is language_TERRITORY (the Open Graph protocol; en_US when absent). Facebook's own
+# list spells Arabic "ar_AR", an umbrella code of its own: AR is Argentina, and CLDR has no such
+# locale. The archive uses real CLDR locales: Syrian Arabic (the documents are Syrian) and
+# British English (the translations' spelling). og:locale is a hint; a reader of an unknown
+# locale still gets the preview.
+OG_LOCALES = {"ar": "ar_SY", "en": "en_GB"}
 _DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
 # The theme's tag for a page without its own description, on a line of its own: it prints

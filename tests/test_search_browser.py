@@ -11,10 +11,12 @@ from axe_playwright_python.sync_playwright import Axe
 
 from benchmarks.search_cost import serve
 from build_tools.normalize import normalize
+from build_tools.plurals import counted
+from build_tools.project import Project
 from build_tools.search_index import root, shard, shards_of, word_forms
 from build_tools.site import build_site
 
-from .conftest import front_matter, make_archive, write_source
+from .conftest import REPO, front_matter, make_archive, write_source
 from .test_browser import SOURCE, browser, visit  # noqa: F401  (Chromium and the page opener, on our base_url)
 
 HOSTILE = '<img src=x onerror="window.pwned=1"> نص عدائي'
@@ -198,3 +200,34 @@ def test_search_results_have_no_serious_or_critical_accessibility_violations(vis
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def _status(page) -> tuple[int, str]:
+    return (int(page.get_attribute("#archive-search", "data-found")),
+            page.inner_text(".archive-search-status").strip())
+
+
+def test_results_are_counted_with_the_cldr_plural_form_of_their_number(visit):
+    """14 results (3 ranked test sources and 11 repeats): Arabic's 'many' form, not '14 نتيجة'."""
+    page = open_search(visit)
+    search(page, RARE)
+    assert _status(page) == (REPEATS + 3, f"{REPEATS + 3} نتيجةً")
+    search(page, "عدائي")  # the hostile source alone
+    assert _status(page) == (1, "نتيجة واحدة")
+    page = open_search(visit, "en/search/")
+    found = search(page, "coalition")
+    assert _status(page) == (len(found), f"{len(found)} results") and len(found) > 1
+
+
+@pytest.mark.parametrize("lang, path", [("ar", "search/"), ("en", "en/search/")])
+def test_browser_counts_every_number_as_babel_does(visit, lang, path):
+    """The script's count for 0-1,200 and a few large numbers is the wording plurals.py (Babel's
+    CLDR rules) gives: the page carries Babel's categories, the script no rules of its own."""
+    numbers = list(range(0, 1201)) + [10_000, 10_011, 1_000_000, 1_000_102]
+    page = open_search(visit, path)
+    in_browser = page.evaluate("numbers => numbers.map(n => archiveSearch.countText(n))", numbers)
+    labels = Project(REPO).labels[lang]
+    assert in_browser == [counted(labels, "search_count", n) for n in numbers]
+    if lang == "ar":
+        assert in_browser[:4] + [in_browser[11], in_browser[100], in_browser[103]] == [
+            "لا نتائج", "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجةً", "100 نتيجة", "103 نتائج"]

@@ -3,6 +3,10 @@ previews (description in its own language, Open Graph, Twitter card), robots.txt
 sitemap. Checked on the built seed site."""
 from __future__ import annotations
 
+import re
+
+from babel import Locale, localedata
+
 from .conftest import page, write_source, front_matter
 from build_tools.site import build_site
 
@@ -35,8 +39,17 @@ def test_link_previews_carry_title_description_language_and_canonical_address(se
     assert _meta(soup, "property", "og:description") == _meta(soup, "name", "description")
     assert _meta(soup, "property", "og:locale") == "en_GB" and _meta(soup, "property", "og:type") == "article"
     assert _meta(soup, "name", "twitter:card") == "summary"
-    assert _meta(page(seed_site, SOURCE), "property", "og:locale") == "ar_AR"
+    assert _meta(page(seed_site, SOURCE), "property", "og:locale") == "ar_SY"
     assert _meta(page(seed_site, "actors"), "property", "og:type") == "website"
+
+
+def test_open_graph_locales_are_real_cldr_locales_of_the_page_language(seed_site):
+    """Not Facebook's "ar_AR" (Arabic of Argentina, a locale CLDR does not have): language_TERRITORY
+    as the Open Graph protocol asks, each a locale Babel's CLDR data knows, in the page's language."""
+    for url, lang in ((SOURCE, "ar"), (f"en/{SOURCE}", "en"), ("", "ar"), ("en", "en")):
+        locale = _meta(page(seed_site, url), "property", "og:locale")
+        assert re.fullmatch(r"[a-z]{2}_[A-Z]{2}", locale) and localedata.exists(locale), (url, locale)
+        assert Locale.parse(locale).language == lang
 
 
 def test_quotes_and_markup_in_a_source_stay_text_in_description_and_preview_tags(archive):

@@ -207,7 +207,21 @@
     return li;
   }
 
+  /* "3 نتائج", "11 نتيجةً", "1 result": the wording of the CLDR plural category of ``n``. The page
+   * gives the wording of each category (data-count, from data/labels.yml) and the category of
+   * 0-199 as Babel computed it at build time (data-plural); past 199 the categories of the
+   * archive's languages repeat those of 100-199 (the rules look at n % 100 alone there). */
+  function counter(root) {
+    var forms = JSON.parse(root.dataset.count);
+    var categories = root.dataset.plural.split(" ");
+    return function (n) {
+      var category = categories[n < categories.length ? n : 100 + n % 100];
+      return (forms[category] || forms.other).replace("{n}", String(n));
+    };
+  }
+
   function start(root) {
+    var countText = counter(root);
     var input = root.querySelector("input[type=search]");
     var status = root.querySelector(".archive-search-status");
     var list = root.querySelector(".archive-search-results");
@@ -248,7 +262,7 @@
         root.dataset.found = String(current.results.length);
         list.textContent = "";
         status.textContent = current.results.length ?
-          root.dataset.count.replace("{count}", current.results.length) : root.dataset.none;
+          countText(current.results.length) : root.dataset.none;
         return showMore(current, mine);
       });
     }
@@ -272,6 +286,7 @@
     fetch(base + "meta.json").then(function (r) { return r.json(); }).then(function (meta) {
       searcher = makeSearcher(base, meta);
       window.archiveSearch = searcher;
+      searcher.countText = countText;
       root.dataset.ready = "true";
       show(input.value);
     });
