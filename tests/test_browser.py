@@ -267,3 +267,55 @@ def test_no_text_under_12_px_on_a_phone(phone, path):
         && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())
         && parseFloat(getComputedStyle(e).fontSize) < 12).map(e => e.tagName + '.' + e.className).slice(0, 5)""")
     assert small == []
+
+
+def _fonts_drawing(page, selector: str) -> dict[str, int]:
+    """The fonts Chromium drew the text of ``selector`` with: {family: glyphs} (DevTools' own account)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return {(f["familyName"] + (" (web font)" if f["isCustomFont"] else "")): f["glyphCount"] for f in fonts}
+
+
+@pytest.mark.parametrize("path", ["", f"sources/{SOURCE}/", f"en/sources/{SOURCE}/"])
+def test_every_arabic_character_of_a_page_is_drawn_with_the_archives_arabic_font(visit, path):
+    """The font files hold only the Arabic script's blocks: every Arabic letter, mark and
+    punctuation the page shows, regular and bold, is still drawn with Noto Naskh Arabic. Each
+    is drawn again with a system font that has Arabic behind it, which would draw whatever the
+    files lack; a presentation form the files leave out (U+FB56) shows that it would."""
+    page = visit(path)
+    page.evaluate("document.fonts.ready")
+    count = page.evaluate("""() => {
+        const used = [...new Set(document.body.innerText.match(/[\\u0600-\\u08ff\\ufb50-\\ufdff\\ufe70-\\ufeff]/g))];
+        const add = (id, weight, chars) => {
+          const p = document.createElement("p");
+          p.id = id; p.lang = "ar"; p.dir = "rtl";
+          p.style.fontWeight = weight; p.style.fontFamily = '"Noto Naskh Arabic", "DejaVu Sans"';
+          p.textContent = chars.map(ch => /[\\u064b-\\u065f\\u0670]/.test(ch) ? "\u0628" + ch : ch).join(" ");
+          document.querySelector(".md-content").appendChild(p);
+        };
+        add("arabic-400", 400, used);
+        add("arabic-700", 700, used);
+        add("arabic-control", 400, ["\ufb56"]);
+        return used.length;
+      }""")
+    page.evaluate("document.fonts.ready")
+    for weight in (400, 700):
+        drawn = _fonts_drawing(page, f"#arabic-{weight}")
+        arabic_font = drawn.pop("Noto Naskh Arabic (web font)", 0)
+        assert arabic_font >= count and drawn == {}, (weight, count, drawn)
+    assert count > (40 if path != f"en/sources/{SOURCE}/" else 10)
+    assert "DejaVu Sans" in _fonts_drawing(page, "#arabic-control")
+
+
+def test_materials_scripts_still_run_when_deferred(visit):
+    """Material's bundle, deferred, still works the page: the header shows the page's title
+    once its heading has scrolled away, and the back-to-top button appears on the way up."""
+    page = visit(f"sources/{SOURCE}/")
+    page.mouse.wheel(0, 3000)
+    page.wait_for_selector(".md-header__title--active")
+    page.mouse.wheel(0, -400)
+    page.wait_for_selector(".md-top:not([hidden])")

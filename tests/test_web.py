@@ -7,7 +7,7 @@ import re
 
 from babel import Locale, localedata
 
-from .conftest import page, write_source, front_matter
+from .conftest import REPO, page, write_source, front_matter
 from build_tools.site import build_site
 
 SOURCE = "sources/civil-society-joint-statement"
@@ -113,3 +113,105 @@ def test_not_found_pages_are_described_in_their_own_language(seed_site):
         soup = BeautifulSoup((seed_site / path).read_text("utf-8"), "html.parser")
         description = _meta(soup, "name", "description")
         assert any("\u0600" <= ch <= "\u06ff" for ch in description) == arabic, path
+
+
+# --- Weight on a phone (issue 11: Lighthouse mobile) ---------------------------------------
+
+def _make_assets():
+    """overrides/make_assets.py, which makes the trimmed theme stylesheet and the font files."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("make_assets", REPO / "overrides" / "make_assets.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _code_points(ranges: str) -> set[int]:
+    points = set()
+    for part in re.split(r"\s*,\s*", ranges.strip()):
+        first, _, last = part.removeprefix("U+").partition("-")
+        points.update(range(int(first, 16), int(last or first, 16) + 1))
+    return points
+
+
+def test_theme_stylesheet_is_the_installed_materials_own_less_what_the_archive_does_not_use():
+    """theme.css is what make_assets.py makes from the installed Material (so an upgrade that
+    changes Material's stylesheet fails here until it is made again), and much smaller."""
+    assets = _make_assets()
+    committed = (REPO / "overrides/assets/stylesheets/theme.css").read_text("utf-8")
+    assert committed == assets.theme_css(), "run: .venv/bin/python overrides/make_assets.py --css"
+    _, main, palette = assets.material_stylesheets()
+    assert len(committed) < 0.5 * (main.stat().st_size + palette.stat().st_size)
+    assert "[data-md-color-primary=brown]" in committed and "[data-md-color-primary=indigo]" not in committed
+
+
+def test_no_page_uses_a_class_or_colour_the_theme_stylesheet_left_out(seed_site):
+    assets = _make_assets()
+    classes, colours = set(), set()
+    for path in seed_site.rglob("*.html"):
+        html = path.read_text("utf-8")
+        for value in re.findall(r'class="([^"]*)"', html):
+            classes.update(value.split())
+        colours.update(re.findall(r'data-md-color-(scheme|primary|accent)="([^"]*)"', html))
+    scripts = "".join(p.read_text("utf-8") for p in (REPO / "overrides/assets/javascripts").glob("*.js"))
+    classes.update(re.findall(r'className = "([\w-]+)"', scripts))
+    assert len(classes) > 50
+    assert sorted(c for c in classes if c.startswith(assets.UNUSED_CLASSES)) == []
+    assert colours == set(assets.PALETTE.items())
+
+
+def test_pages_ask_for_one_theme_stylesheet_and_defer_every_script(seed_site):
+    for url in ("", SOURCE, "search", "en", f"en/{SOURCE}", "en/search", "actors"):
+        soup = page(seed_site, url)
+        sheets = [link["href"].rsplit("/", 1)[-1] for link in soup.select('link[rel="stylesheet"]')]
+        assert sheets == ["theme.css", "archive.css"], url
+        scripts = soup.select("script[src]")
+        assert len(scripts) == 4 and all(s.has_attr("defer") for s in scripts), url
+        base = seed_site / url
+        assets = soup.select('link[rel="stylesheet"], link[rel="preload"], link[rel="icon"]')
+        for ref in [link["href"] for link in assets] + [s["src"] for s in scripts]:
+            assert (base / ref).resolve().is_file(), (url, ref)
+
+
+def test_arabic_pages_preload_their_regular_font_and_english_pages_do_not(seed_site):
+    for url in ("", SOURCE, "search"):
+        preload = page(seed_site, url).select('link[rel="preload"][as="font"]')
+        assert [link["href"].rsplit("/", 1)[-1] for link in preload] == ["noto-naskh-arabic-400.woff2"], url
+        assert preload[0].has_attr("crossorigin") and preload[0]["type"] == "font/woff2"
+    for url in ("en", f"en/{SOURCE}"):
+        assert page(seed_site, url).select('link[rel="preload"]') == []
+
+
+ARABIC_SCRIPT = re.compile("[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def test_arabic_font_covers_every_arabic_character_of_the_pages_in_a_fraction_of_the_size(seed_site):
+    """The font files hold the Arabic script's blocks (make_assets.py FONT_UNICODES), which the
+    stylesheet's unicode-range repeats: every Arabic character the pages show is in them. (The
+    browser test checks that Chromium really draws the text with them.)"""
+    assets = _make_assets()
+    css = (REPO / "overrides/assets/stylesheets/archive.css").read_text("utf-8")
+    ranges = re.findall(r"unicode-range:\s*([^;]+);", css)
+    assert len(ranges) == 2 and {frozenset(_code_points(r)) for r in ranges} == {
+        frozenset(_code_points(assets.FONT_UNICODES.replace(",", ", ")))}
+    covered = _code_points(ranges[0])
+    used = set()
+    for path in seed_site.rglob("*.html"):
+        used.update(ord(ch) for ch in ARABIC_SCRIPT.findall(path.read_text("utf-8")))
+    assert len(used) > 40 and sorted(f"U+{c:04X}" for c in used - covered) == []
+    for weight in (400, 700):
+        size = (seed_site / f"assets/fonts/noto-naskh-arabic-{weight}.woff2").stat().st_size
+        assert 15_000 < size < 32_000, (weight, size)  # the package's file: 53 KB
+
+
+def test_a_source_page_with_its_fonts_weighs_under_200_kb_gzipped(seed_site):
+    """What a phone downloads for the Arabic joint statement, compressed as a web server sends
+    it: the page, its stylesheets and scripts, and both weights of the font."""
+    import gzip
+    base = seed_site / SOURCE
+    soup = page(seed_site, SOURCE)
+    files = {base / "index.html"} | {(base / link["href"]).resolve() for link in soup.select('link[rel="stylesheet"]')}
+    files |= {(base / s["src"]).resolve() for s in soup.select("script[src]")}
+    files |= set((seed_site / "assets/fonts").glob("*.woff2"))
+    total = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
+    assert len(files) == 9 and total < 200 * 1024, total
