@@ -1,4 +1,4 @@
-"""Extraction measured on real Arabic pages the archive has never seen (benchmarks/eval/pages.yml).
+"""Extraction measured on real Arabic pages the archive has never seen (benchmarks/eval/).
 
 Each annotated passage is run through the archive's extraction (build_tools.extract.extract)
 as a one-source text dated with its page's publication date (as `add` dates a saved page),
@@ -21,7 +21,9 @@ and compared with the hand annotations. It prints four figures:
   are a contiguous part of the other's. Annotated new names that data/ now holds (the
   annotators' registry lacked the UN, OCHA, SNHR, SOHR) are no longer new: they are left out.
 
-Usage: .venv/bin/python benchmarks/extraction_eval.py [--verbose]
+Usage: .venv/bin/python benchmarks/extraction_eval.py [SET] [--verbose]
+SET is an annotated set, benchmarks/eval/pages.yml by default; benchmarks/eval/holdout.yml is
+the hold-out set, to be measured, never tuned against.
 """
 from __future__ import annotations
 
@@ -105,9 +107,11 @@ def ratio(a: int, b: int) -> str:
 
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    args.add_argument("set", nargs="?", type=Path, default=EVAL, help="annotated set (default: %(default)s)")
     args.add_argument("--verbose", action="store_true", help="list every miss and false hit")
-    verbose = args.parse_args().verbose
-    data = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
+    options = args.parse_args()
+    verbose, eval_set = options.verbose, options.set.resolve()
+    data = yaml.safe_load(eval_set.read_text(encoding="utf-8"))
     project = Project(ROOT)
     base = load_registry(project)
     full = with_new_entities(base, data["new_entities"])
@@ -163,7 +167,8 @@ def main() -> None:
             if noise or len(names) > sum(any(same_name(g, p) for p in proposals) for g in names):
                 log(f"#{n} names {names} proposals {proposals} noise {noise}")
 
-    print(f"evaluation set: {EVAL.relative_to(ROOT)}: {len(data['pages'])} pages, {n} passages")
+    shown = eval_set.relative_to(ROOT) if eval_set.is_relative_to(ROOT) else eval_set
+    print(f"evaluation set: {shown}: {len(data['pages'])} pages, {n} passages")
     print(f"actors (registry + eval new_entities): precision {ratio(c['tp'], c['tp'] + c['fp'])}, "
           f"recall {ratio(c['tp'], c['tp'] + c['fn'])}")
     print(f"actors (registry alone):               precision {ratio(c['tp_r'], c['tp_r'] + c['fp_r'])}, "
