@@ -400,3 +400,39 @@ def test_machine_translation_is_labelled_wherever_it_is_shown(archive, model):
     mention = page(site, "en/actors/sdf").select_one(".archive-context-translation")
     assert CHAIN_OUTPUT in mention.get_text() and "Machine translation" in mention.get_text()
     assert "Machine translation" not in page(site, "sources/new").select_one("h1").get_text()
+
+
+def test_benchmark_copy_model_carries_name_placeholders_through_in_one_pass(archive, tmp_path, monkeypatch):
+    """The speed benchmark's copy model (toy_model.build_base_package, decoder="copy") outputs its
+    input, so a protected name comes back and nothing is translated twice."""
+    from build_tools.translate.toy_model import build_base_package
+
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "pk"))
+    install_from_file(build_base_package(tmp_path, texts=TEXT.splitlines(), decoder="copy"))
+    write_source(archive, "new", front_matter(id="new") + TEXT)
+    streams = []
+    working = engine_module.ArgosEngine.stream
+    monkeypatch.setattr(engine_module.ArgosEngine, "stream",
+                        lambda self, sentences: streams.append(list(sentences)) or working(self, streams[-1]))
+    summary = translate_module.translate_corpus(load_corpus(archive), engine_module.find_engine())
+    assert [len(stream) for stream in streams] == [5] and summary.sentences == 5 and not summary.truncated
+    assert "QAQ" in streams[0][1]
+    first = memory_of(archive, "new")["entries"][1]["en"]
+    assert first.startswith("أعلنت Syrian Democratic Forces (SDF) بدء الحملة.") and "QAQ" not in first
+
+
+def test_a_short_run_writes_each_memory_once(archive, model, monkeypatch):
+    for n in range(3):
+        write_source(archive, f"s{n}", front_matter(id=f"s{n}", date=f"2023-0{n + 1}") + "نص قصير.\nونص آخر.\n")
+    written = []
+    saving = translate_module._save
+    monkeypatch.setattr(translate_module, "_save", lambda memory, source, left: written.append(source.id)
+                        or saving(memory, source, left))
+    translate_module.translate_corpus(load_corpus(archive), engine_module.find_engine())
+    assert sorted(written) == ["s0", "s1", "s2"]  # within SAVE_EVERY seconds: written when the run ends
+    monkeypatch.setattr(translate_module, "SAVE_EVERY", 0)
+    for n in range(3):
+        (archive.sources_dir / f"s{n}" / MEMORY_FILE).unlink()
+    written.clear()
+    translate_module.translate_corpus(load_corpus(archive), engine_module.find_engine())
+    assert len(written) < 2 * 3 and set(written) == {"s0", "s1", "s2"}  # only memories changed since written

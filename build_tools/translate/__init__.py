@@ -9,13 +9,15 @@ of another model.
 All of it goes through the engine as one stream of sentences across every source, so
 that batches stay full and every core has one (engine.ArgosEngine.stream); sentences
 too long for the model are cut at clause boundaries first, registry names are
-protected by placeholders. As each segment is done it goes into its memory; memories
-are saved (atomically) after every round of batches and when the run stops for any
-reason, Ctrl-C included, so an interrupted run loses nothing finished and resumes.
+protected by placeholders. As each segment is done it goes into its memory; the
+memories changed since the last write are saved (atomically) after a round of batches
+once ``SAVE_EVERY`` seconds have passed, and when the run stops for any reason, Ctrl-C
+included, so an interrupted run loses nothing finished and resumes.
 """
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
 
@@ -32,6 +34,10 @@ from .sentences import split_long, split_sentences
 # An output with fewer than this many words per Arabic word looks cut off (English usually has
 # more words than the Arabic it translates), once the Arabic is long enough for the ratio to mean much.
 MIN_WORD_RATIO, MIN_WORDS_TO_JUDGE = 0.5, 8
+# Memories changed since the last write are written at the end of a round of batches once this many
+# seconds have passed (and when the run stops): writing every memory after every round cost a tenth
+# of a run (benchmarks/translate_speed.py), and a kill -9 loses at most these seconds of work.
+SAVE_EVERY = 5.0
 
 
 @dataclass
@@ -105,7 +111,7 @@ def translate_corpus(corpus: Corpus, engine: ArgosEngine | None, only: list[str]
     for job in jobs:
         _prepare(job, engine, names)
     left = {s.id: merge.orphans(corpus.memories[s.id], s) for s in chosen}
-    dirty = set(changed)
+    dirty = set(changed)  # sources changed since their memory was last written
     try:
         _run(jobs, engine, corpus, left, dirty, summary, today)
     finally:  # finished segments are saved whatever stopped the run
@@ -120,8 +126,10 @@ def _run(jobs: list[_Job], engine: ArgosEngine, corpus: Corpus, left: dict, dirt
          today: str) -> None:
     """Two streams through the engine: every piece with names protected, then, together, the
     sentences whose output lost a name placeholder, unprotected. Each segment is filed in its
-    memory as soon as it is complete; memories are saved after every round of batches."""
+    memory as soon as it is complete; the memories changed since they were last written are saved
+    after a round of batches once SAVE_EVERY seconds have passed."""
     retries: list[tuple[_Job, list, bool, list]] = []
+    last_save = [time.monotonic()]
 
     def file(job: _Job, english: list[str], truncated: bool) -> None:
         _file(job, " ".join(english), truncated, engine, corpus.memories[job.source.id], left[job.source.id],
@@ -144,9 +152,13 @@ def _run(jobs: list[_Job], engine: ArgosEngine, corpus: Corpus, left: dict, dirt
         file(job, [text if text is not None else next(again) for text in english], truncated or cut)
 
     def save() -> None:
+        if time.monotonic() - last_save[0] < SAVE_EVERY:
+            return
         for source in corpus.sources:
             if source.id in dirty:
                 _save(corpus.memories[source.id], source, left[source.id])
+        dirty.clear()
+        last_save[0] = time.monotonic()
 
     _stream(engine, [(job, job.pieces) for job in jobs], protected_done, save, summary)
     _stream(engine, [(r, [p for pieces, _ in r[3] for p in pieces]) for r in retries], retry_done, save, summary)

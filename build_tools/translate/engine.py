@@ -21,6 +21,7 @@ Every problem with the installation is one ``ArchiveError`` naming the path.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 from dataclasses import dataclass
@@ -33,7 +34,11 @@ from ..errors import ArchiveError
 SOURCE, TARGET = "ar", "en"
 DISTRIBUTION = "argos-translate-lt"
 BEAM_SIZE = 4  # argostranslate's default
-BATCH_SENTENCES = 16  # sentences per model call: measured best on 2 cores (benchmarks/)
+# Sentences per batch, each batch on one core (inter_threads = cores, intra_threads = 1). On the
+# base-size benchmark models (benchmarks/translate_speed.py, 2 cores), batches of 2-4 sentences
+# (8-16 beams) cost the least CPU time; 8 and 16 cost 10-30% more. Batches are formed from
+# chunks of 16 batches sorted by length (CTranslate2's translate_iterable), so padding stays small.
+BATCH_SENTENCES = 4
 # Sentences up to this many subword tokens go to the model whole; longer ones are split at clause
 # boundaries first. Long inputs are where the real model is reported to hallucinate and drop text.
 MAX_INPUT_TOKENS = 128
@@ -153,8 +158,8 @@ class ArgosEngine:
         if getattr(package, "tokenizer", None) is None:
             raise ArchiveError(package.package_path, "package has no sentencepiece.model (tokenizer)")
 
-    @property
-    def name(self) -> str:
+    @functools.cached_property
+    def name(self) -> str:  # cached: looking the version up costs 4 ms, once per segment filed
         try:
             return f"Argos Translate ({DISTRIBUTION} {version(DISTRIBUTION)})"
         except PackageNotFoundError:

@@ -11,11 +11,16 @@ on a few lines and a CTranslate2 Transformer whose weights are set by numpy.
   model.bin, no sentencepiece.model), which installing must refuse.
 - ``build_base_package``: base-size dimensions (6+6 layers, 512 wide, 8
   heads, int8) with random weights, the same compute as a real model: for
-  the speed benchmark only (its output is noise of a realistic length).
+  the speed benchmark only. Its decoder either walks a fixed chain (output:
+  32 tokens of noise whatever the input, so no name placeholder survives) or
+  copies its input through cross-attention (output: the input, token for
+  token, placeholders included, as long as the input), which is nearer to
+  what a trained model does with a Latin placeholder and with length.
 """
 from __future__ import annotations
 
 import json
+import string
 import tempfile
 import zipfile
 from pathlib import Path
@@ -163,20 +168,98 @@ def broken_copy(package: Path, out: Path, defect: str) -> Path:
     return target
 
 
-def build_base_package(out: Path, output_tokens: int = 32, seed: int = 0, texts: list[str] | None = None) -> Path:
+def build_base_package(out: Path, output_tokens: int = 32, seed: int = 0, texts: list[str] | None = None,
+                       decoder: str = "chain") -> Path:
     """A base-size ar->en package (6+6 layers, d=512, 8 heads, ffn=2048, int8 like Argos models) with
-    random weights whose decoder stops after ``output_tokens`` tokens, the length of a typical
-    sentence: every layer does a real model's work, and the output (noise) has a realistic length.
-    With ``texts``, the tokenizer is trained on them (subwords of real Arabic, about two tokens a
-    word on the seeds, a little more than a real model's tokenizer) instead of on random letters."""
+    random weights: every layer does a real model's work. With ``texts``, the tokenizer is trained on
+    them (subwords of real Arabic, about two tokens a word on the seeds, a little more than a real
+    model's tokenizer) instead of on random letters.
+
+    ``decoder``: "chain" stops after ``output_tokens`` tokens of noise, whatever the input; "copy"
+    (see ``_copy_fill``) outputs its input token for token, so it carries name placeholders through
+    and its output is as long as its input."""
+    if decoder not in DECODERS:
+        raise ValueError(f"decoder must be one of {DECODERS}")
     rng = np.random.default_rng(seed)
     letters = list("abcdefghijklmnopqrstuvwxyzابتثجحخدذرزسشصضطظعغفقكلمنهوي")
     lines = _CORPUS + (texts or [" ".join("".join(rng.choice(letters, 5)) for _ in range(8)) for _ in range(400)])
+    lines.append(" ".join(string.ascii_uppercase))  # a real model's vocabulary has Latin capitals (placeholders)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "translate-ar_en-base"
         folder.mkdir()
         vocab = _train_tokenizer(folder, lines, "unigram", 1000 if texts else 800)
-        chain = ["<s>"] + vocab[3:3 + output_tokens] + ["</s>"]
-        spec = _spec(6, 8, 512, 2048, vocab, _chain_fill(vocab, chain, rng))
+        if decoder == "chain":
+            chain = ["<s>"] + vocab[3:3 + output_tokens] + ["</s>"]
+            spec = _spec(6, 8, 512, 2048, vocab, _chain_fill(vocab, chain, rng))
+        else:
+            spec = _spec(6, 8, 512, 2048, vocab, _copy_fill(len(vocab), rng))
+            positions = _copy_positions(rng)
+            spec.encoder.position_encodings.encodings = positions
+            spec.decoder.position_encodings.encodings = positions
+            spec._config.__dict__["add_source_eos"] = True  # the copied </s> ends the output
+            spec.validate()
         spec.optimize(quantization="int8")
         return _package(spec, folder, out, "translate-ar_en-base")
+
+
+DECODERS = ("chain", "copy")
+# The copy model's residual stream (512 wide): a position code in [0, 64) and its negation in
+# [64, 128), the source token's code in [128, 192) and its negation in [192, 256), the copied code in
+# [256, 320) and its negation in [320, 384). Negated copies keep each vector's mean at zero, so
+# layer normalisation only rescales the codes. The codes are about 1000 per component, far above
+# what the random layers (weights ~N(0, 0.05)) add, which is a few units.
+_SIGNAL, _HEAD = 1000.0, 64
+
+
+def _copy_positions(rng, length: int = 1024):
+    """Position encodings (``length`` x 512): 32 (cos, sin) pairs of frequencies chosen so that a
+    position's code matches its own far better than any other's (cosine at most about 0.35)."""
+    steps = np.arange(1, length)
+    best = None
+    for _ in range(50):
+        frequencies = np.sort(rng.uniform(0.05, np.pi, 32))
+        worst = np.max(np.cos(np.outer(steps, frequencies)).sum(1)) / 32
+        if best is None or worst < best[0]:
+            best = (worst, frequencies)
+    angles = np.arange(length)[:, None] * best[1]
+    code = np.concatenate([np.cos(angles), np.sin(angles)], 1) * _SIGNAL
+    encodings = np.zeros((length, 512), dtype=np.float32)
+    encodings[:, 0:64], encodings[:, 64:128] = code, -code
+    return encodings
+
+
+def _copy_fill(vocab_size: int, rng, layer: int = 5):
+    """Weights for a model that outputs its input: the encoder embeds each token as a random unit
+    code (times the signal); in the last decoder layer, cross-attention head 0 matches the decoder's
+    position with the source positions (queries and keys read the position code, queries scaled so
+    that the softmax picks one position) and carries that position's token code into the copied
+    dims; the projection scores every token by its code against them. The decoder's own input
+    tokens are ignored, the source ends with </s> (add_source_eos), so the copy ends there too.
+    Every other weight is random, as in the chain model."""
+    d, h = 512, _HEAD
+    codes = rng.normal(0, 1, (vocab_size, h))
+    codes /= np.linalg.norm(codes, axis=1, keepdims=True)
+    cross = f"decoder/layer_{layer}/attention/"
+
+    def fill(name: str, shape):
+        if name.endswith("gamma"):
+            return np.ones(shape)
+        if name.endswith("beta"):
+            return np.zeros(shape)
+        weights = np.zeros(shape)
+        if name == "encoder/embeddings_0/weight":  # scaled by sqrt(d) in the model
+            weights[:, 128:192] = codes * _SIGNAL * np.sqrt(h) / np.sqrt(d)
+            weights[:, 192:256] = -weights[:, 128:192]
+        elif name == "decoder/projection/weight":
+            weights[:, 256:320], weights[:, 320:384] = codes * 50, -codes * 50
+        elif name == cross + "linear_0/weight":  # queries of head 0: the decoder's position
+            weights[0:h, 0:h] = 8 * np.eye(h)
+        elif name == cross + "linear_1/weight":  # keys of head 0: source positions; values: token codes
+            weights[0:h, 0:h] = np.eye(h)
+            weights[d:d + h, 128:192] = np.eye(h)
+        elif name == cross + "linear_2/weight":  # head 0's output into the copied dims
+            weights[256:320, 0:h], weights[320:384, 0:h] = _SIGNAL * np.eye(h), -_SIGNAL * np.eye(h)
+        elif name != "decoder/embeddings/weight":  # the decoder's input tokens are ignored
+            weights = rng.normal(0, 0.05, shape)
+        return weights
+    return fill
