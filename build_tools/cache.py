@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import dates, extract
 from .extract import dates_in_text, demands, mentions, signatories
+from .layout import site_path
 from .project import Project
 from .sources import Paragraph, Source
 
@@ -36,10 +37,43 @@ def _classes() -> dict[str, type]:
             if dataclasses.is_dataclass(obj) and isinstance(obj, type) and obj.__module__ == module.__name__}
 
 
+class JsonStore:
+    """Values derived from one input, kept as JSON files under build/cache/<kind>/, each with
+    the key it was made from: a value is returned only for the same key, so a stale or
+    damaged entry is never used (it is made again). JSON, never pickle: a file in build/
+    is data, it cannot run code. Written atomically; never through a symbolic link."""
+
+    def __init__(self, project: Project, kind: str):
+        self.folder = project.build_dir / "cache" / kind
+
+    def get(self, name: str, key: str):
+        path = self.folder / f"{name}.json"
+        try:
+            if os.path.islink(path):
+                return None
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            return entry["value"] if entry.get("key") == key else None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing or damaged: made again
+
+    def put(self, name: str, key: str, value) -> None:
+        path = self.folder / f"{name}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = json.dumps({"key": key, "value": value}, ensure_ascii=False)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
 class ExtractionCache:
     def __init__(self, project: Project):
         self.project = project
-        self.folder = project.build_dir / "cache" / "extract"
+        self.store = JsonStore(project, "extract")
 
     @cached_property
     def _shared_key(self) -> str:
@@ -52,28 +86,25 @@ class ExtractionCache:
         return hashlib.sha256(self._shared_key.encode() + source.path.read_bytes()).hexdigest()
 
     def get(self, source: Source):
-        path = self.folder / f"{source.id}.json"
+        value = self.store.get(source.id, self.key(source))
         try:
-            if os.path.islink(path):
-                return None
-            entry = json.loads(path.read_text(encoding="utf-8"))
-            if entry.get("key") != self.key(source):
-                return None
-            return _decode(entry["value"], source, _classes())
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
-            return None  # missing, stale or damaged: extract again
+            return None if value is None else extraction_from_json(value, source)
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None  # damaged: extract again
 
     def put(self, source: Source, found) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        data = json.dumps({"key": self.key(source), "value": _encode(found)}, ensure_ascii=False)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(data)
-            os.replace(tmp, self.folder / f"{source.id}.json")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        self.store.put(source.id, self.key(source), extraction_to_json(found))
+
+
+def extraction_to_json(found):
+    """What extraction found in a source as JSON-able data (paragraphs by number): for the
+    cache, and to bring it back from a worker process (corpus.py)."""
+    return _encode(found)
+
+
+def extraction_from_json(value, source: Source):
+    """The inverse of extraction_to_json, attached to ``source``'s own paragraph objects."""
+    return _decode(value, source, _classes())
 
 
 def _encode(value):
@@ -126,6 +157,9 @@ class PageKeys:
             self.old = json.loads(self.file.read_text(encoding="utf-8")) if not os.path.islink(self.file) else {}
         except (OSError, ValueError):
             self.old = {}
+        # Staging rewrites pages as it goes: if this build stops half-way, the keys on file
+        # would vouch for pages it has already changed. They are saved again at the end.
+        self.file.unlink(missing_ok=True)
         self.new: dict[str, str] = {}
 
     @cached_property
@@ -139,9 +173,11 @@ class PageKeys:
         return digest.hexdigest()
 
     def fresh(self, rel: str, key: str) -> bool:
-        """Record ``key`` for page ``rel``; True when the staged page was built from the same."""
+        """Record ``key`` for the generated file ``rel`` (a page, or a file of build/static/);
+        True when the file staged is still there and was made from the same."""
         self.new[rel] = key
-        return self.old.get(rel) == key and (self.project.stage_dir / rel).is_file()
+        staged = self.project.stage_dir / rel if rel.endswith(".md") else self.project.static_dir / site_path(rel)
+        return self.old.get(rel) == key and staged.is_file()
 
     def save(self) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)

@@ -4,10 +4,15 @@ source, with the cross-indexes the index pages need (who signed what, who is
 named where, who is asked what)."""
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .cache import ExtractionCache
+from .cache import ExtractionCache, JsonStore, extraction_from_json, extraction_to_json
+from .errors import ArchiveError
 from .extract import Demand, Extraction, dismissed_names, extract
 from .extract.dates_in_text import DateMention
 from .extract.mentions import Mention
@@ -52,22 +57,59 @@ def load_corpus(project: Project, cached: bool = False) -> Corpus:
     """Raises ArchiveError, naming the file, on the first bad source, memory or registry entry.
 
     With ``cached``, what extraction found in a source is taken from build/cache/ when
-    neither the source nor the registry nor the code changed since (cache.py)."""
+    neither the source nor the registry nor the code changed since (cache.py), and so is
+    a translation memory already checked in its present form."""
     sources = load_sources(project)
     registry = load_registry(project)
     dismissed = dismissed_names(project)
     cache = ExtractionCache(project) if cached else None
-    extractions = {}
-    for source in sources:
-        found = cache.get(source) if cache else None
-        if found is None:
-            found = extract(project, source, registry, dismissed)
-            if cache:
-                cache.put(source, found)
+    checked = JsonStore(project, "memory") if cached else None
+    extractions = {s.id: cache.get(s) for s in sources} if cache else {}
+    missing = [s for s in sources if extractions.get(s.id) is None]
+    for source, found in zip(missing, _extract_all(project, missing, registry, dismissed)):
         extractions[source.id] = found
+        if cache:
+            cache.put(source, found)
     return Corpus(
         sources=sources,
-        memories={s.id: load_memory(project, s.folder, s.id) for s in sources},
+        memories={s.id: load_memory(project, s.folder, s.id, checked) for s in sources},
         registry=registry,
-        extractions=extractions,
+        extractions={s.id: extractions[s.id] for s in sources},
     )
+
+
+PARALLEL_FROM = 40  # sources to extract before a second process pays for its start
+_job: tuple = ()  # what the worker processes extract from (inherited when they fork)
+
+
+def _extract_all(project: Project, sources: list[Source], registry: Registry,
+                 dismissed: set[str]) -> Iterator[Extraction]:
+    """What each source says, in order. Extraction is the longest step of a first build and
+    each source is independent, so many sources are shared among one process per core
+    (forked: they inherit the loaded sources and registry; results come back as the
+    cache's JSON and are re-attached to this process's own paragraph objects). The first
+    bad source, in order, stops the build as it would in one process."""
+    workers = min(os.cpu_count() or 1, len(sources) // PARALLEL_FROM)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        for source in sources:  # (forking a process that runs threads, e.g. mkdocs serve, is unsafe)
+            yield extract(project, source, registry, dismissed)
+        return
+    global _job
+    _job = (project, sources, registry, dismissed)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for source, (error, value) in zip(sources, pool.imap(_extract_one, range(len(sources)), chunksize=4)):
+                if error:
+                    raise ArchiveError(*value)
+                yield extraction_from_json(value, source)
+    finally:
+        _job = ()
+
+
+def _extract_one(index: int) -> tuple[bool, object]:
+    """In a worker: (False, the extraction as JSON) or (True, the ArchiveError's parts)."""
+    project, sources, registry, dismissed = _job
+    try:
+        return False, extraction_to_json(extract(project, sources[index], registry, dismissed))
+    except ArchiveError as e:
+        return True, (e.path, e.message, e.line)

@@ -96,6 +96,12 @@ def on_serve(server, config, builder):
 
 def on_post_page(output: str, page, config) -> str:
     lang = config.theme["language"]
+    # mkdocs keeps every page's HTML until the end of the build, and the language plugin
+    # builds the second language inside the first one's build: at 1,000 sources that is
+    # most of the build's memory. This page is rendered into ``output`` now and nothing
+    # reads its HTML again, so let it go. (Not page.markdown: the page's title is read
+    # from it; a generated page's is empty anyway, see on_page_markdown.)
+    page.content = None
     output = _HTML_TAG.sub(lambda m: f'{m.group(0)} dir="{"rtl" if m.group(1) in RTL_LANGUAGES else "ltr"}"',
                            output, count=1)
     output = _SWITCHER_LINK.sub(lambda m: f'{m.group(0)} lang="{m.group(1)}"', output)

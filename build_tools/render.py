@@ -11,6 +11,7 @@ import hashlib
 import html
 from collections import Counter
 from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import cached_property
 from typing import NamedTuple
 
@@ -20,7 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from mkdocs.utils import get_relative_url
 
 from .citation import citations, json_ld
-from .cache import PageKeys
+from .cache import JsonStore, PageKeys
 from .corpus import Corpus
 from .export import export_files
 from .layout import HTML_PAGE, doc_path, excerpt, page_url
@@ -94,6 +95,7 @@ class Renderer:
         self.project, self.corpus, self.lang, self.reuse = project, corpus, lang, reuse
         self.site_url = site_url.rstrip("/") + "/"
         self.L = project.labels[lang]
+        self._source_keys: dict[str, str] = {}
 
     # -- what templates call --------------------------------------------------------------
     def title(self, source: Source) -> Segment:
@@ -118,56 +120,91 @@ class Renderer:
         return list(found.values())
 
     # -- pages ----------------------------------------------------------------------------
-    def pages(self) -> dict[str, str]:
+    def pages(self) -> Iterator[tuple[str, str | object]]:
+        """(path under build/docs/, content or UNCHANGED) of every page of this language, one
+        at a time: at 1,000 sources the pages of a language would not fit in memory at once."""
         corpus, registry, L = self.corpus, self.corpus.registry, self.L
-        pages = {"": self._page("home.md.j2", "", L["archive_name"], recent=self._recent())}
+        yield self._one("home.md.j2", "", L["archive_name"], recent=self._recent())
         for source in corpus.sources:
-            key = self._source_key(source) if self.reuse else None
             for path, make in ((f"sources/{source.id}", self._source_page),
                                (f"sources/{source.id}/parallel", self._parallel_page)):
-                fresh = self.reuse and self.reuse.fresh(doc_path(self.lang, path), key)
-                pages[path] = UNCHANGED if fresh else make(source)
-        pages.update(self._listing("browse.md.j2", "browse", L["sources"], corpus.sources, facet=None, publisher=None))
+                fresh = self.reuse and self.reuse.fresh(doc_path(self.lang, path), self.source_key(source))
+                yield doc_path(self.lang, path), UNCHANGED if fresh else make(source)
+        kind_counts = [(kind, len(sources)) for kind, sources in self._by_kind.items()]  # on every browse page
+        yield from self._listing("browse.md.j2", "browse", L["sources"], corpus.sources, kind_counts,
+                                 facet=None, publisher=None)
         for kind, sources in self._by_kind.items():
-            pages.update(self._listing("browse.md.j2", f"browse/kind/{kind}", self.project.kinds[kind][self.lang],
-                                       sources, facet=kind, publisher=None))
+            yield from self._listing("browse.md.j2", f"browse/kind/{kind}", self.project.kinds[kind][self.lang],
+                                     sources, kind_counts, facet=kind, publisher=None)
         publishers = self._by_publisher
-        pages.update(self._listing("publishers.md.j2", "browse/publishers", L["by_publisher"], list(publishers)))
+        yield from self._listing("publishers.md.j2", "browse/publishers", L["by_publisher"], list(publishers), None)
         for slug, (name, sources) in publishers.items():
-            pages.update(self._listing("browse.md.j2", f"browse/publisher/{slug}", name or L["unknown"], sources,
-                                       facet=None, publisher=name or L["unknown"]))
-        pages["organisations"] = self._page("organisations.md.j2", "organisations", L["organisations"])
+            yield from self._listing("browse.md.j2", f"browse/publisher/{slug}", name or L["unknown"], sources,
+                                     kind_counts, facet=None, publisher=name or L["unknown"])
+        yield self._one("organisations.md.j2", "organisations", L["organisations"])
         for org in registry.organisations.values():
-            pages.update(self._listing("organisation.md.j2", f"organisations/{org.id}", org.name(self.lang),
-                                       corpus.signed.get(org.id, []), org=org))
-        pages["actors"] = self._page("actors.md.j2", "actors", L["actors"])
+            yield from self._listing("organisation.md.j2", f"organisations/{org.id}", org.name(self.lang),
+                                     corpus.signed.get(org.id, []), (), org=org)
+        yield self._one("actors.md.j2", "actors", L["actors"])
         for actor in registry.actors.values():
-            pages.update(self._listing("actor.md.j2", f"actors/{actor.id}", actor.name(self.lang),
-                                       corpus.mentions.get(actor.id, []), actor=actor))
-        pages["demands"] = self._page("demands.md.j2", "demands", L["demands"])
+            demands = corpus.demands_to.get(actor.id, [])
+            shown_too = (self.mention_count(actor.id), len(demands),  # and its first demands:
+                         self._item_keys(demands[:PER_PAGE]) if self.reuse else ())
+            yield from self._listing("actor.md.j2", f"actors/{actor.id}", actor.name(self.lang),
+                                     corpus.mentions.get(actor.id, []), shown_too, actor=actor)
+        yield self._one("demands.md.j2", "demands", L["demands"])
         for actor_id, demands in corpus.demands_to.items():
             actor = registry.actors[actor_id]
-            pages.update(self._listing("demands_to.md.j2", f"demands/to/{actor_id}",
-                                       f"{L['demands']}: {actor.name(self.lang)}", demands, actor=actor))
-        pages.update(self._listing("demands_from.md.j2", "demands/from", L["by_source"], self._demanding_sources,
-                                   per_page=DEMANDING_SOURCES_PER_PAGE))
-        pages.update(self._listing("timeline.md.j2", "timeline", L["timeline"], corpus.dates))
-        pages["downloads"] = self._page("downloads.md.j2", "downloads", L["downloads"])
-        pages["search"] = self._page("search.md.j2", "search", L["search"])
-        return {doc_path(self.lang, path): content for path, content in pages.items()}
+            yield from self._listing("demands_to.md.j2", f"demands/to/{actor_id}",
+                                     f"{L['demands']}: {actor.name(self.lang)}", demands, (), actor=actor)
+        yield from self._listing("demands_from.md.j2", "demands/from", L["by_source"], self._demanding_sources, (),
+                                 per_page=DEMANDING_SOURCES_PER_PAGE)
+        yield from self._listing("timeline.md.j2", "timeline", L["timeline"], corpus.dates, ())
+        yield self._one("downloads.md.j2", "downloads", L["downloads"])
+        yield self._one("search.md.j2", "search", L["search"])
+
+    def _one(self, template: str, path: str, title: str, **context) -> tuple[str, str]:
+        """A page that sums up the whole archive (counts of everything): always rendered, and cheap."""
+        return doc_path(self.lang, path), self._page(template, path, title, **context)
 
     # -- listings: every long list is split into pages of at most PER_PAGE items ----------------
-    def _listing(self, template: str, path: str, title: str, items: list, per_page: int = PER_PAGE,
-                 **context) -> dict[str, str]:
-        """Pages ``path``, ``path/page-2``, ... of ``template``, each given its ``items`` and a ``pager``."""
+    def _listing(self, template: str, path: str, title: str, items: list, shown_too, per_page: int | None = None,
+                 **context) -> Iterator[tuple[str, str | object]]:
+        """Pages ``path``, ``path/page-2``, ... of ``template``, each given its ``items`` and a ``pager``.
+
+        A page is rendered again only when what it shows changed (``reuse``): its items (each
+        named by its source, its place among that source's items, and the source's key), its
+        place in the listing, and ``shown_too``, everything else the template shows that the
+        registry and code do not fix (counts over the whole corpus, the first demands on an
+        actor's page). None for a listing whose items are not a source's (always rendered).
+        A template that starts showing more must say so here, or its pages go stale (the
+        incremental tests compare rebuilds with clean builds)."""
+        per_page = per_page or PER_PAGE
         chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
-        pages = {}
+        keys = self._item_keys(items) if self.reuse and shown_too is not None else None
         for number, chunk in enumerate(chunks, 1):
             pager = Pager(path, number, len(chunks), len(items), per_page)
+            page = pager.page(number)
             shown = title if number == 1 else f"{title} ({self.L['page_of'].format(page=number, pages=len(chunks))})"
-            pages[pager.page(number)] = self._page(template, pager.page(number), shown, items=chunk, pager=pager,
-                                                   **context)
-        return pages
+            if keys is not None:
+                key = hashlib.sha256(repr((self._shared, template, shown, pager, shown_too,
+                                           keys[(number - 1) * per_page:number * per_page])).encode()).hexdigest()
+                if self.reuse.fresh(doc_path(self.lang, page), key):
+                    yield doc_path(self.lang, page), UNCHANGED
+                    continue
+            yield doc_path(self.lang, page), self._page(template, page, shown, items=chunk, pager=pager, **context)
+
+    def _item_keys(self, items: list) -> list[str]:
+        """For each listed item (a source, or a tuple that starts with its source): the source,
+        which of that source's items in this listing it is, and the source's key. A source's
+        items in a listing come from it alone and in its own order, so this names the item."""
+        seen: Counter[str] = Counter()
+        keys = []
+        for item in items:
+            source = item if isinstance(item, Source) else item[0]
+            keys.append(f"{source.id}:{seen[source.id]}:{self.source_key(source)}")
+            seen[source.id] += 1
+        return keys
 
     @cached_property
     def _pages_of(self) -> dict[tuple, str]:
@@ -191,9 +228,20 @@ class Renderer:
     def _demanding_sources(self) -> list[Source]:
         return [s for s in self.corpus.sources if self.corpus.extractions[s.id].demands]
 
-    def _source_key(self, source: Source) -> str:
-        """What a source's own pages are made from (cache.PageKeys)."""
-        digest = hashlib.sha256(f"{self.reuse.shared}\0{self.lang}\0{self.site_url}\0".encode())
+    @cached_property
+    def _shared(self) -> str:
+        """What every page of this language depends on: data/, templates, code, language, address."""
+        return f"{self.reuse.shared}\0{self.lang}\0{self.site_url}\0"
+
+    def source_key(self, source: Source) -> str:
+        """What a source's own pages are made from (cache.PageKeys): the source and its memory,
+        with everything shared, and where its dates and demands sit in the split listings."""
+        if source.id not in self._source_keys:
+            self._source_keys[source.id] = self._hash_source(source)
+        return self._source_keys[source.id]
+
+    def _hash_source(self, source: Source) -> str:
+        digest = hashlib.sha256(self._shared.encode())
         for path in (source.path, self.corpus.memories[source.id].path):
             digest.update(path.read_bytes() if path.is_file() else b"-")
         found = self.corpus.extractions[source.id]
@@ -340,15 +388,15 @@ def _front_matter(title: str, description: str) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=1000) + "---\n\n"
 
 
-def render_site(project: Project, corpus: Corpus, site_url: str, reuse: PageKeys | None = None) -> dict[str, str]:
-    """Every generated file, as {path under build/docs/: content, or UNCHANGED when the page
-    already staged is still right (``reuse``)}."""
-    files: dict[str, str] = {}
+def render_site(project: Project, corpus: Corpus, site_url: str,
+                reuse: PageKeys | None = None) -> Iterator[tuple[str, str | object]]:
+    """Every generated file, one at a time, as (path under build/docs/, content, or UNCHANGED
+    when the page already staged is still right (``reuse``))."""
+    words = JsonStore(project, "search") if reuse else None
     for lang in LANGUAGES:
         renderer = Renderer(project, corpus, lang, site_url, reuse)
-        files.update(renderer.pages())
-        files.update(search_files(corpus, renderer))
-        files.update(feed_files(renderer, _env.get_template("feed.xml.j2")))
-    files.update({f"{SOURCE_LANGUAGE}/downloads/{name}": content
-                  for name, content in export_files(corpus, site_url).items()})
-    return files
+        yield from renderer.pages()
+        yield from search_files(corpus, renderer, words)
+        yield from feed_files(renderer, _env.get_template("feed.xml.j2")).items()
+    for name, content in export_files(corpus, site_url).items():
+        yield f"{SOURCE_LANGUAGE}/downloads/{name}", content

@@ -28,12 +28,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Iterator
 from functools import lru_cache
 
 from mkdocs.utils import get_relative_url
 
+from .cache import JsonStore
 from .corpus import Corpus
 from .layout import page_url
+from .stage import UNCHANGED
 from .normalize import CHARACTER_MAP, CONJUNCTIONS, MIN_STEM, PREPOSITIONS, prefixed_forms, tokenize
 
 ARTICLE = "ال"
@@ -78,48 +81,68 @@ def doc_ids(paths: list[str]) -> dict[str, str]:
     return {p: d[:length] for p, d in digests.items()}
 
 
-def search_files(corpus: Corpus, renderer) -> dict[str, str]:
-    """{path under the docs root: content}: the search index of the renderer's language."""
+def search_files(corpus: Corpus, renderer, store: JsonStore | None = None) -> Iterator[tuple[str, str | object]]:
+    """(path under the docs root, content) of the search index of the renderer's language.
+
+    With ``store`` (build/cache/search/) the words of a source are taken from the last
+    build when the source's key (render.Renderer.source_key) is the same, and its text
+    files are left as staged (UNCHANGED): a rebuild only re-reads the words of what changed.
+    The word shards are made again (one source's words reach most of them)."""
     lang, L = renderer.lang, renderer.L
     here = page_url(lang, "search")
-    docs = []  # (page path, title, kind, date, indexed title words, [(number, anchor, text)])
+    docs = []  # (page path, key or None, title, kind, date, indexed title words, [(number, anchor, text)])
     for source in corpus.sources:
         title = renderer.title(source).text
         people = [v.pick(lang)[0] for v in (source.publisher, source.author) if v]
         date = source.date.format(lang) if source.date else L["date_unknown"]
         paragraphs = [(p.number, p.anchor, renderer.text(source, p.text).text) for p in source.paragraphs]
-        docs.append((f"sources/{source.id}", title, renderer.project.kinds[source.kind][lang], date,
-                     [title, source.title, *people], paragraphs))
+        docs.append((f"sources/{source.id}", renderer.source_key(source) if store else None, title,
+                     renderer.project.kinds[source.kind][lang], date, [title, source.title, *people], paragraphs))
     for section, entities in (("organisations", corpus.registry.organisations), ("actors", corpus.registry.actors)):
         for e in entities.values():
             description = e.description.pick(lang)[0] if e.description else ""
-            docs.append((f"{section}/{e.id}", e.name(lang), L[section], "", list(e.names),
+            docs.append((f"{section}/{e.id}", None, e.name(lang), L[section], "", list(e.names),
                          [(1, "", description)] if description else []))
 
     ids = doc_ids([d[0] for d in docs])
     postings: list[dict[str, dict[str, list[int]]]] = [{} for _ in range(SHARDS)]
-    files = {}
-    for path, title, kind, date, titles, paragraphs in docs:
+    for path, key, title, kind, date, titles, paragraphs in docs:
         doc = ids[path]
-        for number, text in [(0, t) for t in titles] + [(n, text) for n, _, text in paragraphs]:
-            for token in tokenize(text):
-                for s in shards_of(token.norm):
-                    numbers = postings[s].setdefault(token.norm, {}).setdefault(doc, [])
-                    if not numbers or numbers[-1] != number:  # numbers come in ascending order
-                        numbers.append(number)
+        words = store.get(f"{lang}/{doc}", key) if key else None
+        if words is None:
+            words = _words([(0, t) for t in titles] + [(n, text) for n, _, text in paragraphs])
+            if key:
+                store.put(f"{lang}/{doc}", key, words)
+        for norm, numbers in words.items():
+            for s in shards_of(norm):
+                postings[s].setdefault(norm, {})[doc] = numbers
         head = {"u": get_relative_url(page_url(lang, path), here), "t": title, "k": kind, "d": date}
         for chunk in range(max(1, -(-len(paragraphs) // PER_CHUNK))):
-            files[f"d/{doc}-{chunk}.json"] = _json({**head, "p": paragraphs[chunk * PER_CHUNK:(chunk + 1) * PER_CHUNK]})
+            name = f"{lang}/{FOLDER}/d/{doc}-{chunk}.json"
+            if key and renderer.reuse.fresh(name, key):
+                yield name, UNCHANGED
+            else:
+                yield name, _json({**head, "p": paragraphs[chunk * PER_CHUNK:(chunk + 1) * PER_CHUNK]})
     for s, words in enumerate(postings):
-        files[f"w/{s:03x}.json"] = _json({word: " ".join(".".join([doc, *map(_base36, numbers)])
-                                                         for doc, numbers in sorted(docs.items()))
-                                          for word, docs in words.items()})
-    files["meta.json"] = _json({
+        yield f"{lang}/{FOLDER}/w/{s:03x}.json", _json(
+            {word: " ".join(".".join([doc, *map(_base36, numbers)]) for doc, numbers in sorted(docs.items()))
+             for word, docs in words.items()})
+    yield f"{lang}/{FOLDER}/meta.json", _json({
         "lang": lang, "shards": SHARDS, "per_chunk": PER_CHUNK,
         "normalization": {"map": CHARACTER_MAP, "conjunctions": CONJUNCTIONS, "prepositions": PREPOSITIONS,
                           "article": ARTICLE, "min_stem": MIN_STEM},
     })
-    return {f"{lang}/{FOLDER}/{name}": content for name, content in files.items()}
+
+
+def _words(texts: list[tuple[int, str]]) -> dict[str, list[int]]:
+    """{normalised word: the numbers of the paragraphs it is in, ascending} (0: title and byline)."""
+    words: dict[str, list[int]] = {}
+    for number, text in texts:
+        for token in tokenize(text):
+            numbers = words.setdefault(token.norm, [])
+            if not numbers or numbers[-1] != number:  # numbers come in ascending order
+                numbers.append(number)
+    return words
 
 
 def _base36(n: int) -> str:

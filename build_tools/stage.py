@@ -24,6 +24,7 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import ArchiveError
@@ -55,35 +56,41 @@ def hand_written(project: Project) -> dict[str, Path]:
     return found
 
 
-def stage(project: Project, generated: dict[str, str | bytes]) -> int:
-    """Bring build/docs/ in line with docs/ plus ``generated`` ({path: content, or UNCHANGED
-    for a page known to be staged already}); return how many files were written or removed."""
+def stage(project: Project, generated: Iterable[tuple[str, str | bytes | object]]) -> int:
+    """Bring build/docs/ in line with docs/ plus the ``generated`` files ((path, content, or
+    UNCHANGED for a page known to be staged already), taken one at a time so that the
+    pages of a large archive are never all in memory); return how many files were written
+    or removed. A hand-written file at a generated path stops staging (ArchiveError):
+    build/docs/ may then be half made, which the next build repairs; site/ is untouched."""
     target = project.stage_dir
     written = hand_written(project)
-    clash = sorted(set(written) & set(generated))
-    if clash:
-        raise ArchiveError(project.relative(project.docs_dir / clash[0]),
-                           "has the path of a generated page; move it (docs/ is for hand-written pages only)")
-    pages = {rel: content for rel, content in generated.items() if rel.endswith(".md")}
-    static = {site_path(rel): content for rel, content in generated.items() if rel not in pages}
     for folder in (target, project.static_dir):
         _make_real_dir(project, folder)
-    changes = _remove_unwanted(target, set(written) | set(pages))
-    changes += _remove_unwanted(project.static_dir, set(static))
+        _remove_links(folder)  # before anything is written there, so nothing is written through one
+    pages, static, changes = set(), set(), 0
+    for rel, content in generated:
+        if rel in written:
+            raise ArchiveError(project.relative(project.docs_dir / rel),
+                               "has the path of a generated page; move it (docs/ is for hand-written pages only)")
+        if rel.endswith(".md"):
+            pages.add(rel)
+            dest = target / rel
+        else:
+            static.add(site_path(rel))
+            dest = project.static_dir / site_path(rel)
+        if content is UNCHANGED:
+            continue
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if not _has_content(dest, data):
+            _atomic_write(dest, data)
+            changes += 1
+    changes += _remove_unwanted(target, set(written) | pages)
+    changes += _remove_unwanted(project.static_dir, static)
     for rel, path in written.items():
         dest = target / rel
         if not same_copy(path, dest):
             _atomic_copy(path, dest)
             changes += 1
-    for folder, files in ((target, pages), (project.static_dir, static)):
-        for rel, content in files.items():
-            if content is UNCHANGED:
-                continue
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            dest = folder / rel
-            if not _has_content(dest, data):
-                _atomic_write(dest, data)
-                changes += 1
     return changes
 
 
@@ -141,6 +148,16 @@ def _make_real_dir(project: Project, folder: Path) -> None:
             raise ArchiveError(project.relative(part), "must be a folder made by the build, not a link or a file; "
                                                        "delete it")
         part.mkdir(exist_ok=True)
+
+
+def _remove_links(root: Path) -> None:
+    """Remove symbolic links (as links, never followed), FIFOs and devices under ``root``."""
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = os.path.join(folder, name)
+            mode = os.lstat(path).st_mode
+            if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+                os.unlink(path)
 
 
 def _remove_unwanted(root: Path, wanted: set[str]) -> int:

@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from build_tools import render
 from build_tools.site import build_site
 
 from .conftest import make_archive
@@ -36,6 +37,14 @@ def add_source(project):
                                       .replace("date: 2023-09", "date: 2023-08-29", 1), encoding="utf-8")
 
 
+def mention_sdf_once_more_early(project):
+    """One more paragraph naming the SDF in the earliest source: every later item of the SDF's
+    listing moves one place, across page boundaries, while their sources stay the same."""
+    path = project.sources_dir / "sdf-launches-enhancing-security" / "source.md"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\nوأكدت قوات سوريا الديمقراطية ذلك لاحقاً.\n",
+                    encoding="utf-8")
+
+
 def remove_source(project):
     shutil.rmtree(project.sources_dir / "sharqia-post-results-of-the-campaign")
 
@@ -48,6 +57,19 @@ def rename_actor(project):
 
 @pytest.mark.parametrize("change", [edit_paragraph, add_source, remove_source, rename_actor])
 def test_a_rebuild_after_a_change_equals_a_clean_build(tmp_path, change):
+    project = make_archive(tmp_path, with_seeds=True)
+    build_site(project)
+    change(project)
+    rebuilt = snapshot(build_site(project))
+    assert rebuilt == clean_build(project)
+
+
+@pytest.mark.parametrize("change", [edit_paragraph, add_source, remove_source, mention_sdf_once_more_early])
+def test_listings_split_into_pages_are_rebuilt_right_when_items_move_between_pages(tmp_path, monkeypatch, change):
+    """With two items a page, a change moves items across page boundaries: a page whose
+    items' sources did not change may still show other items of them, and must follow."""
+    monkeypatch.setattr(render, "PER_PAGE", 2)
+    monkeypatch.setattr(render, "DEMANDING_SOURCES_PER_PAGE", 1)
     project = make_archive(tmp_path, with_seeds=True)
     build_site(project)
     change(project)

@@ -98,7 +98,7 @@ def test_every_hit_leads_to_a_paragraph_holding_the_word_with_its_anchor(seed_si
 
 def index_files(project) -> dict[str, str]:
     corpus = load_corpus(project)
-    return search_files(corpus, Renderer(project, corpus, "ar", "http://127.0.0.1:8000/"))
+    return dict(search_files(corpus, Renderer(project, corpus, "ar", "http://127.0.0.1:8000/")))
 
 
 def test_index_files_are_the_same_for_the_same_sources_and_change_only_where_a_new_source_reaches(tmp_path):
