@@ -158,6 +158,8 @@ from build_tools.dates import PartialDate  # noqa: E402
 from build_tools.extract.dates_in_text import find_dates  # noqa: E402
 from build_tools.extract.demands import prose_demands  # noqa: E402
 from build_tools.extract.mentions import find_candidates, find_mentions  # noqa: E402
+from build_tools.extract.number import other_numbers, with_group_numbers  # noqa: E402
+from build_tools.registry import Entity, NameMatcher  # noqa: E402
 from build_tools.sources import Paragraph  # noqa: E402
 
 REGISTRY = load_registry(Project(REPO))
@@ -210,6 +212,58 @@ def test_an_adjective_after_a_noun_of_agency_names_the_government_unless_a_longe
     assert [a for a, _ in mentioned(text)] == [actor]
 
 
+@pytest.mark.parametrize("text, actor", [
+    ("دعت واشنطن إلى إنهاء الاقتتال", "united-states"), ("ودعت واشنطن", "united-states"),  # subject of a verb
+    ("واشنطن تدعو إلى الحوار", "united-states"), ("قالت دمشق إن", "syrian-government"),
+    ("الشيخ الموالي لدمشق", "syrian-government"), ("قسد المدعومة من واشنطن", "united-states"),  # allegiance
+    ("تقدمت قوات دمشق", "syrian-government"), ("انتشرت قوات واشنطن", "us-military"),  # a noun of armed force
+    ("وصل الوفد إلى دمشق", "damascus"), ("في واشنطن", "washington"), ("قصف دمشق", "damascus"),  # the city
+])
+def test_a_capital_names_its_government_only_where_the_context_says_so(text, actor):
+    assert [a for a, _ in mentioned(text) if a != "sdf"] == [actor]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("اعتقلت قسد قائد مجلس دير الزور وقادة آخرين", "مجلس دير الزور"),
+    ("هاجم عناصر مجلس ديرالزور المقرات", "مجلس ديرالزور"),
+    ("قال مجلس دير الزور العسكري", "مجلس دير الزور العسكري"),
+    ("أصدر مجلس دير الزور المدني بيانا", None),  # the civil council: a definite qualifier says so
+])
+def test_the_deir_ez_zor_council_without_its_adjective_is_the_military_council(text, found):
+    assert [m for a, m in mentioned(text) if a == "deir-ez-zor-military-council"] == ([found] if found else [])
+
+
+GROUPS = with_group_numbers(REGISTRY.actor_names)
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("قاتل أبناء عشيرة عربية", "arab-tribes"), ("هاجمت العشيرة العربية", "arab-tribes"),  # العشائر العربية
+    ("تقدمت قوة العشائر", "arab-tribes"),  # قوات العشائر
+    ("قصفت الميليشيا الإيرانية", "iran-backed-militias"), ("ميليشيا إيرانية", "iran-backed-militias"),
+])
+def test_groups_are_found_in_the_singular_and_the_plural(text, actor):
+    assert [m.actor_id for m in find_mentions(paragraphs(text), GROUPS, set())] == [actor]
+
+
+def test_a_tribe_registered_in_the_singular_is_found_in_the_plural():
+    tribe = Entity("bakara", "قبيلة البكارة", "al-Baggara", ("عشيرة البكارة",), type="tribe")
+    matcher = with_group_numbers(NameMatcher({"bakara": tribe}))
+    assert [m.entity_id for m in matcher.find("اجتمع وجهاء قبائل البكارة وعشائر البكارة")] == ["bakara", "bakara"]
+
+
+@pytest.mark.parametrize("text", ["قال شيخ العشيرة", "اجتمعت قبيلة", "عشيرة البكير"])
+def test_a_common_noun_alone_is_not_made_a_group_in_the_other_number(text):
+    assert find_mentions(paragraphs(text), GROUPS, set()) == []
+
+
+@pytest.mark.parametrize("word, other", [
+    ("عشيرة", "عشائر"), ("القبائل", "القبيلة"), ("قوات", "قوة"),  # broken plurals, from the dictionary
+    ("الميليشيات", "الميليشيا"), ("منظمة", "منظمات"),  # sound feminine plurals, by rule
+])
+def test_the_other_number_of_a_noun(word, other):
+    assert normalize(other) in other_numbers(normalize(word))
+
+
 @pytest.mark.parametrize("text, expected", [
     ("في 30 آب/ أغسطس قتل", [("2023-08-30", "30 آب/ أغسطس", "year 2023 from the source's date")]),
     ("منذ الـ27 من آب", [("2023-08-27", "الـ27 من آب", "year 2023 from the source's date")]),
@@ -239,12 +293,16 @@ def test_a_day_and_month_without_any_year_nearby_is_not_dated():
     assert find_dates(paragraphs("في السابع من آب"), None) == []
 
 
+PEOPLE = frozenset(i for i, e in REGISTRY.actors.items() if e.type == "person")
+
+
 def demands_in(text: str):
     ps = paragraphs(text)
     by = {}
     for m in find_mentions(ps, REGISTRY.actor_names, set()):
         by.setdefault(m.paragraph.number, []).append((m.actor_id, m.start, m.end))
-    return [(d.speaker or d.speaker_text, d.addressees) for d in prose_demands(ps, lambda p: by.get(p.number, []))]
+    return [(d.speaker or d.speaker_text, d.addressees)
+            for d in prose_demands(ps, lambda p: by.get(p.number, []), PEOPLE)]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -263,6 +321,29 @@ def demands_in(text: str):
     ("حرمان 40 طالب من التعليم", []),  # students
 ])
 def test_prose_demands_find_speaker_and_addressees(text, expected):
+    assert demands_in(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no name after the verb: the subject of the sentence, or of the paragraph's latest sentence, demands
+    ("وجدد التحالف الدولي التزامه بدعم قسد، وحث في الوقت نفسه جميع القوى على وقف القتال",
+     [("international-coalition", ())]),
+    ("وقالت السفارة الأمريكية في بيان إن الولايات المتحدة قلقة، داعية جميع الأطراف إلى التهدئة",
+     [("us-embassy-damascus", ())]),
+    ("أعلنت الأمم المتحدة أنها قلقة. وطالبت بوقف فوري للقتال", [("united-nations", ())]),
+    ("تدين الشبكة السورية لحقوق الإنسان القتل، وتطالب بوقف الاشتباكات", [("snhr", ())]),
+    # an institution after a role is the complement of the person who holds it, neither speaker nor asked
+    ("اتهم قائد قوات سوريا الديمقراطية (قسد)، مظلوم عبدي، النظام بالتحريض، داعياً التحالف الدولي إلى الضغط",
+     [("mazloum-abdi", ("international-coalition",))]),
+    ("وطالب المتحدث باسم قسد فرهاد شامي التحالف الدولي بالتدخل", [("farhad-shami", ("international-coalition",))]),
+    ("وطالب المتحدث باسم قسد التحالف الدولي بالتدخل", [("sdf", ("international-coalition",))]),  # no person
+    # coordinated speakers joined with head nouns and adjectives between them
+    ("دعت الولايات المتحدة الأمريكي وتركيا وقوات التحالف الدولي إلى وقف العنف", [("united-states", ())]),
+    # a quoted statement that says who "we" are
+    ("وجاء في البيان: نحن العشائر العربية في دير الزور ندعو قسد إلى الحوار", [("arab-tribes", ("sdf",))]),
+    ("ندعو قسد إلى الحوار", [(None, ("sdf",))]),  # the source's own authors
+])
+def test_the_reported_speaker_of_a_prose_demand(text, expected):
     assert demands_in(text) == expected
 
 

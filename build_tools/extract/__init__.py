@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from ..errors import ArchiveError
 from ..project import Project
-from ..registry import Registry
+from ..registry import PERSON_TYPE, Registry
 from ..sources import Paragraph, Source
 from .dates_in_text import DateMention, find_dates
 from .demands import demand_groups, prose_demands
 from .mentions import Candidate, Mention, find_candidates, find_mentions, name_key
+from .number import with_group_numbers
 from .signatories import signatory_paragraphs
 
 
@@ -72,7 +73,8 @@ def extract(project: Project, source: Source, registry: Registry, dismissed: set
     # Signatory lines name organisations, not actors ("معاً لأجل دير الزور" is not a mention of the city).
     listed = {p.number for p in items} | ({heading.number} if heading else set())
     text = [p for p in source.paragraphs if p.number not in listed]
-    mentions = tuple(find_mentions(text, registry.actor_names, set(source.actors_exclude)))
+    actor_names = with_group_numbers(registry.actor_names)  # groups in the singular and the plural
+    mentions = tuple(find_mentions(text, actor_names, set(source.actors_exclude)))
 
     if source.demands is not None:
         for d in source.demands:
@@ -86,10 +88,11 @@ def extract(project: Project, source: Source, registry: Registry, dismissed: set
         for m in mentions:  # places are where, not who: never the one who demands or is asked
             if registry.actors[m.actor_id].type != "place":
                 by_paragraph.setdefault(m.paragraph.number, []).append((m.actor_id, m.start, m.end))
+        people = frozenset(i for i, e in registry.actors.items() if e.type == PERSON_TYPE)
         prose = prose_demands([p for p in text if p.number not in in_lists],
-                              lambda p: by_paragraph.get(p.number, []))
+                              lambda p: by_paragraph.get(p.number, []), people)
         demands = tuple(sorted(
-            [Demand(item, tuple(dict.fromkeys(m.entity_id for m in registry.actor_names.find(g.addressee_text))))
+            [Demand(item, tuple(dict.fromkeys(m.entity_id for m in actor_names.find(g.addressee_text))))
              for g in groups for item in g.demands]
             + [Demand(d.paragraph, d.addressees, d.speaker, d.speaker_text, d.asked) for d in prose],
             key=lambda d: d.paragraph.number))
@@ -99,7 +102,7 @@ def extract(project: Project, source: Source, registry: Registry, dismissed: set
         demands=demands,
         mentions=mentions,
         dates=tuple(find_dates(text, source.date)),
-        candidates=tuple(find_candidates(text, [registry.actor_names, registry.organisation_names], dismissed)),
+        candidates=tuple(find_candidates(text, [actor_names, registry.organisation_names], dismissed)),
     )
 
 

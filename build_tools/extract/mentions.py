@@ -9,8 +9,11 @@ document shows:
 - a government named by its relative adjective after a noun of agency
   ("المحتل التركي"), when nothing longer names it there; after a military noun
   ("القوات الأمريكية") it is the government's armed force when the registry has one;
-- a government named by its seat after a noun of government ("حكومة دمشق", "السلطة
-  في دمشق"): the place's mention becomes the government's.
+- a government named by its seat (metonymy): after a noun of government or of armed
+  force ("حكومة دمشق", "السلطة في دمشق", "قوات دمشق"), as the subject of a verb of saying
+  or demanding ("دعت واشنطن", "واشنطن تدعو") and after a word of allegiance ("الموالي
+  لدمشق", "المدعومة من واشنطن"): the place's mention becomes the government's. Elsewhere
+  ("وصل إلى دمشق", "دعم دمشق للقبائل") the city stays a place: the context must say so.
 
 Candidates (names the registry may lack) are ranked by evidence, meant to be
 reviewed, not trusted: the words after a title (الشيخ، الجنرال، المتحدث باسم),
@@ -28,8 +31,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..normalize import (DEFINITE, Token, indefinite, is_qualifier, is_stop_word, name_form, nisba_stem, normalize,
-                         prefixed_forms, prepare, skip_letters, tokenize)
+from ..normalize import (CONJUNCTIONS, DEFINITE, Token, indefinite, is_qualifier, is_stop_word, name_form, nisba_stem,
+                         normalize, prefixed_forms, prepare, skip_letters, tokenize)
 from ..registry import PERSON_TYPE, Match, NameMatcher
 from ..sources import Paragraph
 
@@ -41,6 +44,17 @@ _MILITARY_NOUNS = {"قوات", "جيش", "احتلال", "محتل", "طيران
 _AGENT_NOUNS = _MILITARY_NOUNS | {"حكومه", "مخابرات", "فصائل", "ميليشيات", "مليشيات", "نظام", "دوله", "سلطات",
                                   "سلطه", "خارجيه", "وزاره", "جانب", "تدخل", "دعم"}
 _GOVERNING_NOUNS = {"حكومه", "نظام", "سلطه", "سلطات", "دوله"}  # "حكومة دمشق"; "دعم دمشق" stays the city
+# Nouns of armed force before a seat: "قوات دمشق" (not قصف/طيران: "قصف دمشق" is the city shelled).
+_FORCE_NOUNS = {"قوات", "جيش", "ميليشيات", "مليشيات", "مخابرات"}
+# Verbs whose subject a capital is when it stands for its government; a city takes the feminine:
+# "دعت واشنطن", "قالت دمشق", "واشنطن تدعو". Without و/ف, which a verb may carry.
+_SEAT_VERBS = set("""دعت قالت أكدت طالبت اتهمت أعلنت حذرت نفت رفضت أدانت ناشدت حثت ردت هددت رحبت أعربت شددت
+    طلبت عبرت اعتبرت أبلغت قررت تدعو تقول تؤكد تطالب تتهم تعلن تحذر تنفي ترفض تدين تناشد تحث ترد تهدد ترحب
+    تعرب تشدد تطلب تعتبر""".split())
+# Words of allegiance before "لـ"/"من" and a capital: "الشيخ الموالي لدمشق", "المدعومة من واشنطن".
+_ALLEGIANCE = {"الموالي", "الموالية", "الموالين", "الموالون", "موالي", "موالية", "موالين", "المقرب", "المقربة",
+               "المقربين", "المدعوم", "المدعومة", "المدعومين", "مدعوم", "مدعومة", "مدعومين", "التابع", "التابعة",
+               "التابعين", "المرتبط", "المرتبطة", "المرتبطين"}
 # Actor types that short references (surname, head noun) may point back to; places and
 # governments are named in full or by their own aliases.
 _NO_SHORT_REFERENCE = {"place", "government"}
@@ -71,10 +85,10 @@ _ROLE_HEADS = {"وزير", "مدير", "عضو", "رئيس", "مسوول", "نا
 _COMPOUND_FIRST = {"عبد", "ابو", "بن"}  # "رامي عبد الرحمن": the family name has two words
 MAX_COMPLEMENT = 7  # words between a role and the name: "عضو المجلس الرئاسي في مجلس سوريا الديمقراطية (مسد)"
 # The vocabularies above are written as Arabic is written; tokens are compared normalised (قائد -> قايد).
-_MILITARY_NOUNS, _AGENT_NOUNS, _GOVERNING_NOUNS, _TITLES, _SPOKESMAN, _KUNYA, _LINKS, _PLACE_LISTS, _ROLES, \
-    _ROLE_HEADS, _COMPOUND_FIRST = ({normalize(w) for w in words} for words in (
-        _MILITARY_NOUNS, _AGENT_NOUNS, _GOVERNING_NOUNS, _TITLES, _SPOKESMAN, _KUNYA, _LINKS, _PLACE_LISTS, _ROLES,
-        _ROLE_HEADS, _COMPOUND_FIRST))
+_MILITARY_NOUNS, _AGENT_NOUNS, _GOVERNING_NOUNS, _FORCE_NOUNS, _SEAT_VERBS, _ALLEGIANCE, _TITLES, _SPOKESMAN, \
+    _KUNYA, _LINKS, _PLACE_LISTS, _ROLES, _ROLE_HEADS, _COMPOUND_FIRST = ({normalize(w) for w in words} for words in (
+        _MILITARY_NOUNS, _AGENT_NOUNS, _GOVERNING_NOUNS, _FORCE_NOUNS, _SEAT_VERBS, _ALLEGIANCE, _TITLES, _SPOKESMAN,
+        _KUNYA, _LINKS, _PLACE_LISTS, _ROLES, _ROLE_HEADS, _COMPOUND_FIRST))
 _GROUP_WORDS, _PLACE_WORDS = ({normalize(w): weight for w, weight in words.items()} for words in (_GROUP_WORDS, _PLACE_WORDS))
 _KNOWN_HEADS = _ROLE_HEADS | _TITLES | _SPOKESMAN | _KUNYA | set(_PLACE_WORDS) | _PLACE_LISTS
 _QUOTED = re.compile(r"[“\"«]([^“”\"«»\n]{2,40})[”\"»]")
@@ -207,26 +221,51 @@ def _adjectival(text: _Text, covered: list[bool], matcher: NameMatcher) -> list[
 
 
 def _seats(text: _Text, matches: list[Match], matcher: NameMatcher) -> list[Match]:
-    """"حكومة دمشق", "السلطة في دمشق": a seat of government after a noun of agency names the government."""
+    """A seat of government standing for the government (see the module's docstring): its mention
+    becomes the government's, or the government's armed force after a noun of armed force."""
     if not matcher.seats:
         return matches
     starts = [t.start for t in text.tokens]
     out = []
     for m in matches:
         government = matcher.seats.get(m.entity_id)
-        i = bisect_right(starts, m.start) - 1
-        before = [j for j in (i - 1, i - 2) if j >= 0]
-        if government and before and text.tokens[before[0]].norm == "في" and len(before) == 2:
-            before = before[1:]
-        else:
-            before = before[:1]
-        head = before[0] if before else None
-        if government and head is not None and any(indefinite(f) in _GOVERNING_NOUNS for f, _ in _bare(text.tokens[head])):
-            taken = next(t for f, t in _bare(text.tokens[head]) if indefinite(f) in _GOVERNING_NOUNS)
-            out.append(Match(government, text.span(head, taken, head)[0], m.end))
-        else:
+        first, last = bisect_right(starts, m.start) - 1, bisect_left(starts, m.end) - 1
+        named = _seat_as_government(text, first, last) if government else None
+        if named is None:
             out.append(m)
+            continue
+        start, military = named
+        force = matcher.entities[government].armed_force
+        out.append(Match(force if military and force else government, m.start if start is None else start, m.end))
     return out
+
+
+def _seat_as_government(text: _Text, first: int, last: int) -> tuple[int | None, bool] | None:
+    """For a seat's mention (tokens ``first``..``last``): (where the government's mention starts, None
+    for the seat itself; whether a noun of armed force names it), or None when it is the place."""
+    tokens = text.tokens
+    head = first - 1
+    if head >= 1 and tokens[head].norm == "في":  # "السلطة في دمشق": only after a noun of government
+        head = head - 1 if _head_noun(tokens[head - 1], _GOVERNING_NOUNS) is not None else -1
+    if head >= 0:
+        for nouns, military in ((_GOVERNING_NOUNS, False), (_FORCE_NOUNS, True)):
+            if (taken := _head_noun(tokens[head], nouns)) is not None and (not military or head == first - 1):
+                return text.span(head, taken, head)[0], military
+    verb_before = first > 0 and _without_conjunction(tokens[first - 1].norm) in _SEAT_VERBS
+    verb_after = last + 1 < len(tokens) and _without_conjunction(tokens[last + 1].norm) in _SEAT_VERBS
+    allegiance = (first > 0 and tokens[first - 1].norm in _ALLEGIANCE and tokens[first].norm.startswith("ل")) or (
+        first > 1 and tokens[first - 1].norm == "من" and tokens[first - 2].norm in _ALLEGIANCE)
+    return (None, False) if verb_before or verb_after or allegiance else None
+
+
+def _head_noun(token: Token, nouns: set[str]) -> int | None:
+    """Prefix letters before ``token``'s form that is one of ``nouns`` (definite or not), or None."""
+    return next((taken for form, taken in _bare(token) if indefinite(form) in nouns), None)
+
+
+def _without_conjunction(norm: str) -> str:
+    """A word without an attached و or ف ("ودعت" -> "دعت", "وقوات" -> "قوات")."""
+    return norm[1:] if norm[:1] in CONJUNCTIONS and len(norm) > 3 else norm
 
 
 def _short_forms(matcher: NameMatcher, entity_id: str) -> list[str]:
@@ -416,3 +455,17 @@ def _quoted(text: str) -> list[tuple[int, int]]:
 def _is_nisba(norm: str) -> bool:
     """A relative adjective such as الامريكي, الالماني (ال... ending in ي)."""
     return norm.startswith(DEFINITE) and norm.endswith("ي") and len(norm) > 4
+
+
+def heads_or_qualifies_a_name(norm: str) -> bool:
+    """Whether a normalised word may stand between two coordinated names as part of them: a noun
+    of agency heading the next ("وقوات التحالف") or a relative adjective ending the previous
+    ("الولايات المتحدة الأمريكي")."""
+    word = _without_conjunction(norm)
+    return indefinite(word) in _AGENT_NOUNS or _is_nisba(word)
+
+
+def is_role_noun(norm: str) -> bool:
+    """Whether a normalised word is a role or title whose complement names an institution, before
+    the person who holds it: "قائد قسد مظلوم عبدي", "شيخ قبيلة العكيدات إبراهيم الهفل"."""
+    return indefinite(norm) in _ROLES | _ROLE_HEADS or norm in _TITLES | _SPOKESMAN or norm == "باسم"
