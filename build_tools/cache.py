@@ -176,8 +176,10 @@ class PageKeys:
         """Record ``key`` for the generated file ``rel`` (a page, or a file of build/static/);
         True when the file staged is still there and was made from the same."""
         self.new[rel] = key
+        if self.old.get(rel) != key:
+            return False
         staged = self.project.stage_dir / rel if rel.endswith(".md") else self.project.static_dir / site_path(rel)
-        return self.old.get(rel) == key and staged.is_file()
+        return staged.is_file()
 
     def save(self) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)

@@ -193,22 +193,30 @@ def _publish(project: Project, work: Path) -> None:
 
 def _assemble(work: Path, fresh: Path, published: Path | None) -> None:
     """A copy of ``work`` at ``fresh``: files unchanged since the last publication are
-    hard links to the published ones (which nothing writes to), the others are copies."""
+    hard links to the published ones (which nothing writes to), the others are copies.
+    (os.scandir and plain strings: tens of thousands of files at 1,000 sources.)"""
     umask = current_umask()
-    for folder, dirs, files in os.walk(work):
-        rel = Path(folder).relative_to(work)
-        os.mkdir(fresh / rel, 0o777 & ~umask)
-        for name in files:
-            source, dest = Path(folder, name), fresh / rel / name
-            old = published / rel / name if published else None
-            if old is not None and same_copy(source, old) and _mode(old) == 0o666 & ~umask:
-                os.link(old, dest)  # (a file published under another umask is copied: modes follow this one)
-            else:
-                shutil.copy2(source, dest)
-                os.chmod(dest, 0o666 & ~umask)
+    file_mode = 0o666 & ~umask
+    folders = [""]
+    while folders:
+        rel = folders.pop()
+        os.mkdir(os.path.join(fresh, rel), 0o777 & ~umask)
+        with os.scandir(os.path.join(work, rel)) as entries:
+            for entry in entries:
+                name = os.path.join(rel, entry.name)
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(name)
+                    continue
+                dest = os.path.join(fresh, name)
+                old = os.path.join(published, name) if published else None
+                if old is not None and same_copy(Path(entry.path), Path(old)) and _mode(old) == file_mode:
+                    os.link(old, dest)  # (a file published under another umask is copied: modes follow this one)
+                else:
+                    shutil.copy2(entry.path, dest)
+                    os.chmod(dest, file_mode)
 
 
-def _mode(path: Path) -> int:
+def _mode(path: Path | str) -> int:
     return stat.S_IMODE(os.lstat(path).st_mode)
 
 
