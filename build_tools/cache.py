@@ -152,7 +152,7 @@ class PageKeys:
 
     def __init__(self, project: Project):
         self.project = project
-        self.file = project.build_dir / "cache" / "pages.json"
+        self.file = self.location(project)
         try:
             self.old = json.loads(self.file.read_text(encoding="utf-8")) if not os.path.islink(self.file) else {}
         except (OSError, ValueError):
@@ -161,6 +161,10 @@ class PageKeys:
         # would vouch for pages it has already changed. They are saved again at the end.
         self.file.unlink(missing_ok=True)
         self.new: dict[str, str] = {}
+
+    @staticmethod
+    def location(project: Project) -> Path:
+        return project.build_dir / "cache" / "pages.json"
 
     @cached_property
     def shared(self) -> str:

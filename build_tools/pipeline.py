@@ -36,13 +36,21 @@ def prepare(project: Project, site_url: str, corpus: Corpus | None = None) -> No
 
 
 def input_fingerprint(project: Project) -> str:
-    """Path, size and modification time of every file people write, and of what is staged
-    (someone may have deleted build/): cheap, and any save changes it."""
+    """Path, size and modification time of every file people write, and of the staged
+    folders and the page keys (someone may have deleted build/): cheap, and any save
+    changes it. (Not every staged file: tens of thousands at 1,000 sources, and only the
+    build writes there.)"""
     digest = hashlib.sha256()
-    for top in (project.sources_dir, project.data_dir, project.docs_dir, project.stage_dir, project.static_dir):
+    for top in (project.sources_dir, project.data_dir, project.docs_dir):
         for folder, dirs, files in os.walk(top):
             dirs.sort()
             for name in sorted(files):
                 st = os.lstat(os.path.join(folder, name))
                 digest.update(f"{folder}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    for path in (project.stage_dir, project.static_dir, PageKeys.location(project)):
+        try:
+            st = os.lstat(path)
+            digest.update(f"{path}\0{st.st_ino}\0{st.st_mtime_ns}\n".encode())
+        except FileNotFoundError:
+            digest.update(f"{path}\0-\n".encode())
     return digest.hexdigest()

@@ -9,7 +9,7 @@ import pytest
 from build_tools import render
 from build_tools.site import build_site
 
-from .conftest import make_archive
+from .conftest import front_matter, make_archive, write_source
 
 SOURCE = "sources/coalition-calls-to-end-fighting/source.md"
 
@@ -89,3 +89,27 @@ def test_editing_one_source_rewrites_only_the_pages_that_show_it(tmp_path):
     assert not any(p.startswith(("ar/sources/civil-society", "en/sources/civil-society", "ar/organisations/"))
                    for p in changed), changed
     assert len(changed) < len(before) // 4
+
+
+def demanding_source(project, name: str, date: str, demands: int) -> None:
+    """A source with ``demands`` paragraphs, each a demand to the SDF (given in its front-matter)."""
+    listed = "".join(f"\n  - {{paragraph: {n}, addressees: [sdf]}}" for n in range(1, demands + 1))
+    text = front_matter(id=name, date=date, demands=listed) + "".join(
+        f"\nالفقرة {n}: مطلب موجه إلى الجهة المعنية.\n" for n in range(1, demands + 1))
+    write_source(project, name, text)
+
+
+def test_a_listing_page_follows_items_that_move_while_their_sources_do_not_change(tmp_path, monkeypatch):
+    """Demands to the SDF, two a page: [a1 b1 | b2 b3 | c1 c2]. The first source gains a demand
+    and the last loses one: [a1 a2 | b1 b2 | b3 c1]. Page 2 still lists only source b, b is
+    unchanged and so is the page count, yet it shows other demands of b."""
+    monkeypatch.setattr(render, "PER_PAGE", 2)
+    project = make_archive(tmp_path, with_seeds=False)
+    for name, date, count in (("a", "2023-08-01", 1), ("b", "2023-08-02", 3), ("c", "2023-08-03", 2)):
+        demanding_source(project, name, date, count)
+    build_site(project)
+    demanding_source(project, "a", "2023-08-01", 2)
+    demanding_source(project, "c", "2023-08-03", 1)
+    rebuilt = snapshot(build_site(project))
+    assert "d-b-" in rebuilt["demands/to/sdf/page-2/index.html"].decode()
+    assert rebuilt == clean_build(project)
