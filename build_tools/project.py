@@ -31,39 +31,39 @@ class Project:
                 return cls(folder)
         raise ArchiveError(here, "not inside an archive checkout (no mkdocs.yml with a sources/ folder beside it)")
 
-    @property
+    @cached_property
     def sources_dir(self) -> Path:
         return self.root / "sources"
 
-    @property
+    @cached_property
     def docs_dir(self) -> Path:
         return self.root / "docs"
 
-    @property
+    @cached_property
     def data_dir(self) -> Path:
         return self.root / "data"
 
-    @property
+    @cached_property
     def site_dir(self) -> Path:
         return self.root / "site"
 
-    @property
+    @cached_property
     def build_dir(self) -> Path:
         """Everything the build makes besides site/: never committed, never hand-edited."""
         return self.root / "build"
 
-    @property
+    @cached_property
     def stage_dir(self) -> Path:
         """What mkdocs builds from: docs/ plus the generated pages (stage.py)."""
         return self.build_dir / "docs"
 
-    @property
+    @cached_property
     def static_dir(self) -> Path:
         """Generated files that are not pages (search index, downloads), laid out as on the
         site: copied into it after mkdocs, which has nothing to do with them (stage.py)."""
         return self.build_dir / "static"
 
-    @property
+    @cached_property
     def config_file(self) -> Path:
         return self.root / "mkdocs.yml"
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 from collections import Counter
 from dataclasses import dataclass
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 import yaml
@@ -243,7 +244,7 @@ class Renderer:
     def _hash_source(self, source: Source) -> str:
         digest = hashlib.sha256(self._shared.encode())
         for path in (source.path, self.corpus.memories[source.id].path):
-            digest.update(path.read_bytes() if path.is_file() else b"-")
+            digest.update(_file_digest(path))
         found = self.corpus.extractions[source.id]
         links = ([self.demands_link(source)] if found.demands else []) + [self.timeline_link(d.date)
                                                                           for d in found.dates]
@@ -366,6 +367,22 @@ class Renderer:
         return [{"origin": origin, "text": text,
                  "count": counted(L, "count_paragraphs", total, count=count)}
                 for (origin, text), count in counts.items()]
+
+
+def _file_digest(path) -> bytes:
+    """SHA-256 of a file's bytes (b"-" when there is none), read once per build and language
+    pair rather than once per language: remembered against its size and modification time."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return b"-"
+    return _digest_of(str(path), st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=1 << 14)
+def _digest_of(path: str, size: int, mtime_ns: int) -> bytes:
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).digest()
 
 
 def _blocks(paragraphs: list[RenderedParagraph]) -> list[Block]:

@@ -105,7 +105,7 @@ def search_files(corpus: Corpus, renderer, store: JsonStore | None = None) -> It
                          [(1, "", description)] if description else []))
 
     ids = doc_ids([d[0] for d in docs])
-    postings: list[dict[str, dict[str, list[int]]]] = [{} for _ in range(SHARDS)]
+    postings: list[dict[str, dict[str, str]]] = [{} for _ in range(SHARDS)]
     for path, key, title, kind, date, titles, paragraphs in docs:
         doc = ids[path]
         words = store.get(f"{lang}/{doc}", key) if key else None
@@ -125,8 +125,7 @@ def search_files(corpus: Corpus, renderer, store: JsonStore | None = None) -> It
                 yield name, _json({**head, "p": paragraphs[chunk * PER_CHUNK:(chunk + 1) * PER_CHUNK]})
     for s, words in enumerate(postings):
         yield f"{lang}/{FOLDER}/w/{s:03x}.json", _json(
-            {word: " ".join(".".join([doc, *map(_base36, numbers)]) for doc, numbers in sorted(docs.items()))
-             for word, docs in words.items()})
+            {word: " ".join(f"{doc}.{numbers}" for doc, numbers in sorted(docs.items())) for word, docs in words.items()})
     yield f"{lang}/{FOLDER}/meta.json", _json({
         "lang": lang, "shards": SHARDS, "per_chunk": PER_CHUNK,
         "normalization": {"map": CHARACTER_MAP, "conjunctions": CONJUNCTIONS, "prepositions": PREPOSITIONS,
@@ -134,15 +133,16 @@ def search_files(corpus: Corpus, renderer, store: JsonStore | None = None) -> It
     })
 
 
-def _words(texts: list[tuple[int, str]]) -> dict[str, list[int]]:
-    """{normalised word: the numbers of the paragraphs it is in, ascending} (0: title and byline)."""
+def _words(texts: list[tuple[int, str]]) -> dict[str, str]:
+    """{normalised word: the numbers of the paragraphs it is in, ascending, in base 36 joined
+    by "." as in the shards} (0: title and byline)."""
     words: dict[str, list[int]] = {}
     for number, text in texts:
         for token in tokenize(text):
             numbers = words.setdefault(token.norm, [])
             if not numbers or numbers[-1] != number:  # numbers come in ascending order
                 numbers.append(number)
-    return words
+    return {word: ".".join(map(_base36, numbers)) for word, numbers in words.items()}
 
 
 def _base36(n: int) -> str:
