@@ -17,7 +17,7 @@ timed end to end (start-up, loading the model, translating, writing):
 
 Two models, as the real ar->en model cannot be downloaded here:
 
-- ``copy`` (the default headline): random weights except one cross-attention head that copies
+- ``copy`` (reported first): random weights except one cross-attention head that copies
   the input, so the output is as long as the input and name placeholders come through, as
   they do with a trained model that copies Latin tokens (unverified for the real model);
 - ``chain``: random weights whose decoder emits 32 tokens of noise whatever the input, so it
