@@ -4,18 +4,15 @@ source, with the cross-indexes the index pages need (who signed what, who is
 named where, who is asked what)."""
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .cache import ExtractionCache, JsonStore, extraction_from_json, extraction_to_json
-from .errors import ArchiveError
 from .extract import Demand, Extraction, dismissed_names, extract
 from .extract.dates_in_text import DateMention
 from .extract.mentions import Mention
+from . import parallel
 from .memory import TranslationMemory, load_memory
 from .project import Project
 from .registry import Registry, load_registry
@@ -78,38 +75,15 @@ def load_corpus(project: Project, cached: bool = False) -> Corpus:
     )
 
 
-PARALLEL_FROM = 40  # sources to extract before a second process pays for its start
-_job: tuple = ()  # what the worker processes extract from (inherited when they fork)
-
-
 def _extract_all(project: Project, sources: list[Source], registry: Registry,
                  dismissed: set[str]) -> Iterator[Extraction]:
-    """What each source says, in order. Extraction is the longest step of a first build and
-    each source is independent, so many sources are shared among one process per core
-    (forked: they inherit the loaded sources and registry; results come back as the
-    cache's JSON and are re-attached to this process's own paragraph objects). The first
-    bad source, in order, stops the build as it would in one process."""
-    workers = min(os.cpu_count() or 1, len(sources) // PARALLEL_FROM)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        for source in sources:  # (forking a process that runs threads, e.g. mkdocs serve, is unsafe)
-            yield extract(project, source, registry, dismissed)
-        return
-    global _job
-    _job = (project, sources, registry, dismissed)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for source, (error, value) in zip(sources, pool.imap(_extract_one, range(len(sources)), chunksize=4)):
-                if error:
-                    raise ArchiveError(*value)
-                yield extraction_from_json(value, source)
-    finally:
-        _job = ()
+    """What each source says, in order. Extraction is the longest step of loading and each
+    source is independent, so many sources are shared among the cores (parallel.py); the
+    results come back as the cache's JSON and are re-attached to this process's own
+    paragraph objects."""
+    def one(source: Source):
+        return extraction_to_json(extract(project, source, registry, dismissed))
 
-
-def _extract_one(index: int) -> tuple[bool, object]:
-    """In a worker: (False, the extraction as JSON) or (True, the ArchiveError's parts)."""
-    project, sources, registry, dismissed = _job
-    try:
-        return False, extraction_to_json(extract(project, sources[index], registry, dismissed))
-    except ArchiveError as e:
-        return True, (e.path, e.message, e.line)
+    workers = len(sources) // parallel.WORTH_FORKING + 1  # 2 from WORTH_FORKING sources (capped at the cores)
+    for source, found in zip(sources, parallel.in_order(one, sources, workers, chunk=4)):
+        yield extraction_from_json(found, source)

@@ -12,10 +12,11 @@ import hashlib
 import os
 
 from .cache import PageKeys
+from . import parallel
 from .corpus import Corpus, load_corpus
-from .project import Project
-from .render import render_site
-from .stage import check_output_folders, check_theme_files, stage
+from .project import LANGUAGES, Project
+from .render import render_language
+from .stage import Staging, check_output_folders, check_theme_files
 
 _prepared: dict[str, tuple[str, str]] = {}  # checkout -> (site_url, fingerprint) of what build/docs holds
 
@@ -30,7 +31,16 @@ def prepare(project: Project, site_url: str, corpus: Corpus | None = None) -> No
     check_output_folders(project)  # before the extraction cache is written into build/
     corpus = corpus or load_corpus(project, cached=True)
     reuse = PageKeys(project)
-    stage(project, render_site(project, corpus, site_url, reuse))
+    staging = Staging(project)
+
+    def one_language(lang: str):
+        return staging.write(render_language(project, corpus, lang, site_url, reuse)), reuse.new
+
+    workers = len(LANGUAGES) if len(corpus.sources) >= parallel.WORTH_FORKING else 1
+    for (pages, static, changes), keys in parallel.in_order(one_language, LANGUAGES, workers):
+        staging.add(pages, static, changes)
+        reuse.new.update(keys)
+    staging.finish()
     reuse.save()
     _prepared[str(project.root)] = (site_url, input_fingerprint(project))
 

@@ -405,15 +405,15 @@ def _front_matter(title: str, description: str) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=1000) + "---\n\n"
 
 
-def render_site(project: Project, corpus: Corpus, site_url: str,
-                reuse: PageKeys | None = None) -> Iterator[tuple[str, str | object]]:
-    """Every generated file, one at a time, as (path under build/docs/, content, or UNCHANGED
-    when the page already staged is still right (``reuse``))."""
-    words = JsonStore(project, "search") if reuse else None
-    for lang in LANGUAGES:
-        renderer = Renderer(project, corpus, lang, site_url, reuse)
-        yield from renderer.pages()
-        yield from search_files(corpus, renderer, words)
-        yield from feed_files(renderer, _env.get_template("feed.xml.j2")).items()
-    for name, content in export_files(corpus, site_url).items():
-        yield f"{SOURCE_LANGUAGE}/downloads/{name}", content
+def render_language(project: Project, corpus: Corpus, lang: str, site_url: str,
+                    reuse: PageKeys | None = None) -> Iterator[tuple[str, str | object]]:
+    """Every generated file of one language, one at a time, as (path under build/docs/,
+    content, or UNCHANGED when the page already staged is still right (``reuse``)); the
+    downloads, which are in no language, come with the source language's files."""
+    renderer = Renderer(project, corpus, lang, site_url, reuse)
+    yield from renderer.pages()
+    yield from search_files(corpus, renderer, JsonStore(project, "search") if reuse else None)
+    yield from feed_files(renderer, _env.get_template("feed.xml.j2")).items()
+    if lang == SOURCE_LANGUAGE:
+        for name, content in export_files(corpus, site_url).items():
+            yield f"{SOURCE_LANGUAGE}/downloads/{name}", content

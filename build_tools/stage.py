@@ -56,42 +56,65 @@ def hand_written(project: Project) -> dict[str, Path]:
     return found
 
 
-def stage(project: Project, generated: Iterable[tuple[str, str | bytes | object]]) -> int:
-    """Bring build/docs/ in line with docs/ plus the ``generated`` files ((path, content, or
-    UNCHANGED for a page known to be staged already), taken one at a time so that the
-    pages of a large archive are never all in memory); return how many files were written
-    or removed. A hand-written file at a generated path stops staging (ArchiveError):
-    build/docs/ may then be half made, which the next build repairs; site/ is untouched."""
-    target = project.stage_dir
-    written = hand_written(project)
-    for folder in (target, project.static_dir):
-        _make_real_dir(project, folder)
-        _remove_links(folder)  # before anything is written there, so nothing is written through one
-    pages, static, changes = set(), set(), 0
-    for rel, content in generated:
-        if rel in written:
-            raise ArchiveError(project.relative(project.docs_dir / rel),
-                               "has the path of a generated page; move it (docs/ is for hand-written pages only)")
-        if rel.endswith(".md"):
-            pages.add(rel)
-            dest = target / rel
-        else:
-            static.add(site_path(rel))
-            dest = project.static_dir / site_path(rel)
-        if content is UNCHANGED:
-            continue
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if not _has_content(dest, data):
-            _atomic_write(dest, data)
-            changes += 1
-    changes += _remove_unwanted(target, set(written) | pages)
-    changes += _remove_unwanted(project.static_dir, static)
-    for rel, path in written.items():
-        dest = target / rel
-        if not same_copy(path, dest):
-            _atomic_copy(path, dest)
-            changes += 1
-    return changes
+class Staging:
+    """Bringing build/docs/ (and build/static/) in line with docs/ plus the generated files.
+
+    ``write`` takes generated files one at a time ((path, content, or UNCHANGED for a page
+    known to be staged already)), so that the pages of a large archive are never all in
+    memory, and may run in several processes at once, one per language (pipeline.py);
+    ``finish`` then removes what no one wrote and copies the hand-written files. A
+    hand-written file at a generated path stops staging (ArchiveError): build/docs/ may
+    then be half made, which the next build repairs; site/ is untouched."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.written = hand_written(project)
+        for folder in (project.stage_dir, project.static_dir):
+            _make_real_dir(project, folder)
+            _remove_links(folder)  # before anything is written there, so nothing is written through one
+        self.pages: set[str] = set()
+        self.static: set[str] = set()
+        self.changes = 0
+
+    def write(self, generated: Iterable[tuple[str, str | bytes | object]]) -> tuple[set[str], set[str], int]:
+        """Write what changed; return (pages, files of build/static/, files written), for ``add``
+        (in this process or the one that forked it)."""
+        project, pages, static, changes = self.project, set(), set(), 0
+        for rel, content in generated:
+            if rel in self.written:
+                raise ArchiveError(project.relative(project.docs_dir / rel),
+                                   "has the path of a generated page; move it (docs/ is for hand-written pages only)")
+            if rel.endswith(".md"):
+                pages.add(rel)
+                dest = project.stage_dir / rel
+            else:
+                static.add(site_path(rel))
+                dest = project.static_dir / site_path(rel)
+            if content is UNCHANGED:
+                continue
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            if not _has_content(dest, data):
+                _atomic_write(dest, data)
+                changes += 1
+        return pages, static, changes
+
+    def add(self, pages: set[str], static: set[str], changes: int) -> None:
+        """Count what a ``write`` staged."""
+        self.pages |= pages
+        self.static |= static
+        self.changes += changes
+
+    def finish(self) -> int:
+        """Remove what was not staged, copy the hand-written files; how many files changed."""
+        project = self.project
+        self.changes += _remove_unwanted(project.stage_dir, set(self.written) | self.pages)
+        self.changes += _remove_unwanted(project.static_dir, self.static)
+        for rel, path in self.written.items():
+            dest = project.stage_dir / rel
+            if not same_copy(path, dest):
+                _atomic_copy(path, dest)
+                self.changes += 1
+        return self.changes
 
 
 def mirror_static(project: Project, site: Path) -> None:
