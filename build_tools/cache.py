@@ -1,13 +1,16 @@
-"""A cache of what extraction found in each source, so a rebuild re-extracts only the
-sources that changed.
+"""The build's caches, so a rebuild redoes only what changed: all JSON files under
+build/cache/, each kept with the key it was made from (``JsonStore``).
 
-Each entry is keyed by the SHA-256 of everything extraction reads for that source: the
-source file itself, the registry and vocabularies in data/, and the extraction code. Any
-change to one of them is a different key, so a stale entry is never used. Entries are
-JSON (never pickle: a cache file is data, it cannot run code) written atomically to
-build/cache/extract/, and hold only dataclasses of the extraction modules, which are
-rebuilt by name from an explicit list; paragraphs are stored by number and re-attached
-to the freshly loaded source.
+- What extraction found in each source (``ExtractionCache``), keyed by the SHA-256 of
+  everything extraction reads for it: the source file, the registry and vocabularies in
+  data/, and the extraction code. Entries hold only dataclasses of the extraction modules,
+  rebuilt by name from an explicit list; paragraphs are stored by number and re-attached
+  to the freshly loaded source.
+- Which generated pages are still right as staged (``PageKeys``).
+- (memory.py and search_index.py keep checked translation memories and the words of each
+  source in a ``JsonStore`` of their own.)
+
+JSON, never pickle: a cache file is data, it cannot run code.
 """
 from __future__ import annotations
 
@@ -86,14 +89,12 @@ class ExtractionCache:
         return hashlib.sha256(self._shared_key.encode() + source.path.read_bytes()).hexdigest()
 
     def get(self, source: Source):
-        value = self.store.get(source.id, self.key(source))
-        try:
-            return None if value is None else extraction_from_json(value, source)
-        except (ValueError, KeyError, TypeError, IndexError):
-            return None  # damaged: extract again
+        """What extraction found in ``source``, as extraction_to_json made it, or None."""
+        return self.store.get(source.id, self.key(source))
 
     def put(self, source: Source, found) -> None:
-        self.store.put(source.id, self.key(source), extraction_to_json(found))
+        """Keep ``found`` (as extraction_to_json made it) for ``source``."""
+        self.store.put(source.id, self.key(source), found)
 
 
 def extraction_to_json(found):

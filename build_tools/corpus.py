@@ -5,7 +5,6 @@ named where, who is asked what)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .cache import ExtractionCache, JsonStore, extraction_from_json, extraction_to_json
@@ -61,29 +60,34 @@ def load_corpus(project: Project, cached: bool = False) -> Corpus:
     dismissed = dismissed_names(project)
     cache = ExtractionCache(project) if cached else None
     checked = JsonStore(project, "memory") if cached else None
-    extractions = {s.id: cache.get(s) for s in sources} if cache else {}
-    missing = [s for s in sources if extractions.get(s.id) is None]
-    for source, found in zip(missing, _extract_all(project, missing, registry, dismissed)):
-        extractions[source.id] = found
-        if cache:
-            cache.put(source, found)
-    return Corpus(
-        sources=sources,
-        memories={s.id: load_memory(project, s.folder, s.id, checked) for s in sources},
-        registry=registry,
-        extractions={s.id: extractions[s.id] for s in sources},
-    )
 
-
-def _extract_all(project: Project, sources: list[Source], registry: Registry,
-                 dismissed: set[str]) -> Iterator[Extraction]:
-    """What each source says, in order. Extraction is the longest step of loading and each
-    source is independent, so many sources are shared among the cores (parallel.py); the
-    results come back as the cache's JSON and are re-attached to this process's own
-    paragraph objects."""
     def one(source: Source):
-        return extraction_to_json(extract(project, source, registry, dismissed))
+        """What extraction found (as the cache's JSON) and the checked memory of ``source``."""
+        found = cache.get(source) if cache else None
+        if found is None:
+            found = extraction_to_json(extract(project, source, registry, dismissed))
+            if cache:
+                cache.put(source, found)
+        return found, load_memory(project, source.folder, source.id, checked)
 
+    # Each source is independent and loading is the longest step of a first build: share
+    # the sources among the cores (parallel.py). Extractions come back as JSON and are
+    # attached here to this process's own paragraph objects.
     workers = len(sources) // parallel.WORTH_FORKING + 1  # 2 from WORTH_FORKING sources (capped at the cores)
-    for source, found in zip(sources, parallel.in_order(one, sources, workers, chunk=4)):
-        yield extraction_from_json(found, source)
+    extractions, memories = {}, {}
+    for source, (found, memory) in zip(sources, parallel.in_order(one, sources, workers, chunk=4)):
+        extractions[source.id] = _attach(found, source, cache, lambda: extract(project, source, registry, dismissed))
+        memories[source.id] = memory
+    return Corpus(sources=sources, memories=memories, registry=registry, extractions=extractions)
+
+
+def _attach(found, source: Source, cache: ExtractionCache | None, extract_again) -> Extraction:
+    """The extraction of ``source`` from its JSON; a cache entry that does not fit (damaged
+    by hand) is made again."""
+    try:
+        return extraction_from_json(found, source)
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        again = extract_again()
+        if cache:
+            cache.put(source, extraction_to_json(again))
+        return again

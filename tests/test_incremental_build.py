@@ -2,6 +2,7 @@
 publishes exactly what a clean build of the same checkout publishes."""
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -112,4 +113,17 @@ def test_a_listing_page_follows_items_that_move_while_their_sources_do_not_chang
     demanding_source(project, "c", "2023-08-03", 1)
     rebuilt = snapshot(build_site(project))
     assert "d-b-" in rebuilt["demands/to/sdf/page-2/index.html"].decode()
+    assert rebuilt == clean_build(project)
+
+
+def test_a_damaged_cache_entry_is_made_again(tmp_path):
+    """An entry with the right key but a value that is not an extraction (edited by hand,
+    or by a pull request that commits build/) is extracted again, not trusted."""
+    project = make_archive(tmp_path, with_seeds=True)
+    build_site(project)
+    entry = project.build_dir / "cache" / "extract" / "coalition-calls-to-end-fighting.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["value"] = {"type": "NotAnExtraction", "fields": {}}
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    rebuilt = snapshot(build_site(project))  # every build loads every source's entry
     assert rebuilt == clean_build(project)
