@@ -59,6 +59,16 @@ class JsonStore:
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or damaged: made again
 
+    def has(self, name: str, key: str) -> bool:
+        """Whether an entry made from ``key`` is there, from the start of its file only (the
+        key is written first): checking a thousand entries costs almost nothing."""
+        head = f'{{"key": {json.dumps(key)}'.encode()
+        try:
+            with open(self.folder / f"{name}.json", "rb") as f:
+                return f.read(len(head)) == head
+        except OSError:
+            return False
+
     def put(self, name: str, key: str, value) -> None:
         path = self.folder / f"{name}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,6 +97,9 @@ class ExtractionCache:
 
     def key(self, source: Source) -> str:
         return hashlib.sha256(self._shared_key.encode() + source.path.read_bytes()).hexdigest()
+
+    def has(self, source: Source) -> bool:
+        return self.store.has(source.id, self.key(source))
 
     def get(self, source: Source):
         """What extraction found in ``source``, as extraction_to_json made it, or None."""

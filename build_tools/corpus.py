@@ -70,10 +70,12 @@ def load_corpus(project: Project, cached: bool = False) -> Corpus:
                 cache.put(source, found)
         return found, load_memory(project, source.folder, source.id, checked)
 
-    # Each source is independent and loading is the longest step of a first build: share
-    # the sources among the cores (parallel.py). Extractions come back as JSON and are
-    # attached here to this process's own paragraph objects.
-    workers = len(sources) // parallel.WORTH_FORKING + 1  # 2 from WORTH_FORKING sources (capped at the cores)
+    # Each source is independent and extraction is the longest step of a first build: when
+    # many sources need it, share them among the cores (parallel.py; reading cached entries
+    # is faster here than sending them back from workers). Extractions come back as JSON and
+    # are attached here to this process's own paragraph objects.
+    to_extract = [s for s in sources if not (cache and cache.has(s))]
+    workers = 2 if len(to_extract) >= parallel.WORTH_FORKING else 1  # (capped at the cores)
     extractions, memories = {}, {}
     for source, (found, memory) in zip(sources, parallel.in_order(one, sources, workers, chunk=4)):
         extractions[source.id] = _attach(found, source, cache, lambda: extract(project, source, registry, dismissed))
