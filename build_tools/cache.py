@@ -24,8 +24,8 @@ from pathlib import Path
 
 from . import dates, extract
 from .extract import dates_in_text, demands, mentions, signatories
-from .layout import site_path
 from .project import Project
+from .stage import staged_path
 from .sources import Paragraph, Source
 
 MODULES = (extract, dates_in_text, demands, mentions, signatories, dates)
@@ -38,6 +38,14 @@ def _classes() -> dict[str, type]:
     """Every dataclass defined in the extraction modules: the only types an entry may name."""
     return {obj.__name__: obj for module in MODULES for obj in vars(module).values()
             if dataclasses.is_dataclass(obj) and isinstance(obj, type) and obj.__module__ == module.__name__}
+
+
+def files_digest(paths: list[Path]) -> str:
+    """SHA-256 of the names and bytes of ``paths``: the code and data a cached value was made by."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 class JsonStore:
@@ -62,7 +70,7 @@ class JsonStore:
     def has(self, name: str, key: str) -> bool:
         """Whether an entry made from ``key`` is there, from the start of its file only (the
         key is written first): checking a thousand entries costs almost nothing."""
-        head = f'{{"key": {json.dumps(key)}'.encode()
+        head = _head(key).encode()
         try:
             with open(self.folder / f"{name}.json", "rb") as f:
                 return f.read(len(head)) == head
@@ -72,7 +80,7 @@ class JsonStore:
     def put(self, name: str, key: str, value) -> None:
         path = self.folder / f"{name}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps({"key": key, "value": value}, ensure_ascii=False)
+        data = _head(key) + ', "value": ' + json.dumps(value, ensure_ascii=False) + "}"
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -83,20 +91,26 @@ class JsonStore:
             raise
 
 
+def _head(key: str) -> str:
+    """How an entry's file starts: its key, first."""
+    return '{"key": ' + json.dumps(key)
+
+
 class ExtractionCache:
     def __init__(self, project: Project):
         self.project = project
         self.store = JsonStore(project, "extract")
+        self._keys: dict[str, str] = {}
 
     @cached_property
     def _shared_key(self) -> str:
-        digest = hashlib.sha256()
-        for path in sorted(self.project.data_dir.glob("*.yml")) + CODE:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-        return digest.hexdigest()
+        return files_digest(sorted(self.project.data_dir.glob("*.yml")) + CODE)
 
     def key(self, source: Source) -> str:
-        return hashlib.sha256(self._shared_key.encode() + source.path.read_bytes()).hexdigest()
+        """Remembered per source: has() and get() both need it, and it reads the source."""
+        if source.id not in self._keys:
+            self._keys[source.id] = hashlib.sha256(self._shared_key.encode() + source.path.read_bytes()).hexdigest()
+        return self._keys[source.id]
 
     def has(self, source: Source) -> bool:
         return self.store.has(source.id, self.key(source))
@@ -183,21 +197,15 @@ class PageKeys:
     @cached_property
     def shared(self) -> str:
         """Everything every page depends on: data/, the templates and the code."""
-        digest = hashlib.sha256()
         code = Path(__file__).parent
-        for path in sorted(self.project.data_dir.glob("*.yml")) + sorted(code.rglob("*.py")) + sorted(
-                code.glob("templates/*")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-        return digest.hexdigest()
+        return files_digest(sorted(self.project.data_dir.glob("*.yml")) + sorted(code.rglob("*.py"))
+                            + sorted(code.glob("templates/*")))
 
     def fresh(self, rel: str, key: str) -> bool:
         """Record ``key`` for the generated file ``rel`` (a page, or a file of build/static/);
         True when the file staged is still there and was made from the same."""
         self.new[rel] = key
-        if self.old.get(rel) != key:
-            return False
-        staged = self.project.stage_dir / rel if rel.endswith(".md") else self.project.static_dir / site_path(rel)
-        return staged.is_file()
+        return self.old.get(rel) == key and staged_path(self.project, rel).is_file()
 
     def save(self) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import yaml
 
-from .cache import JsonStore
+from .cache import JsonStore, files_digest
 from .errors import ArchiveError
 from .project import Project
 from .sources import segment_key
@@ -124,7 +124,7 @@ def load_memory(project: Project, folder: Path, source_id: str, store: JsonStore
         return memory
     shown = project.relative(path)
     text = read_text(shown, path, limit=MAX_SOURCE_BYTES, inside=project.root)
-    key = hashlib.sha256(_code_key() + source_id.encode() + b"\0" + text.encode()).hexdigest() if store else ""
+    key = hashlib.sha256(f"{_code_key()}\0{source_id}\0{text}".encode()).hexdigest() if store else ""
     checked = store.get(source_id, key) if store else None
     if checked is not None:
         for item, line in checked:
@@ -138,10 +138,10 @@ def load_memory(project: Project, folder: Path, source_id: str, store: JsonStore
 
 
 @cache
-def _code_key() -> bytes:
+def _code_key() -> str:
     """The code that checks a memory file: a change to it checks every file again."""
     here = Path(__file__).parent
-    return b"".join((here / name).read_bytes() for name in ("memory.py", "files.py"))
+    return files_digest([here / "memory.py", here / "files.py"])
 
 
 def _parse(memory: TranslationMemory, shown: Path, text: str, source_id: str) -> None:

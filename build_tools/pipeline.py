@@ -37,8 +37,8 @@ def prepare(project: Project, site_url: str, corpus: Corpus | None = None) -> No
         return staging.write(render_language(project, corpus, lang, site_url, reuse)), reuse.new
 
     workers = len(LANGUAGES) if len(corpus.sources) >= parallel.WORTH_FORKING else 1
-    for (pages, static, changes), keys in parallel.in_order(one_language, LANGUAGES, workers):
-        staging.add(pages, static, changes)
+    for paths, keys in parallel.in_order(one_language, LANGUAGES, workers):
+        staging.add(paths)
         reuse.new.update(keys)
     staging.finish()
     reuse.save()

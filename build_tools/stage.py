@@ -72,49 +72,49 @@ class Staging:
         for folder in (project.stage_dir, project.static_dir):
             _make_real_dir(project, folder)
             _remove_links(folder)  # before anything is written there, so nothing is written through one
-        self.pages: set[str] = set()
-        self.static: set[str] = set()
-        self.changes = 0
+        self.generated: set[str] = set()
 
-    def write(self, generated: Iterable[tuple[str, str | bytes | object]]) -> tuple[set[str], set[str], int]:
-        """Write what changed; return (pages, files of build/static/, files written), for ``add``
-        (in this process or the one that forked it)."""
-        project, pages, static, changes = self.project, set(), set(), 0
+    def write(self, generated: Iterable[tuple[str, str | bytes | object]]) -> set[str]:
+        """Write what changed; return the paths of this call's files, for ``add`` (in this
+        process or the one that forked it)."""
+        project, paths = self.project, set()
         for rel, content in generated:
             if rel in self.written:
                 raise ArchiveError(project.relative(project.docs_dir / rel),
                                    "has the path of a generated page; move it (docs/ is for hand-written pages only)")
-            if rel.endswith(".md"):
-                pages.add(rel)
-                dest = project.stage_dir / rel
-            else:
-                static.add(site_path(rel))
-                dest = project.static_dir / site_path(rel)
+            paths.add(rel)
             if content is UNCHANGED:
                 continue
             data = content.encode("utf-8") if isinstance(content, str) else content
+            dest = staged_path(project, rel)
             if not _has_content(dest, data):
                 _atomic_write(dest, data)
-                changes += 1
-        return pages, static, changes
+        return paths
 
-    def add(self, pages: set[str], static: set[str], changes: int) -> None:
-        """Count what a ``write`` staged."""
-        self.pages |= pages
-        self.static |= static
-        self.changes += changes
+    def add(self, paths: set[str]) -> None:
+        """Take note of what a ``write`` staged."""
+        self.generated |= paths
 
-    def finish(self) -> int:
-        """Remove what was not staged, copy the hand-written files; how many files changed."""
+    def finish(self) -> None:
+        """Remove what was not staged, copy the hand-written files."""
         project = self.project
-        self.changes += _remove_unwanted(project.stage_dir, set(self.written) | self.pages)
-        self.changes += _remove_unwanted(project.static_dir, self.static)
+        pages = {rel for rel in self.generated if _is_page(rel)}
+        _remove_unwanted(project.stage_dir, set(self.written) | pages)
+        _remove_unwanted(project.static_dir, {site_path(rel) for rel in self.generated - pages})
         for rel, path in self.written.items():
             dest = project.stage_dir / rel
             if not same_copy(path, dest):
                 _atomic_copy(path, dest)
-                self.changes += 1
-        return self.changes
+
+
+def staged_path(project: Project, rel: str) -> Path:
+    """Where the generated file ``rel`` (a path under build/docs/) is staged: a page in
+    build/docs/, any other file in build/static/ at its place on the site."""
+    return project.stage_dir / rel if _is_page(rel) else project.static_dir / site_path(rel)
+
+
+def _is_page(rel: str) -> bool:
+    return rel.endswith(".md")
 
 
 def mirror_static(project: Project, site: Path) -> None:
@@ -183,8 +183,7 @@ def _remove_links(root: Path) -> None:
                 os.unlink(path)
 
 
-def _remove_unwanted(root: Path, wanted: set[str]) -> int:
-    removed = 0
+def _remove_unwanted(root: Path, wanted: set[str]) -> None:
     for folder, dirs, files in os.walk(root, topdown=False):
         for name in files + dirs:
             path = Path(folder, name)
@@ -195,8 +194,6 @@ def _remove_unwanted(root: Path, wanted: set[str]) -> int:
                     path.rmdir()
             elif not stat.S_ISREG(mode) or rel not in wanted:
                 path.unlink()  # a symbolic link is removed itself, never followed
-                removed += 1
-    return removed
 
 
 def _has_content(path: Path, data: bytes) -> bool:
