@@ -14,20 +14,24 @@ and without attached و ف ب ل ك and ال) meet. The index is, under ``<lang>
 - ``w/<shard>.json``: {normalised word: "<document id>.<paragraph>.<paragraph> <document id>..."},
   paragraph numbers in base 36, 0 being the title and byline (compact: the postings of a
   word found in every source are what a query pays for). A word is filed under the *root*
-  of each of its forms (the form's shortest form), hashed into SHARDS files; two words that
-  share a form share that form's root, so the query reads the shards of its own words'
-  roots, usually one per query word;
+  of each of its forms (the form's shortest form), hashed into ``shards`` files; two words
+  that share a form share that form's root, so the query reads the shards of its own
+  words' roots, usually one per query word;
 - ``d/<document id>-<chunk>.json``: the document's title, address, kind and date and the
   text of PER_CHUNK paragraphs, from which the browser shows and highlights the passage.
 
-Document ids come from the page's path, not its position, and the shard count is fixed, so
-adding or editing a source rewrites only its own text files and the shards of its words.
+Document ids come from the page's path, not its position, and the shard count follows the
+size of the index in powers of two (a few KB a shard: an archive of five sources has 16
+shard files, not a thousand), so adding or editing a source rewrites only its own text
+files and the shards of its words, except when the index has doubled or halved since the
+last build: then every shard is rewritten, once.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
 import json
+import math
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -40,8 +44,9 @@ from .stage import UNCHANGED
 from .normalize import CHARACTER_MAP, CONJUNCTIONS, MIN_STEM, PREPOSITIONS, prefixed_forms, tokenize
 
 ARTICLE = "ال"
-SHARDS = 1024  # fixed: the shard of a word never depends on the size of the archive
-PER_CHUNK = 4  # paragraphs per text file: a passage costs a reader a few KB, not the whole source
+SHARD_BYTES = 4096  # the index's size over this, rounded to a power of two, is the shard count
+MIN_SHARDS, MAX_SHARDS = 16, 4096  # (archive-search.js names shards with three hex digits)
+PER_CHUNK = 8  # paragraphs per text file: a passage costs a reader 2-3 KB, not the whole source; fewer files to write and publish
 ID_CHARS = 6  # base32 letters of a document id (30 bits), more only if two pages collide
 FOLDER = "search/index"
 
@@ -58,18 +63,26 @@ def root(form: str) -> str:
     return min(word_forms(form), key=lambda f: (len(f), f))
 
 
-def shard(key: str) -> int:
-    """FNV-1a (32 bits) of the UTF-8 of ``key``, modulo SHARDS; archive-search.js computes the same."""
+def shard_count(index_bytes: int) -> int:
+    """The power of two nearest to ``index_bytes`` / SHARD_BYTES, within MIN_SHARDS..MAX_SHARDS.
+    A function of the index alone, so that a rebuild and a clean build agree; it moves only
+    when the index doubles or halves, which is when rewriting every shard is worth it."""
+    exponent = round(math.log2(max(index_bytes, 1) / SHARD_BYTES))
+    return min(MAX_SHARDS, max(MIN_SHARDS, 2 ** max(exponent, 0)))
+
+
+def shard(key: str, shards: int) -> int:
+    """FNV-1a (32 bits) of the UTF-8 of ``key``, modulo ``shards``; archive-search.js computes the same."""
     h = 0x811C9DC5
     for byte in key.encode("utf-8"):
         h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return h % SHARDS
+    return h % shards
 
 
 @lru_cache(maxsize=1 << 17)  # once per distinct word, not per occurrence
-def shards_of(norm: str) -> frozenset[int]:
+def shards_of(norm: str, shards: int) -> frozenset[int]:
     """The shards a word is filed in, and that a query for it reads."""
-    return frozenset(shard(root(f)) for f in word_forms(norm))
+    return frozenset(shard(root(f), shards) for f in word_forms(norm))
 
 
 def doc_ids(paths: list[str]) -> dict[str, str]:
@@ -105,7 +118,7 @@ def search_files(corpus: Corpus, renderer, store: JsonStore | None = None) -> It
                          [(1, "", description)] if description else []))
 
     ids = doc_ids([d[0] for d in docs])
-    postings: list[dict[str, dict[str, str]]] = [{} for _ in range(SHARDS)]
+    index: dict[str, dict[str, str]] = {}  # {word: {document id: paragraph numbers}}
     for path, key, title, kind, date, titles, paragraphs in docs:
         doc = ids[path]
         words = store.get(f"{lang}/{doc}", key) if key else None
@@ -114,8 +127,7 @@ def search_files(corpus: Corpus, renderer, store: JsonStore | None = None) -> It
             if key:
                 store.put(f"{lang}/{doc}", key, words)
         for norm, numbers in words.items():
-            for s in shards_of(norm):
-                postings[s].setdefault(norm, {})[doc] = numbers
+            index.setdefault(norm, {})[doc] = numbers
         head = {"u": get_relative_url(page_url(lang, path), here), "t": title, "k": kind, "d": date}
         for chunk in range(max(1, -(-len(paragraphs) // PER_CHUNK))):
             name = f"{lang}/{FOLDER}/d/{doc}-{chunk}.json"
@@ -123,11 +135,17 @@ def search_files(corpus: Corpus, renderer, store: JsonStore | None = None) -> It
                 yield name, UNCHANGED
             else:
                 yield name, _json({**head, "p": paragraphs[chunk * PER_CHUNK:(chunk + 1) * PER_CHUNK]})
+    lines = {word: " ".join(f"{doc}.{numbers}" for doc, numbers in sorted(found.items()))
+             for word, found in index.items()}
+    shards = shard_count(sum(len(word.encode("utf-8")) + len(line) for word, line in lines.items()))
+    postings: list[dict[str, str]] = [{} for _ in range(shards)]
+    for word, line in lines.items():
+        for s in shards_of(word, shards):
+            postings[s][word] = line
     for s, words in enumerate(postings):
-        yield f"{lang}/{FOLDER}/w/{s:03x}.json", _json(
-            {word: " ".join(f"{doc}.{numbers}" for doc, numbers in sorted(docs.items())) for word, docs in words.items()})
+        yield f"{lang}/{FOLDER}/w/{s:03x}.json", _json(words)
     yield f"{lang}/{FOLDER}/meta.json", _json({
-        "lang": lang, "shards": SHARDS, "per_chunk": PER_CHUNK,
+        "lang": lang, "shards": shards, "per_chunk": PER_CHUNK,
         "normalization": {"map": CHARACTER_MAP, "conjunctions": CONJUNCTIONS, "prepositions": PREPOSITIONS,
                           "article": ARTICLE, "min_stem": MIN_STEM},
     })

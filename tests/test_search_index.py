@@ -8,7 +8,8 @@ from pathlib import Path
 from build_tools.corpus import load_corpus
 from build_tools.normalize import normalize, tokenize
 from build_tools.render import Renderer
-from build_tools.search_index import PER_CHUNK, SHARDS, doc_ids, root, shard, shards_of, search_files, word_forms
+from build_tools.search_index import (MAX_SHARDS, MIN_SHARDS, PER_CHUNK, SHARD_BYTES, doc_ids, root, shard, shard_count,
+                                      shards_of, search_files, word_forms)
 
 from .conftest import REPO, front_matter, make_archive, page, write_source
 
@@ -17,11 +18,15 @@ def index_dir(site: Path, lang: str) -> Path:
     return site / ("" if lang == "ar" else "en") / "search" / "index"
 
 
+def shards(site: Path, lang: str) -> int:
+    return json.loads((index_dir(site, lang) / "meta.json").read_text(encoding="utf-8"))["shards"]
+
+
 def postings(site: Path, lang: str, word: str) -> dict[str, set[int]]:
     """{doc id: paragraph numbers} for a query word, read as the browser reads it."""
     wanted = word_forms(normalize(word))
     found: dict[str, set[int]] = {}
-    for s in shards_of(normalize(word)):
+    for s in shards_of(normalize(word), shards(site, lang)):
         words = json.loads((index_dir(site, lang) / "w" / f"{s:03x}.json").read_text(encoding="utf-8"))
         for token, docs in words.items():
             if word_forms(token) & wanted:
@@ -50,12 +55,22 @@ def test_two_words_sharing_a_form_always_share_a_shard():
             by_form.setdefault(form, set()).add(word)
     connected = [(a, b) for words in by_form.values() for a in words for b in words if a != b]
     assert any(root(a) != root(b) for a, b in connected)  # the case that needs more than one shard
-    assert all(shards_of(a) & shards_of(b) for a, b in connected)
+    for count in (MIN_SHARDS, 1024, MAX_SHARDS):
+        assert all(shards_of(a, count) & shards_of(b, count) for a, b in connected)
 
 
-def test_shards_are_spread_and_fixed_in_number():
-    assert {shard(w) for w in ("امن", "تحالف", "قسد", "coalition", "دير", "الزور")} <= set(range(SHARDS))
-    assert len({shard(f"word{i}") for i in range(2000)}) > SHARDS * 0.9
+def test_words_are_spread_over_all_the_shards():
+    for count in (MIN_SHARDS, 1024):
+        assert {shard(w, count) for w in ("امن", "تحالف", "قسد", "coalition", "دير", "الزور")} <= set(range(count))
+        assert len({shard(f"word{i}", count) for i in range(20 * count)}) == count
+
+
+def test_the_shard_count_follows_the_size_of_the_index_in_powers_of_two():
+    assert shard_count(0) == shard_count(SHARD_BYTES) == MIN_SHARDS  # a small archive: a few files, not a thousand
+    assert shard_count(1000 * SHARD_BYTES) == 1024
+    assert shard_count(1300 * SHARD_BYTES) == 1024  # changes only when the index has about doubled
+    assert shard_count(1500 * SHARD_BYTES) == 2048
+    assert shard_count(10 ** 9) == MAX_SHARDS
 
 
 def test_document_ids_are_distinct_and_do_not_depend_on_the_other_documents():
@@ -72,7 +87,7 @@ def test_query_variants_find_the_same_documents_and_paragraphs(seed_site):
 def test_each_language_has_its_own_index_of_its_own_pages(seed_site):
     for lang in ("ar", "en"):
         meta = json.loads((index_dir(seed_site, lang) / "meta.json").read_text(encoding="utf-8"))
-        assert meta["lang"] == lang and meta["shards"] == SHARDS
+        assert meta["lang"] == lang and meta["shards"] == MIN_SHARDS  # five sources: the smallest index
         assert meta["normalization"]["map"]["أ"] == "ا"
     assert postings(seed_site, "en", "civilians") and not postings(seed_site, "ar", "civilians")
     assert page(seed_site, "search").select_one("#archive-search")["data-index"] == "index/"
@@ -109,7 +124,9 @@ def test_index_files_are_the_same_for_the_same_sources_and_change_only_where_a_n
     after = index_files(project)
     changed = {path for path in after if before.get(path) != after[path]}
     words = [t.norm for t in tokenize("مصدر مضاف نص قصير عن الأمن والتحالف")]
-    reached = {f"ar/search/index/w/{s:03x}.json" for w in words for s in shards_of(w)}
+    count = json.loads(after["ar/search/index/meta.json"])["shards"]
+    assert count == json.loads(before["ar/search/index/meta.json"])["shards"]
+    reached = {f"ar/search/index/w/{s:03x}.json" for w in words for s in shards_of(w, count)}
     added = doc_ids(["sources/added"])["sources/added"]
     assert changed == reached | {f"ar/search/index/d/{added}-0.json"}
     assert set(before) <= set(after)
