@@ -53,3 +53,29 @@ class PartialDate:
             return str(self.year)
         month = _MONTHS[lang][self.month - 1]
         return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+
+@dataclass(frozen=True)
+class Period:
+    """The months the archive's events fall in (data/period.yml): what a day and month with no
+    year anywhere near them most likely belong to, when the source itself is undated."""
+    first: PartialDate  # year and month
+    last: PartialDate
+
+    @classmethod
+    def parse(cls, data: object) -> "Period | None":
+        """``{from: YYYY-MM, to: YYYY-MM}``; None when absent. Raise ValueError when malformed."""
+        if data is None:
+            return None
+        if not isinstance(data, dict) or set(data) != {"from", "to"}:
+            raise ValueError("period is {from: YYYY-MM, to: YYYY-MM}")
+        first, last = (PartialDate.parse(data[k]) for k in ("from", "to"))
+        if first.month is None or last.month is None or first.day or last.day or last < first:
+            raise ValueError("period is {from: YYYY-MM, to: YYYY-MM}, from no later than to")
+        return cls(first, last)
+
+    def year_of(self, month: int) -> int | None:
+        """The year in which ``month`` falls inside the period (the latest, if several), or None."""
+        years = [y for y in range(self.first.year, self.last.year + 1)
+                 if self.first <= PartialDate(y, month) <= self.last]
+        return years[-1] if years else None

@@ -127,6 +127,16 @@ def place_stem(norm: str) -> str:
     return stem[:-2] if stem.endswith("يا") and len(stem) > 4 else stem
 
 
+_TANWIN_ALEF = re.compile("(?:\u064b\u0627|\u0627\u064b)$")  # "قسداً" (or "قسدًا"): accusative, indefinite
+
+
+def without_case_ending(written: str, norm: str) -> str:
+    """``norm`` without the alef an indefinite accusative adds to a word ("قسداً" -> "قسد"), when
+    ``written`` (the token as written) marks it with its tanwin; a bare final alef is left alone
+    (سوريا, ميليشيا)."""
+    return norm[:-1] if _TANWIN_ALEF.search(written) and norm.endswith("ا") and len(norm) > 3 else norm
+
+
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     import arabicstopwords.arabicstopwords as stopwords  # 13k forms: loaded on first use only

@@ -19,13 +19,14 @@ Two rules keep aliases from matching what is not a name (checked on load):
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
 from .errors import ArchiveError
 from .normalize import (DEFINITE, foreign_form, indefinite, is_qualifier, is_stop_word, name_form, name_tokens,
-                        nisba_stem, place_stem, prefixed_forms, prepare, skip_letters, tokenize)
+                        nisba_stem, place_stem, prefixed_forms, prepare, skip_letters, tokenize,
+                        without_case_ending)
 from .project import Project
 from .sources import ID_PATTERN, Localized
 from .files import MAX_DATA_BYTES, load_with_lines, read_text
@@ -40,6 +41,7 @@ CONTEXT_RULES = {"unqualified", "proper-name"}
 # Actor types whose names are collective nouns, matched definite or not (العشائر, عشائر).
 COLLECTIVE_TYPES = {"tribe", "armed-group"}
 PERSON_TYPE = "person"
+MAX_MIDDLE_NAMES = 2  # a father's and a grandfather's name between a person's given and family names
 PLACE_TYPE = "place"  # place names are written with or without the article (ذيبان, الذيبان)
 
 
@@ -150,13 +152,15 @@ class NameMatcher:
 
     def find(self, text: str) -> list[Match]:
         prepared = prepare(text)
-        tokens = tokenize(text)
+        written = [prepared[t.start:t.end] for t in tokenize(text)]
+        tokens = [replace(t, norm=without_case_ending(w, t.norm)) for t, w in zip(tokenize(text), written)]
         forms = [name_form(t.norm) for t in tokens]
-        written = [prepared[t.start:t.end] for t in tokens]
         found: list[Match] = []
         covered: dict[str, int] = {}  # entity id -> index of the last token of its last match
         for i, token in enumerate(tokens):
             longest: dict[str, tuple[int, int]] = {}  # entity id -> (last token, prefix letters)
+            for entity_id, j, prefix in self._with_middle_names(tokens, forms, prepared, i):
+                longest[entity_id] = (j, prefix)
             for form, prefix in prefixed_forms(token.norm).items():
                 for table in self._tables:
                     for entity_id, context, j, word in table.scan(name_form(form), forms, i):
@@ -171,6 +175,37 @@ class NameMatcher:
                 start = token.start + skip_letters(prepared[token.start:token.end], prefix)
                 found.append(Match(entity_id, start, tokens[j].end))
         return sorted(found, key=lambda m: (m.start, m.end))
+
+    @cached_property
+    def _given_names(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """A person's first name (transliteration form) -> (the rest of the name, entity id), for
+        names of two words or more."""
+        index = defaultdict(list)
+        for entity in self.entities.values():
+            if entity.type == PERSON_TYPE:
+                for name in (entity.ar, *entity.aliases):
+                    words = tuple(foreign_form(t) for t in name_tokens(name))
+                    if len(words) >= 2 and not is_stop_word(words[0]):
+                        index[words[0]].append((words[1:], entity.id))
+        return index
+
+    def _with_middle_names(self, tokens, forms: list[str], prepared: str, i: int):
+        """(entity id, last token, prefix letters) of a person named at token ``i`` with one or two
+        middle names the registry does not give: Arabic names insert the father's and grandfather's
+        ("إبراهيم خليل الهفل", "إبراهيم عبود جدعان الهفل" for إبراهيم الهفل). The words between are
+        name words written with nothing between them (no punctuation, no و: "أحمد وجلال الخبيل" is two
+        people)."""
+        for form, prefix in prefixed_forms(tokens[i].norm).items():
+            for rest, entity_id in self._given_names.get(foreign_form(form), ()):
+                for middle in range(1, MAX_MIDDLE_NAMES + 1):
+                    last = i + middle + len(rest)
+                    if last >= len(tokens) or not _middle_name(tokens[i + middle].norm):
+                        break
+                    if _punctuated(prepared, tokens, i, last):
+                        break
+                    if tuple(foreign_form(f) for f in forms[i + middle + 1:last + 1]) == rest:
+                        yield entity_id, last, prefix
+                        break
 
     def _context_allows(self, rule: str, entity_id: str, word: str, written: list[str], forms: list[str],
                         last: int) -> bool:
@@ -190,6 +225,17 @@ class NameMatcher:
                 if j == len(forms) - 1:
                     return entity_id
         return None
+
+
+def _middle_name(norm: str) -> bool:
+    """Whether a word may be a middle name: no function word, no digit, no attached و/ف."""
+    return len(norm) >= 3 and not is_stop_word(norm) and norm[0] not in "وف" and not any(c.isdigit() for c in norm)
+
+
+def _punctuated(prepared: str, tokens, first: int, last: int) -> bool:
+    """Whether anything but spaces stands between tokens ``first``..``last`` (quotes around the
+    whole name are outside them)."""
+    return any(prepared[tokens[k].end:tokens[k + 1].start].strip() for k in range(first, last))
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 import pytest
 
-from build_tools.dates import PartialDate
+from build_tools.dates import PartialDate, Period
 
 
 @pytest.mark.parametrize("value, iso, en, ar", [
@@ -24,3 +24,16 @@ def test_partial_dates_sort_before_the_days_they_contain():
     dates = [PartialDate.parse(v) for v in ("2023-09-05", "2023", "2023-09", "2023-08-27")]
     assert [d.iso() for d in sorted(dates, key=PartialDate.sort_key)] == \
         ["2023", "2023-08-27", "2023-09", "2023-09-05"]
+
+
+@pytest.mark.parametrize("month, year", [(8, 2023), (9, 2023), (12, 2023), (1, 2024), (7, None), (3, None)])
+def test_a_period_gives_the_year_its_month_falls_in_and_no_year_outside_it(month, year):
+    period = Period.parse({"from": "2023-08", "to": "2024-01"})
+    assert period.year_of(month) == year
+
+
+@pytest.mark.parametrize("value", [{"from": "2023-08"}, {"from": "2023-09", "to": "2023-08"},
+                                   {"from": "2023", "to": "2023-09"}, {"from": "2023-08-27", "to": "2023-09"}, "2023"])
+def test_a_malformed_period_is_refused(value):
+    with pytest.raises(ValueError):
+        Period.parse(value)

@@ -8,7 +8,7 @@ import yaml
 from build_tools.corpus import load_corpus
 from build_tools.errors import ArchiveError
 from build_tools.ingest import add_source
-from build_tools.normalize import normalize
+from build_tools.normalize import normalize, prepare
 from build_tools.project import Project
 from build_tools.registry import load_registry
 
@@ -154,7 +154,7 @@ def test_registry_errors_name_the_file_and_line(archive):
 
 # --- generalisation beyond the registry's spellings -------------------------------------------------
 
-from build_tools.dates import PartialDate  # noqa: E402
+from build_tools.dates import PartialDate, Period  # noqa: E402
 from build_tools.extract.dates_in_text import find_dates  # noqa: E402
 from build_tools.extract.demands import prose_demands  # noqa: E402
 from build_tools.extract.mentions import find_candidates, find_mentions  # noqa: E402
@@ -191,6 +191,31 @@ def test_a_surname_or_head_noun_after_the_full_name_is_the_same_actor():
     assert mentioned(text) == [
         ("sdf", "قسد"), ("ahmad-al-khabil", "أحمد الخبيل"), ("deir-ez-zor-military-council", "مجلس دير الزور العسكري"),
         ("deir-ez-zor", "دير الزور"), ("ahmad-al-khabil", "الخبيل"), ("deir-ez-zor-military-council", "المجلس")]
+
+
+HIFL = Entity("ibrahim-al-hifl", "إبراهيم الهفل", "Ibrahim al-Hifl", (), type="person")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("قال إبراهيم خليل الهفل", "إبراهيم خليل الهفل"),  # the father's name
+    ("للشيخ “إبراهيم عبود جدعان الهفل” شيخ", "إبراهيم عبود جدعان الهفل"),  # father's and grandfather's
+    ("قال إبراهيم الجدعان الهفل", "إبراهيم الجدعان الهفل"),
+    ("إبراهيم الهفل", "إبراهيم الهفل"),
+    ("التقى إبراهيم وخليل الهفل", None), ("قال إبراهيم، ابن الهفل", None),  # two people; punctuation
+    ("إبراهيم عبود جدعان محمد الهفل", None),  # at most two middle names
+])
+def test_a_person_is_found_with_middle_names_the_registry_does_not_give(text, found):
+    matches = NameMatcher({"ibrahim-al-hifl": HIFL}).find(text)
+    assert [prepare(text)[m.start:m.end] for m in matches] == ([found] if found else [])
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("بأنّ قسداً بقيادة مظلوم عبدي", ["sdf", "mazloum-abdi"]),  # the accusative's tanwin alef
+    ("قسدًا", ["sdf"]),
+    ("قوات سوريا الديمقراطية", ["sdf"]),  # a bare final alef is part of the name
+])
+def test_an_indefinite_accusative_ending_does_not_hide_a_name(text, actors):
+    assert [a for a, _ in mentioned(text)] == actors
 
 
 def test_a_surname_before_the_full_name_is_not_resolved():
@@ -291,6 +316,24 @@ def test_dates_with_and_without_year_ordinals_hijri_and_relative_days(text, expe
 
 def test_a_day_and_month_without_any_year_nearby_is_not_dated():
     assert find_dates(paragraphs("في السابع من آب"), None) == []
+
+
+AUG_SEP_2023 = Period.parse({"from": "2023-08", "to": "2023-09"})
+
+
+def test_an_undated_source_dates_a_day_and_month_in_the_archive_period():
+    found = find_dates(paragraphs("وفي 27 آب الفائت اندلعت اشتباكات"), None, AUG_SEP_2023)
+    assert [(d.date.iso(), d.matched) for d in found] == [("2023-08-27", "27 آب")]
+    assert "archive's period" in found[0].inferred
+
+
+@pytest.mark.parametrize("text, source_date, expected", [
+    ("في 5 آذار", None, []),  # a month outside the period is not guessed
+    ("في 27 آب", PartialDate(2024, 9, 1), ["2024-08-27"]),  # the source's own date comes first
+    ("في 3 آب 2024 ثم في 27 آب", None, ["2024-08-03", "2024-08-27"]),  # and a year in the text
+])
+def test_the_archive_period_is_the_last_resort_for_a_missing_year(text, source_date, expected):
+    assert [d.date.iso() for d in find_dates(paragraphs(text), source_date, AUG_SEP_2023)] == expected
 
 
 PEOPLE = frozenset(i for i, e in REGISTRY.actors.items() if e.type == "person")

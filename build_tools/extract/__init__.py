@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..dates import Period
 from ..errors import ArchiveError
 from ..project import Project
 from ..registry import PERSON_TYPE, Registry
@@ -101,7 +102,7 @@ def extract(project: Project, source: Source, registry: Registry, dismissed: set
         signatories=signatories,
         demands=demands,
         mentions=mentions,
-        dates=tuple(find_dates(text, source.date)),
+        dates=tuple(find_dates(text, source.date, archive_period(project))),
         candidates=tuple(find_candidates(text, [actor_names, registry.organisation_names], dismissed)),
     )
 
@@ -109,3 +110,13 @@ def extract(project: Project, source: Source, registry: Registry, dismissed: set
 def dismissed_names(project: Project) -> set[str]:
     """data/not_names.yml: phrases the candidate heuristics flag that a maintainer judged not to be names."""
     return {name_key(str(n)) for n in project.load_data("not_names.yml").get("not_names", [])}
+
+
+def archive_period(project: Project) -> Period | None:
+    """data/period.yml: the months the archive's events fall in (see dates.Period); None without the file."""
+    if not (project.data_dir / "period.yml").is_file():
+        return None
+    try:
+        return Period.parse(project.load_data("period.yml").get("period"))
+    except ValueError as e:
+        raise ArchiveError(project.relative(project.data_dir / "period.yml"), str(e)) from None

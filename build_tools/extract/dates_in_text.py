@@ -9,7 +9,8 @@ converter), and relative days when the source is dated ("اليوم الثلاث
 A day and month without a year takes the year of a date written earlier in the
 same paragraph, else the source's own date (the year before when the month comes
 after the source's month: texts report what has happened), else one written
-earlier in the document; each such date says how it was inferred.
+earlier in the document, else, in an undated source, the year in which the archive's
+period (data/period.yml) holds that month; each such date says how it was inferred.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 
 import hijridate
 
-from ..dates import PartialDate
+from ..dates import PartialDate, Period
 from ..sources import Paragraph
 
 # One letter for each letter that has variants (length-preserving, so offsets stay those of the text).
@@ -76,8 +77,9 @@ class DateMention:
     inferred: str | None = None  # how a part not written in the text was inferred (English)
 
 
-def find_dates(paragraphs, source_date: PartialDate | None = None) -> list[DateMention]:
-    """Dates in ``paragraphs`` in reading order; ``source_date`` (publication) resolves years and relative days."""
+def find_dates(paragraphs, source_date: PartialDate | None = None, period: Period | None = None) -> list[DateMention]:
+    """Dates in ``paragraphs`` in reading order; ``source_date`` (publication) resolves years and relative
+    days, and the archive's ``period`` the year of a day and month that nothing else dates."""
     found: list[DateMention] = []
     document_year: int | None = None
     for p in paragraphs:
@@ -102,7 +104,7 @@ def find_dates(paragraphs, source_date: PartialDate | None = None) -> list[DateM
             elif year:
                 date = _date(year, month, day)
             else:
-                date, note = _infer_year(int(month), int(day), paragraph_year, source_date, document_year)
+                date, note = _infer_year(int(month), int(day), paragraph_year, source_date, document_year, period)
             if date:
                 if year:
                     paragraph_year = document_year = date.year
@@ -124,7 +126,7 @@ def _drop_overlaps(hits):
     return kept
 
 
-def _infer_year(month, day, paragraph_year, source_date, document_year):
+def _infer_year(month, day, paragraph_year, source_date, document_year, period):
     if paragraph_year:
         return _date(paragraph_year, month, day), f"year {paragraph_year} from a date earlier in the paragraph"
     if source_date:
@@ -132,6 +134,8 @@ def _infer_year(month, day, paragraph_year, source_date, document_year):
         return _date(year, month, day), f"year {year} from the source's date ({source_date.iso()})"
     if document_year:
         return _date(document_year, month, day), f"year {document_year} from a date earlier in the text"
+    if period and (year := period.year_of(month)):
+        return _date(year, month, day), f"year {year}: the month falls in the archive's period (data/period.yml)"
     return None, None
 
 
