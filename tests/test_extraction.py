@@ -156,7 +156,7 @@ def test_registry_errors_name_the_file_and_line(archive):
 
 from build_tools.dates import PartialDate, Period  # noqa: E402
 from build_tools.extract.dates_in_text import find_dates  # noqa: E402
-from build_tools.extract.demands import prose_demands  # noqa: E402
+from build_tools.extract.demands import feminine_names, prose_demands  # noqa: E402
 from build_tools.extract.mentions import find_candidates, find_mentions  # noqa: E402
 from build_tools.extract.number import other_numbers, with_group_numbers  # noqa: E402
 from build_tools.registry import Entity, NameMatcher  # noqa: E402
@@ -345,7 +345,7 @@ def demands_in(text: str):
     for m in find_mentions(ps, REGISTRY.actor_names, set()):
         by.setdefault(m.paragraph.number, []).append((m.actor_id, m.start, m.end))
     return [(d.speaker or d.speaker_text, d.addressees)
-            for d in prose_demands(ps, lambda p: by.get(p.number, []), PEOPLE)]
+            for d in prose_demands(ps, lambda p: by.get(p.number, []), PEOPLE, feminine_names(REGISTRY.actors))]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -387,6 +387,46 @@ def test_prose_demands_find_speaker_and_addressees(text, expected):
     ("ندعو قسد إلى الحوار", [(None, ("sdf",))]),  # the source's own authors
 ])
 def test_the_reported_speaker_of_a_prose_demand(text, expected):
+    assert demands_in(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb agrees in gender with a subject after it: a name it disagrees with is asked
+    ("وطالب ميليشيات قسد بإيقاف الحملة العسكرية", [(None, ("sdf",))]),
+    ("وناشد الأمم المتحدة للقيام بكل ما هو ممكن", [(None, ("united-nations",))]),
+    ("وطالبت قسد بإيقاف الحملة العسكرية", [("sdf", ())]),  # agrees: قسد demands
+    ("دعت العشائر العربية إلى رص الصفوف", [("arab-tribes", ())]),
+    ("دعا التحالف الدولي إلى وقف القتال", [("international-coalition", ())]),
+    # those who lead or speak for a group demand in its name
+    ("طالبت قيادة العشائر العربية بتوحيد الصفوف", [("arab-tribes", ())]),
+    ("طالب قائد قسد، مظلوم عبدي، جميع العشائر العربية إلى الحوار", [("mazloum-abdi", ("arab-tribes",))]),
+    # a quantifier says the names after the verb are asked; the sentence's subject demands
+    ("أعلن التحالف الدولي موقفه، حيث دعا كافة العشائر العربية لرص الصفوف",
+     [("international-coalition", ("arab-tribes",))]),
+    # "بقيادة" is no ask; طالب ... إلى is
+    ("طالب التحالف الدولي بقيادة الولايات المتحدة، في بيان له، إلى الوقف الفوري للاشتباكات",
+     [("international-coalition", ())]),
+    # a subject before auxiliaries (SVO)
+    ("التحالف الدولي كان قد دعا إلى الحوار", [("international-coalition", ())]),
+    # "الأخير": the actor named last
+    ("التقى مظلوم عبدي بالتحالف الدولي، ودعا الأخير إلى الحوار", [("international-coalition", ())]),
+    ("التقى مظلوم عبدي بالتحالف الدولي، ودعا إلى الحوار", [("mazloum-abdi", ())]),
+])
+def test_the_speaker_by_agreement_representatives_quantifiers_and_the_latter(text, expected):
+    assert demands_in(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a report names who speaks once and goes on in later paragraphs
+    ("أصدر التحالف الدولي بيانا، أعلن فيه دعمه لقسد.\nودعا البيان إلى إنهاء العنف", [("international-coalition", ())]),
+    ("قال مظلوم عبدي إن الوضع صعب.\nوطالب ميليشيات داعش بالاستسلام", [("mazloum-abdi", ("isis",))]),
+    # a sentence that names actors only after prepositions does not change who is reported
+    ("دعت الأمم المتحدة إلى التهدئة.\nكما وجه دعوة إلى التحالف الدولي بدعم الحوار، وقال إن الوضع صعب.\n"
+     "وطالب بوقف القتال", [("united-nations", ()), ("united-nations", ())]),
+    # a verb after a subject of its own (not an actor) does not borrow an earlier one
+    ("أصدر التحالف الدولي بيانا.\nالأهالي كانوا قد دعوا إلى التهدئة", [(None, ())]),
+])
+def test_the_speaker_named_in_an_earlier_sentence_or_paragraph(text, expected):
     assert demands_in(text) == expected
 
 

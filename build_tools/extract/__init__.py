@@ -16,7 +16,7 @@ from ..project import Project
 from ..registry import PERSON_TYPE, Registry
 from ..sources import Paragraph, Source
 from .dates_in_text import DateMention, find_dates
-from .demands import demand_groups, prose_demands
+from .demands import demand_groups, feminine_names, prose_demands
 from .mentions import Candidate, Mention, find_candidates, find_mentions, name_key
 from .number import with_group_numbers
 from .signatories import signatory_paragraphs
@@ -91,7 +91,7 @@ def extract(project: Project, source: Source, registry: Registry, dismissed: set
                 by_paragraph.setdefault(m.paragraph.number, []).append((m.actor_id, m.start, m.end))
         people = frozenset(i for i, e in registry.actors.items() if e.type == PERSON_TYPE)
         prose = prose_demands([p for p in text if p.number not in in_lists],
-                              lambda p: by_paragraph.get(p.number, []), people)
+                              lambda p: by_paragraph.get(p.number, []), people, feminine_names(registry.actors))
         demands = tuple(sorted(
             [Demand(item, tuple(dict.fromkeys(m.entity_id for m in actor_names.find(g.addressee_text))))
              for g in groups for item in g.demands]

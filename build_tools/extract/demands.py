@@ -25,7 +25,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..sources import Paragraph
-from ..normalize import CONJUNCTIONS, PREPOSITIONS, is_stop_word, normalize, prepare, tokenize
+from ..normalize import (CONJUNCTIONS, PREPOSITIONS, is_qualifier, is_stop_word, normalize, prefixed_forms, prepare,
+                         tokenize)
 from .mentions import heads_or_qualifies_a_name, is_role_noun
 
 _DEMAND_LINE = re.compile(r"(تطالب|نطالب|يطالب|تدعو|ندعو|يدعو|تناشد|نناشد|مطالبنا|المطالب التاليه)")
@@ -75,7 +76,7 @@ def _strip_ordinal(text: str) -> str:
 # Demands written as prose: a verb of demanding, who is asked, what is asked.
 # Verb forms (normalised, without و/ف) by family; the family says what introduces the ask.
 _VERBS = {
-    "demand": ("طالب طالبت طالبوا طالبنا يطالب تطالب نطالب يطالبون تطالبان اطالب", ("ب", "بان", "بضروره")),
+    "demand": ("طالب طالبت طالبوا طالبنا يطالب تطالب نطالب يطالبون تطالبان اطالب", ("ب", "بان", "بضروره", "الي")),
     "call": ("دعا دعت دعوا دعونا يدعو تدعو ندعو يدعون ادعو", ("الي", "ل")),
     "appeal": ("ناشد ناشدت ناشدوا ناشدنا يناشد تناشد نناشد يناشدون", ("ب", "الي", "ان", "بان", "ل")),
     "urge": ("حث حثت حثوا يحث تحث نحث يحثون", ("علي",)),
@@ -88,11 +89,20 @@ _PARTICIPLES = {"demand": "مطالبا مطالبه مطالبين", "call": "�
 _VERB_FAMILY = {form: family for family, (forms, _) in _VERBS.items() for form in forms.split()}
 _VERB_FAMILY |= {form: family for family, forms in _PARTICIPLES.items() for form in forms.split()}
 _PARTICIPLE_FORMS = {form for forms in _PARTICIPLES.values() for form in forms.split()}
-_FIRST_PERSON = {"نطالب", "ندعو", "نناشد", "نحث", "نطلب", "نوكد", "طالبنا", "دعونا", "ناشدنا"}
+_FIRST_PERSON = {"نطالب", "ندعو", "نناشد", "نحث", "نطلب", "نوكد", "طالبنا", "دعونا", "ناشدنا", "اطالب", "ادعو"}
 _PLURAL_SUBJECT = re.compile(r"(وا|ون|ان)$")  # طالبوا، يدعون: the subject is in the verb
 # Asks that make دعا an invitation, not a demand ("دعاه إلى اجتماع").
 _INVITATIONS = {"اجتماع", "لقاء", "حضور", "موتمر", "زياره", "مادبه", "حفل", "جلسه"}
 _SENTENCE = re.compile(r"[^.!?؟؛\n]+")
+# Words that say all of those named after a verb are asked, none of them asks: "دعا كافة القبائل".
+_QUANTIFIERS = {"كافه", "جميع", "كل", "مختلف", "سائر", "عموم", "بقيه", "كامل"}
+# Words between a subject and its verb (SVO): auxiliaries ("العشائر كانت قد دعت").
+_AUXILIARIES = {"كان", "كانت", "كانوا", "قد", "لقد", "وقد"}
+_CLAUSE = re.compile(r"[^،,]+")
+# Words opening a clause whose verb continues the report: "كما دعا", "حيث طالب".
+_CLAUSE_OPENERS = {"كما", "حيث", "ثم", "فيما", "بينما", "اذ", "وكما"}
+# "الأخير" (the latter) after a verb: the actor named last before it acts.
+_THE_LATTER = {"الاخير", "الاخيره"}
 MAX_DEMAND_TOKENS = 30  # from the verb to what is asked
 # Words after which a verb form is a noun ("بناء على طلب السكان") and before a name make it an
 # oblique, not the one asked ("التابعة للتحالف الدولي", "بين قسد والعشائر").
@@ -111,25 +121,38 @@ class ProseDemand:
 
 @dataclass(frozen=True)
 class _Context:
-    """What the sentences of a paragraph share: its mentions, those that may be who acts, and who
-    the paragraph's "نحن" (we) is."""
+    """What the sentences of a paragraph share: its mentions, those that may be who acts, who
+    the paragraph's "نحن" (we) is, and the actors whose names are grammatically feminine."""
     mentions: list
     subjects: list
     we: str | None
+    feminine: frozenset = frozenset()
+    people: frozenset = frozenset()
 
 
-def prose_demands(paragraphs, mentions_of, people: frozenset[str] = frozenset()) -> list[ProseDemand]:
+@dataclass
+class _Discourse:
+    """What earlier sentences of the document leave for later ones: a report names who speaks once
+    and goes on "ودعا إلى ...", "وطالب قسد بـ ..." (he demanded), "ودعا الأخير" (the latter)."""
+    subject: str | None = None  # the subject of the latest sentence that has one
+    named: str | None = None  # the actor named last
+
+
+def prose_demands(paragraphs, mentions_of, people: frozenset[str] = frozenset(),
+                  feminine: frozenset[str] = frozenset()) -> list[ProseDemand]:
     """Demands written as sentences. ``mentions_of(paragraph)`` gives its (actor id, start, end) mentions;
-    ``people`` are the actor ids of persons (who may hold a role: "قائد قسد، مظلوم عبدي")."""
-    found = []
+    ``people`` are the actor ids of persons (who may hold a role: "قائد قسد، مظلوم عبدي"), ``feminine``
+    those whose registry name is grammatically feminine (a verb agrees with its subject)."""
+    found, discourse = [], _Discourse()
     for p in paragraphs:
         mentions, tokens, prepared = mentions_of(p), _Words(tokenize(p.text)), prepare(p.text)
-        context = _Context(mentions, _subjects(prepared, tokens, mentions, people), _we(prepared, tokens, mentions))
-        latest = None  # the subject of the latest sentence that has one
+        context = _Context(mentions, _subjects(prepared, tokens, mentions, people), _we(prepared, tokens, mentions),
+                           feminine, people)
         for sentence in _SENTENCE.finditer(prepared):
             lo, hi = sentence.start(), sentence.end()
-            found += _in_sentence(p, lo, hi, context, latest)
-            latest = next((a for a in context.subjects if lo <= a[1] < hi), latest)
+            found += _in_sentence(p, lo, hi, context, discourse)
+            discourse.subject = _topic(prepared, lo, hi, context) or discourse.subject
+            discourse.named = next((a[0] for a in reversed(mentions) if lo <= a[1] < hi), discourse.named)
     return found
 
 
@@ -172,8 +195,8 @@ def _we(prepared: str, tokens, mentions) -> str | None:
     return None
 
 
-def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, latest) -> list[ProseDemand]:
-    """The demands of one sentence; ``latest`` is the subject of the paragraph's latest sentence before it."""
+def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _Discourse) -> list[ProseDemand]:
+    """The demands of one sentence; ``discourse`` says who the sentences before it named."""
     mentions = context.mentions
     tokens = [t for t in tokenize(p.text) if lo <= t.start < hi]
     named = [(actor, start, end) for actor, start, end in mentions if lo <= start < hi]
@@ -198,6 +221,7 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, latest) -> l
         # SVO ("التحالف الدولي يدعو ..."): a name right before a verb without و/ف; "... قسد وحث" starts a new clause.
         before = [] if verb != token.norm else _distinct(
             [a for a in actors if a[2] <= token.start and _adjacent(p.text, a[2], token.start)])
+        prepared = prepare(p.text)
         speaker, speaker_text, addressees = None, None, between
         split = next((t.start for t in tokens[i + 1:ask] if t.norm == "من"), None) if family == "ask" else None
         if split is not None:  # طلب X من Y أن ...: Y is asked
@@ -208,29 +232,128 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, latest) -> l
         elif verb in _PARTICIPLE_FORMS:
             speaker = before[-1][0] if before else None  # all named after a participle are asked
         elif between:
-            gap = prepare(p.text)[verb_end:between[0][1]]
+            gap = prepared[verb_end:between[0][1]]
             plural = _PLURAL_SUBJECT.search(verb)
-            chains = _chains(prepare(p.text), between)
+            chains = _chains(prepared, between)
             if before:
                 speaker = before[-1][0]  # "التحالف الدولي يدعو قسد إلى ..."
+            elif _the_latter(gap):
+                speaker = _named_last(named, token.start, discourse)
+            elif _quantified(gap):
+                pass  # "دعا كافة القبائل ...": all named are asked
             elif _words_in(gap, verb_end, named):  # words between verb and actor:
                 if not plural and not gap.strip().startswith(("في ", "عبر ", "خلال ")):  # the actor is asked
                     speaker_text = gap.strip(" ،,")  # "طالب الشيخ فلان التحالف ...": an unregistered speaker
-            elif not plural:  # VSO: the first names (joined by و) demand, the next ones are asked
+            elif not plural and (_has_role(gap) or _may_be_subject(verb, prepared, chains[0][0], context)):
+                # VSO: the first names (joined by و) demand, the next ones are asked
                 speaker, addressees = chains[0][0][0], [a for chain in chains[1:] for a in chain]
         else:
-            speaker = before[-1][0] if before else None
+            speaker = before[-1][0] if before else (_named_last(named, token.start, discourse) if _the_latter(
+                prepared[verb_end:tokens[ask].start]) else None)
         if speaker is None and speaker_text is None and verb not in _FIRST_PERSON:
-            speaker = _sentence_subject(actors, token.start, addressees) or (latest[0] if latest else None)
+            speaker = _sentence_subject(actors, token.start, addressees) or (
+                discourse.subject if _continues(tokens, i, prepared) else None)
         found.append(_demand(p, speaker, speaker_text, addressees, tokens, ask, hi))
     return found
 
 
+def _topic(prepared: str, lo: int, hi: int, context: _Context) -> str | None:
+    """Who a sentence is about, for the sentences after it: the first possible subject in its first
+    clause that names an actor ("جاء ذلك في تسجيل مصور لشيخ قبيلة العكيدات إبراهيم الهفل، ..."); None
+    when that clause names actors only after prepositions or as complements ("كما وجه دعوة إلى
+    التحالف الدولي بدعم هذا التشكيل، على أن يكون اتصال بين القيادة وقيادة التحالف")."""
+    for clause in _CLAUSE.finditer(prepared, lo, hi):
+        if any(clause.start() <= a[1] < clause.end() for a in context.mentions):
+            return next((a[0] for a in context.subjects if clause.start() <= a[1] < clause.end()), None)
+    return None
+
+
+def _continues(tokens, i: int, prepared: str) -> bool:
+    """Whether the verb at ``tokens[i]`` carries on the report of an earlier sentence, whose subject
+    is then its own: it carries و/ف ("ودعا إلى ...") or begins its sentence or clause. After other
+    words ("العشائر السورية كانت قد دعت") the sentence has a subject of its own, named or not."""
+    return tokens[i].norm[0] in CONJUNCTIONS and tokens[i].norm[1:] in _VERB_FAMILY or i == 0 \
+        or tokens[i - 1].norm in _CLAUSE_OPENERS or bool(re.search(r"[،,:]", prepared[tokens[i - 1].end:tokens[i].start]))
+
+
 def _words_in(gap: str, offset: int, named) -> bool:
     """Whether the text between a verb and the first actor after it (at ``offset``) holds words other
-    than function words, roles and the names they govern ("طالب المتحدث باسم قسد فرهاد شامي")."""
-    return any(not is_stop_word(t.norm) and not is_role_noun(t.norm)
+    than function words, roles and the names they govern ("طالب المتحدث باسم قسد فرهاد شامي"), and
+    nouns heading the name ("ميليشيات قسد")."""
+    return any(not is_stop_word(t.norm) and not is_role_noun(t.norm) and not heads_or_qualifies_a_name(t.norm)
                and not any(s <= offset + t.start < e for _, s, e in named) for t in tokenize(gap))
+
+
+def _has_role(gap: str) -> bool:
+    """Whether a role heads the name after a verb ("طالب المتحدث باسم قسد"): the role is then the
+    subject the verb agrees with, not the name."""
+    return any(is_role_noun(t.norm) for t in tokenize(gap))
+
+
+def _quantified(gap: str) -> bool:
+    """Whether the words between a verb and the names after it quantify them ("كافة", "جميع"):
+    those are the ones asked ("دعا كافة القبائل والعشائر العربية لرص الصفوف")."""
+    words = [t.norm for t in tokenize(gap)]
+    return bool(words) and all(w in _QUANTIFIERS or is_stop_word(w) for w in words) \
+        and any(w in _QUANTIFIERS for w in words)
+
+
+def _named_last(named, verb_start: int, discourse: _Discourse) -> str | None:
+    """Who "الأخير" after a verb at ``verb_start`` is: the actor named last before it."""
+    return next((a for a, start, _ in reversed(named) if start < verb_start), discourse.named)
+
+
+def _the_latter(gap: str) -> bool:
+    """Whether the subject after a verb is "الأخير" (the latter): "ودعا الأخير إلى ..."."""
+    words = tokenize(gap)
+    return bool(words) and words[0].norm in _THE_LATTER
+
+
+def _may_be_subject(verb: str, prepared: str, actor, context: _Context) -> bool:
+    """Whether the actor right after a verb may be its subject: a verb agrees in gender with a subject
+    after it, so "وطالب ميليشيات قسد بـ ..." (he demanded) and "وناشد الأمم المتحدة" ask قسد and the UN,
+    while "طالبت قسد بـ ..." has قسد demand. Unknown genders (broken plurals: العشائر) never object."""
+    verb_gender, actor_gender = _verb_gender(verb), _actor_gender(prepared, actor, context)
+    return verb_gender is None or actor_gender is None or verb_gender == actor_gender
+
+
+def _verb_gender(verb: str) -> str | None:
+    """"f" for a third-person feminine singular verb (طالبت، دعت، تطالب، تدعو), "m" for a masculine
+    one (طالب، دعا، يطالب), None for plurals and the first person."""
+    if verb in _FIRST_PERSON or verb in _PARTICIPLE_FORMS or _PLURAL_SUBJECT.search(verb):
+        return None
+    if verb.endswith("ت") or verb.startswith("ت"):
+        return "f"
+    return "m"
+
+
+def _actor_gender(prepared: str, actor, context: _Context) -> str | None:
+    """The grammatical gender of a name as written: feminine when its head (or the noun heading it,
+    "ميليشيات قسد") or its adjective ends in ة or ات ("قوات ..."، "الأمم المتحدة"), masculine for a person;
+    a name without article (قسد، واشنطن) has its registry name's gender. None when it cannot be told."""
+    words = tokenize(prepared[actor[1]:actor[2]])
+    head = tokenize(prepared[:actor[1]])[-1:]  # the word before the name
+    if head and not prepared[head[0].end:actor[1]].strip(" \"“”«»") and heads_or_qualifies_a_name(head[0].norm):
+        words = head + words
+    if any(_feminine_word(w.norm) for w in words[:2]):
+        return "f"
+    if actor[0] in context.people:
+        return "m"
+    if words and not any(f.startswith("ال") for f in prefixed_forms(words[0].norm)) and actor[0] in context.feminine:
+        return "f"
+    return None
+
+
+def feminine_names(actors: dict) -> frozenset[str]:
+    """Ids of the registry actors whose names are grammatically feminine: places and states (دمشق،
+    تركيا), and names headed or qualified by a word in ة or ات (قوات سوريا الديمقراطية، الأمم المتحدة)."""
+    return frozenset(i for i, e in actors.items() if e.type in ("place", "government")
+                     or any(_feminine_word(t.norm) for t in tokenize(e.ar)[:2]))
+
+
+def _feminine_word(norm: str) -> bool:
+    """A word ending in ة (normalised ه) or the feminine plural ات, without its article or prefixes."""
+    return any(len(f) > 3 and (f.endswith("ه") or f.endswith("ات")) for f in prefixed_forms(norm))
 
 
 def _sentence_subject(actors, verb_start: int, addressees) -> str | None:
@@ -243,14 +366,14 @@ def _sentence_subject(actors, verb_start: int, addressees) -> str | None:
 def _ask_index(tokens, i: int, markers, covered) -> int | None:
     """Index of the token where what is asked begins, within MAX_DEMAND_TOKENS of the verb.
     An attached ب/ل marks it only on a word that is no name and no function word ("للتحالف",
-    "بعد" are not asks), and a phrase after a preposition is passed over ("في بيان مصور")."""
+    "بعد" are not asks; a short one only when it is no function word: "لرص" is, "لها" is not), and a phrase after a preposition is passed over ("في بيان مصور")."""
     j = i + 1
     while j < min(len(tokens), i + MAX_DEMAND_TOKENS):
         word, following = tokens[j].norm, tokens[j + 1].norm if j + 1 < len(tokens) else ""
         for marker in markers:
             first, _, second = marker.partition(" ")
             if (word == first and following == second) if second else (word == marker or (
-                    len(marker) == 1 and word.startswith(marker) and len(word) > 3
+                    len(marker) == 1 and word.startswith(marker) and (len(word) > 3 or not is_stop_word(word))
                     and not (marker == "ب" and (is_stop_word(word) or is_role_noun(word)))  # "باسم"
                     and not _VERB_FAMILY.get(word) and not covered(tokens[j]))):
                 return j
@@ -281,8 +404,12 @@ class _Words(list):
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:
-    """Whether a name ending at ``end`` is the subject of a verb at ``start`` (SVO): right before it."""
-    return not tokenize(prepare(text)[end:start])
+    """Whether a name ending at ``end`` is the subject of a verb at ``start`` (SVO): right before it,
+    or with only auxiliaries and the name's adjective between ("العشائر السورية كانت قد دعت")."""
+    gap = prepare(text)[end:start]
+    words = tokenize(gap)
+    return not words or (not re.search(r"[،,.:؛]", gap) and all(
+        t.norm in _AUXILIARIES or is_qualifier(gap[t.start:t.end]) for t in words))
 
 
 def _chains(prepared: str, actors) -> list[list]:

@@ -82,13 +82,16 @@ _ROLES = {"شيخ", "قائد", "زعيم", "رئيس", "مسؤول", "عضو", 
 # Roles before "<complement> <given name> <family name>" in journalistic apposition.
 _ROLE_HEADS = {"وزير", "مدير", "عضو", "رئيس", "مسوول", "نائب", "مستشار", "ممثل", "قائد", "امين", "شيخ", "رئاسه",
                "الرئاسه"}
+# Nouns for those who lead or speak for a group: "قيادة العشائر", "مشايخ القبائل", "وجهاء دير الزور".
+_REPRESENTATIVES = {"قيادة", "قيادات", "مشايخ", "شيوخ", "زعماء", "وجهاء", "أعيان", "ممثلو", "ممثلي"}
 _COMPOUND_FIRST = {"عبد", "ابو", "بن"}  # "رامي عبد الرحمن": the family name has two words
 MAX_COMPLEMENT = 7  # words between a role and the name: "عضو المجلس الرئاسي في مجلس سوريا الديمقراطية (مسد)"
 # The vocabularies above are written as Arabic is written; tokens are compared normalised (قائد -> قايد).
 _MILITARY_NOUNS, _AGENT_NOUNS, _GOVERNING_NOUNS, _FORCE_NOUNS, _SEAT_VERBS, _ALLEGIANCE, _TITLES, _SPOKESMAN, \
-    _KUNYA, _LINKS, _PLACE_LISTS, _ROLES, _ROLE_HEADS, _COMPOUND_FIRST = ({normalize(w) for w in words} for words in (
-        _MILITARY_NOUNS, _AGENT_NOUNS, _GOVERNING_NOUNS, _FORCE_NOUNS, _SEAT_VERBS, _ALLEGIANCE, _TITLES, _SPOKESMAN,
-        _KUNYA, _LINKS, _PLACE_LISTS, _ROLES, _ROLE_HEADS, _COMPOUND_FIRST))
+    _KUNYA, _LINKS, _PLACE_LISTS, _ROLES, _ROLE_HEADS, _REPRESENTATIVES, _COMPOUND_FIRST = (
+        {normalize(w) for w in words} for words in (
+            _MILITARY_NOUNS, _AGENT_NOUNS, _GOVERNING_NOUNS, _FORCE_NOUNS, _SEAT_VERBS, _ALLEGIANCE, _TITLES, _SPOKESMAN,
+            _KUNYA, _LINKS, _PLACE_LISTS, _ROLES, _ROLE_HEADS, _REPRESENTATIVES, _COMPOUND_FIRST))
 _GROUP_WORDS, _PLACE_WORDS = ({normalize(w): weight for w, weight in words.items()} for words in (_GROUP_WORDS, _PLACE_WORDS))
 _KNOWN_HEADS = _ROLE_HEADS | _TITLES | _SPOKESMAN | _KUNYA | set(_PLACE_WORDS) | _PLACE_LISTS
 _QUOTED = re.compile(r"[“\"«]([^“”\"«»\n]{2,40})[”\"»]")
@@ -466,6 +469,9 @@ def heads_or_qualifies_a_name(norm: str) -> bool:
 
 
 def is_role_noun(norm: str) -> bool:
-    """Whether a normalised word is a role or title whose complement names an institution, before
-    the person who holds it: "قائد قسد مظلوم عبدي", "شيخ قبيلة العكيدات إبراهيم الهفل"."""
-    return indefinite(norm) in _ROLES | _ROLE_HEADS or norm in _TITLES | _SPOKESMAN or norm == "باسم"
+    """Whether a normalised word (with or without an attached و ف ب ل ك) is a role or title whose
+    complement names an institution, before the person who holds it ("قائد قسد مظلوم عبدي", "لشيخ
+    قبيلة العكيدات إبراهيم الهفل"), or a noun for those who lead or speak for a group ("قيادة العشائر",
+    "شيخ مشايخ قبيلة العكيدات"), who act in the group's name."""
+    return any(indefinite(form) in _ROLES | _ROLE_HEADS | _REPRESENTATIVES or form in _TITLES | _SPOKESMAN
+               or form == "باسم" for form in prefixed_forms(norm))
