@@ -14,7 +14,11 @@ and compared with the hand annotations. It prints four figures:
 - dates: the share of annotated dates found in their passage with the same value (the day
   included), and how many dates were found that are not annotated.
 - prose demands: the share of annotated demands for which the passage has a demand with
-  the same set of addressees; with the same speaker too, for information.
+  the same set of addressees; with the same speaker too, for information. The annotations give
+  the reported speaker also when only an earlier paragraph names it ("وطالب ميليشيات قسد بـ ..."
+  after a paragraph on al-Hifl), so for demands each passage is read after the page's earlier
+  passages, as the page's text, and the demands found in the passage itself are compared.
+  (Until 2026-11-27 each passage was read alone, which made such speakers unreachable.)
 - new names: with the registry alone, the share of annotated new names proposed as
   candidates, and the share of proposals that are not annotated new names (noise). A
   proposal and a name agree when, without attached و ف ب ل ك and diacritics, one's words
@@ -49,6 +53,7 @@ EVAL = ROOT / "benchmarks/eval/pages.yml"
 
 
 def passage_source(page: dict, n: int, quote: str) -> Source:
+    """The passage as a one-source text; several passages (joined with newlines) make one text."""
     lines = [line.strip() for line in quote.split("\n") if line.strip()]
     paragraphs = tuple(Paragraph(i + 1, line, i + 1, False, f"p{i}") for i, line in enumerate(lines))
     date = PartialDate.parse(page["published"]) if page.get("published") else None
@@ -126,10 +131,14 @@ def main() -> None:
 
     n = 0
     for page in data["pages"]:
-        for passage in page["passages"]:
+        for k, passage in enumerate(page["passages"]):
             n += 1
             source = passage_source(page, n, passage["quote"])
             found = extract(project, source, full, dismissed)
+            earlier = "\n".join(q["quote"] for q in page["passages"][:k])
+            read_on = extract(project, passage_source(page, n, earlier + "\n" + passage["quote"]), full, dismissed)
+            own = {p.number for p in read_on.source.paragraphs[-len(source.paragraphs):]}
+            demands = [d for d in read_on.demands if d.paragraph.number in own]
             alone = extract(project, source, base, dismissed)
             gold, context = set(passage.get("actors") or ()), set(passage.get("actors_context") or ())
             for hits, g, key in ((outermost(found.mentions), gold, ""),
@@ -151,12 +160,15 @@ def main() -> None:
             for d in passage.get("demands") or ():
                 c["demands"] += 1
                 speakers = set(d["speaker"]) if isinstance(d["speaker"], list) else {d["speaker"]}
-                match = [f for f in found.demands if set(f.addressees) == set(d["addressees"] or ())]
+                match = [f for f in demands if set(f.addressees) == set(d["addressees"] or ())]
                 c["demands_ok"] += bool(match)
                 c["speakers_ok"] += any(f.speaker in speakers for f in match)
                 if not match:
                     log(f"#{n} demand missed {d['as_written']!r} -> {d['addressees']}; found "
-                        f"{[(f.speaker or f.speaker_text, f.addressees) for f in found.demands]}")
+                        f"{[(f.speaker or f.speaker_text, f.addressees) for f in demands]}")
+                elif not any(f.speaker in speakers for f in match):
+                    log(f"#{n} demand's speaker missed {d['as_written']!r}: {sorted(speakers)}; found "
+                        f"{[f.speaker or f.speaker_text for f in match]}")
             names = [g for g in passage.get("new_names") or () if not known(base, g)]
             proposals = [x.name for x in alone.candidates]
             c["names"] += len(names)
