@@ -503,3 +503,34 @@ def test_candidates_after_roles_place_words_lists_and_media():
     assert {c.name: c.evidence[0] for c in found} == {
         "فيصل المقداد": "a name after the role وزير", "سبوتنيك": "after وكاله", "الطيانة": "after بلده",
         "الجاسمي": "listed after قري", "العزبة": "listed after قري", "الحريجية": "listed after قري"}
+
+
+def candidates(text: str) -> dict[str, tuple[str, ...]]:
+    found = find_candidates(paragraphs(text), [REGISTRY.actor_names, REGISTRY.organisation_names], set())
+    return {c.name: c.evidence for c in found}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وأكد ناشطون في شبكة “فرات بوست” أن الهجوم بدأ", "شبكة فرات بوست"),  # quotes end a name after a head word
+    ("وقال مدير مركز \"الشرق نيوز\" إن", "مركز الشرق نيوز"),  # not "مركز الشرق"
+    ("وقائد العمليات اللواء فويل في الاجتماع", "فويل"),  # one word after a military rank
+    ("وقال فراس علاوي، مدير مركز الدراسات، إن", "فراس علاوي"),  # a name before its role
+    ("واعتقلت قائد المجلس و نائبُه “خليل الوحش”.", "خليل الوحش"),  # quoted after a role with a pronoun
+    ("توجه شيخ مشايخ قبيلة البكارة، حاجم عبود البشير، برسالة", "حاجم عبود البشير"),  # middle names
+    ("نقلت تعزيزات إلى منطقة المعامل شمالي المدينة", "المعامل"), ("بحجة عصيان في سجن غويران", "غويران"),
+    ("وذكر مراسل سانا أن", "سانا"),
+])
+def test_candidates_from_quotes_ranks_apposition_and_place_words(text, name):
+    assert name in candidates(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("في شبكة الطرق", "شبكة الطرق"),  # an institutional word alone is not enough
+    ("وقال الشيخ حاجم إن", "حاجم"),  # one word after a title that is no rank
+    ("وقال مصدر أمني إن الوضع صعب", "مصدر أمني"),  # no role after a comma
+    ("وقائد مكتب إدارة الداخلية اللواء فويل", "إدارة الداخلية"),  # a noun and its adjective in ة
+    ("اشتباكات بين قسد وعناصر “المجلس العسكري” في القرية", "المجلس العسكري"),  # a registry name's short form
+    ("وقال نائبه إن الوضع صعب", "الوضع"),  # a role with a pronoun and no quoted name
+])
+def test_candidates_that_are_not_names_are_not_proposed(text, name):
+    assert name not in candidates(text)

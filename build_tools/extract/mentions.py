@@ -31,8 +31,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..normalize import (CONJUNCTIONS, DEFINITE, Token, indefinite, is_qualifier, is_stop_word, name_form, nisba_stem,
-                         normalize, prefixed_forms, prepare, skip_letters, tokenize)
+from ..normalize import (CONJUNCTIONS, DEFINITE, Token, indefinite, is_qualifier, is_stop_word, name_form, name_tokens,
+                         nisba_stem, normalize, prefixed_forms, prepare, skip_letters, tokenize)
 from ..registry import PERSON_TYPE, Match, NameMatcher
 from ..sources import Paragraph
 
@@ -62,6 +62,8 @@ _NO_SHORT_REFERENCE = {"place", "government"}
 _TITLES = {"الشيخ", "الجنرال", "العقيد", "اللواء", "العميد", "المقدم", "الرائد", "النقيب", "القيادي", "المدعو",
            "الملقب", "السيد", "الدكتور", "المبعوث", "السفير", "الرئيس", "الامير", "الوجيه", "المختار", "الحاج",
            "القائد", "الزعيم", "الناشط", "الصحفي", "الكاتب", "الباحث", "المحامي"}
+# Military ranks: one word after them is a surname ("اللواء فويل"), as it is not after other titles.
+_RANKS = {"الجنرال", "العقيد", "اللواء", "العميد", "المقدم", "الرائد", "النقيب"}
 _SPOKESMAN = {"المتحدث", "الناطق", "متحدث", "ناطق"}  # "المتحدث باسم X": X is an organisation
 _KUNYA = {"ابو", "ابي", "ابا"}  # not ام: as أم it is also "or"
 _LINKS = {"بن", "ابن", "ال"}  # inside a name: "محمد بن سلمان"
@@ -74,6 +76,7 @@ _GROUP_WORDS |= {w: 1 for w in ("منظمه", "مجلس", "هيئه", "مركز"
 # Words introducing a place or a medium by its name: "بلدة ذيبان", "حقل العمر", "وكالة سبوتنيك".
 _PLACE_WORDS = {w: 2 for w in ("قريه", "بلده", "مدينه", "حي", "مخيم", "ناحيه", "حقل", "نهر", "جسر", "معبر", "سد",
                                 "وكاله", "قناه", "صحيفه", "اذاعه", "مجله", "ريف")}
+_PLACE_WORDS |= {"منطقه": 2, "سجن": 2, "تل": 2, "مراسل": 2}  # "منطقة المعامل", "سجن غويران", "مراسل سانا"
 _PLACE_WORDS["موقع"] = 1  # also "location": a name after it needs another clue (quotes, repetition)
 # Plurals introducing a list of places: "قرى الجاسمي والعزبة والحريجية".
 _PLACE_LISTS = {"قري", "بلدات", "مدن", "احياء", "مخيمات", "بلدتي", "قريتي", "مدينتي"}
@@ -87,11 +90,11 @@ _REPRESENTATIVES = {"قيادة", "قيادات", "مشايخ", "شيوخ", "ز�
 _COMPOUND_FIRST = {"عبد", "ابو", "بن"}  # "رامي عبد الرحمن": the family name has two words
 MAX_COMPLEMENT = 7  # words between a role and the name: "عضو المجلس الرئاسي في مجلس سوريا الديمقراطية (مسد)"
 # The vocabularies above are written as Arabic is written; tokens are compared normalised (قائد -> قايد).
-_MILITARY_NOUNS, _AGENT_NOUNS, _GOVERNING_NOUNS, _FORCE_NOUNS, _SEAT_VERBS, _ALLEGIANCE, _TITLES, _SPOKESMAN, \
+_MILITARY_NOUNS, _AGENT_NOUNS, _GOVERNING_NOUNS, _FORCE_NOUNS, _SEAT_VERBS, _ALLEGIANCE, _TITLES, _RANKS, _SPOKESMAN, \
     _KUNYA, _LINKS, _PLACE_LISTS, _ROLES, _ROLE_HEADS, _REPRESENTATIVES, _COMPOUND_FIRST = (
         {normalize(w) for w in words} for words in (
-            _MILITARY_NOUNS, _AGENT_NOUNS, _GOVERNING_NOUNS, _FORCE_NOUNS, _SEAT_VERBS, _ALLEGIANCE, _TITLES, _SPOKESMAN,
-            _KUNYA, _LINKS, _PLACE_LISTS, _ROLES, _ROLE_HEADS, _REPRESENTATIVES, _COMPOUND_FIRST))
+            _MILITARY_NOUNS, _AGENT_NOUNS, _GOVERNING_NOUNS, _FORCE_NOUNS, _SEAT_VERBS, _ALLEGIANCE, _TITLES, _RANKS,
+            _SPOKESMAN, _KUNYA, _LINKS, _PLACE_LISTS, _ROLES, _ROLE_HEADS, _REPRESENTATIVES, _COMPOUND_FIRST))
 _GROUP_WORDS, _PLACE_WORDS = ({normalize(w): weight for w, weight in words.items()} for words in (_GROUP_WORDS, _PLACE_WORDS))
 _KNOWN_HEADS = _ROLE_HEADS | _TITLES | _SPOKESMAN | _KUNYA | set(_PLACE_WORDS) | _PLACE_LISTS
 _QUOTED = re.compile(r"[“\"«]([^“”\"«»\n]{2,40})[”\"»]")
@@ -328,13 +331,28 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
                 entry["score"] += score
                 entry["evidence"].append(why)
     ranked = []
+    short_forms = _short_form_test(matchers)
     for key, e in seen.items():
+        if short_forms(key):
+            continue
         repeated = max(0, counts[key] - 1)
         score = e["score"] + repeated
         if score >= MIN_SCORE:
             evidence = tuple(e["evidence"]) + ((f"named {counts[key]} times",) if repeated else ())
             ranked.append(Candidate(e["name"], e["paragraph"], score, evidence, *e["span"]))
     return sorted(ranked, key=lambda c: (-c.score, c.paragraph.number, c.start))
+
+
+def _short_form_test(matchers: list[NameMatcher]):
+    """A test of whether a candidate's two or more words all belong to one longer registry name: a
+    short reference to a known actor ("المجلس العسكري" for مجلس دير الزور العسكري), not a new name."""
+    names = [frozenset(indefinite(name_form(t)) for t in name_tokens(n))
+             for matcher in matchers for e in matcher.entities.values() for n in e.names]
+
+    def test(key: str) -> bool:
+        words = frozenset(indefinite(name_form(t)) for t in key.split())
+        return len(words) >= 2 and any(words < n for n in names)  # one word (الفرات) may be a name of its own
+    return test
 
 
 def name_key(name: str) -> str:
@@ -358,6 +376,8 @@ def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, in
                 j += 1
             if (span := _name_after(prepared, tokens, j, person=True)):
                 out.append((*span, 2, f"after the title {token.norm}"))
+            elif word in _RANKS and j < len(tokens) and _surname(tokens[j].norm) and j == i + 1:
+                out.append((tokens[j].start, tokens[j].end, 2, f"after the rank {token.norm}"))
             elif (span := _name_after_role(prepared, tokens, j, known)):  # "الشيخ الموالي لدمشق فلان الفلاني"
                 out.append((*span, 2, f"after the title {token.norm}"))
         elif word in _SPOKESMAN and i + 1 < len(tokens) and tokens[i + 1].norm == "باسم":
@@ -369,15 +389,21 @@ def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, in
             out.append((token.start + forms.get(word, 0), tokens[last].end, 2, "a kunya (أبو ...)"))
         elif word in _PLACE_WORDS:
             first = i + 2 if i + 1 < len(tokens) and tokens[i + 1].norm == "انباء" else i + 1  # وكالة أنباء X
-            if (span := _name_after(prepared, tokens, first, person=False, any_first=True)):
+            if (span := _quoted_after(prepared, tokens[first - 1].end, quoted)
+                    or _name_after(prepared, tokens, first, person=False, any_first=True)):
                 out.append((*span, _PLACE_WORDS[word], f"after {word}"))
         elif word in _PLACE_LISTS:
             listed = _listed(prepared, tokens, i + 1)
             out += [(*span, 2, f"listed after {word}") for span in listed if len(listed) >= 2]
         elif indefinite(word) in _GROUP_WORDS or word in _GROUP_WORDS:
-            if (span := _name_after(prepared, tokens, i + 1, person=False, definite=True)):
+            if (span := _quoted_after(prepared, token.end, quoted)
+                    or _name_after(prepared, tokens, i + 1, person=False, definite=True)):
                 weight = _GROUP_WORDS.get(indefinite(word), _GROUP_WORDS.get(word))
                 out.append((token.start + forms.get(word, 0), span[1], weight, f"after {word}"))
+        if (span := _name_before_role(prepared, tokens, i)):
+            out.append((*span, 2, "a name before its role"))
+        if _role_of_someone(token.norm) and (span := _quoted_after(prepared, token.end, quoted)):
+            out.append((*span, 1, f"quoted after the role {token.norm}"))  # "و نائبُه “خليل الوحش”"
     # A quoted name that another clue also points at: the quotes add to that clue ("موقع “سبوتنيك”").
     return out + [(s, e, 1, "quoted") for s, e, _, why in out if why != "quoted"
                   and any(qs < e and s < qe for qs, qe in quoted) and (s, e) not in quoted]
@@ -402,12 +428,52 @@ def _name_after(prepared: str, tokens: list[Token], j: int, person: bool, defini
     return tokens[j].start, tokens[end - 1].end
 
 
+def _quoted_after(prepared: str, end: int, quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The quoted phrase that opens right after offset ``end`` (a head word): "شبكة “فرات بوست”",
+    "مركز "الشرق نيوز"". The quotes say where the name ends, which its words alone do not."""
+    return next(((s, e) for s, e in quoted if s > end and not prepared[end:s].strip(" “\"«\u0640")), None)
+
+
+def _role_of_someone(norm: str) -> bool:
+    """A role with an attached pronoun: "نائبه" (his deputy), "قائدها", "مستشارهم"."""
+    stem = re.sub(r"(ه|ها|هم|هما)$", "", norm)
+    return stem != norm and len(stem) >= 3 and stem in _ROLE_HEADS | _ROLES
+
+
+def _surname(norm: str) -> bool:
+    """A word that may be a surname on its own: a name word without article, no relative adjective."""
+    return _name_word(norm) and not norm.startswith(DEFINITE) and not norm.endswith("ي")
+
+
+def _name_before_role(prepared: str, tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """A person named before the role that describes them, in apposition: "وقال فراس علاوي، مدير
+    مركز ...", "“إبراهيم الهفل”، شيخ عشيرة العكيدات": a given name (no article, not a role, no
+    attached و on a long word) and a family name, then a comma and a role noun."""
+    if i + 2 >= len(tokens):
+        return None
+    given, family, role = tokens[i], tokens[i + 1], tokens[i + 2]
+    if not (_name_word(given.norm) and _name_word(family.norm) and _given_name(given.norm)):
+        return None
+    if prepared[given.end:family.start].strip(" \u0640") or not re.fullmatch(
+            r"[\s“”\"«»]*[،,][\s“”\"«»]*", prepared[family.end:role.start]):
+        return None
+    return (given.start, family.end) if indefinite(role.norm) in _ROLE_HEADS | _ROLES else None
+
+
+def _given_name(norm: str) -> bool:
+    """Whether a word may be a given name: no article, no و ف ب ل ك attached to a long word
+    ("وتحجيم" is a verbal noun; فيصل، وليد are names), no noun of role, place or group."""
+    return not any(f.startswith(DEFINITE) for f in prefixed_forms(norm)) and not (norm[0] in "وفبلك" and len(norm) > 4) \
+        and norm not in _KNOWN_HEADS and indefinite(norm) not in _GROUP_WORDS
+
+
 def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
     """The name in "وزير الخارجية السوري، فيصل المقداد", "شيخ قبيلة العكيدات إبراهيم الهفل": after a
     role and its complement (up to MAX_COMPLEMENT words: definite words, في, a noun in construct
     before a definite one, registry names, words in parentheses), a given name (no article, no
-    attached و ف ب ل ك on a long word: "وتحجيم" is a verbal noun; the first such word after the
-    complement, right after its comma if it has one) and a family name."""
+    attached و ف ب ل ك on a long word: "وتحجيم" is a verbal noun; no noun and adjective in ة: "إدارة
+    الداخلية"; the first such word after the complement, right after its comma if it has one) and a
+    family name, with any middle names ("شيخ مشايخ قبيلة العكيدات، إبراهيم عبود جدعان الهفل")."""
     parenthesis = False
     for k in range(j, min(len(tokens) - 1, j + MAX_COMPLEMENT + 1)):
         word, following = tokens[k].norm, tokens[k + 1].norm
@@ -415,13 +481,11 @@ def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
         if gap.strip(" ،,()“”\"«»-") or word[:1].isdigit():
             return None
         parenthesis = (parenthesis or "(" in gap) and ")" not in gap
-        if k > j and _name_word(word) and not any(f.startswith(DEFINITE) for f in prefixed_forms(word)) \
-                and not (word[0] in "وفبلك" and len(word) > 4) \
+        if k > j and _name_word(word) and _given_name(word) \
+                and not (word.endswith("ه") and following.endswith("ه")) \
                 and not parenthesis and not known(tokens[k]) and _name_word(following) \
                 and not known(tokens[k + 1]) and not prepared[tokens[k].end:tokens[k + 1].start].strip():
-            last = k + 2 if following in _COMPOUND_FIRST and k + 2 < len(tokens) \
-                and _name_word(tokens[k + 2].norm) else k + 1
-            return tokens[k].start, tokens[last].end
+            return tokens[k].start, tokens[_family_name_end(prepared, tokens, k)].end
         if k > j and ("،" in gap or "," in gap) and not parenthesis:
             return None  # after the complement's comma comes the name, or nothing is one
         after = tokens[k + 2].norm if k + 2 < len(tokens) else ""
@@ -429,6 +493,21 @@ def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
                 or word == "في" or following.startswith(DEFINITE) or after.startswith(DEFINITE)):
             return None  # a noun in construct may head one more ("شيخ مشايخ قبيلة البكارة")
     return None
+
+
+def _family_name_end(prepared: str, tokens: list[Token], k: int) -> int:
+    """Index of the last word of a name whose given name is token ``k``: the next word, or a
+    compound's two ("رامي عبد الرحمن"), or over one or two middle names up to a family name with the
+    article ("إبراهيم عبود جدعان الهفل")."""
+    if tokens[k + 1].norm in _COMPOUND_FIRST and k + 2 < len(tokens) and _name_word(tokens[k + 2].norm):
+        return k + 2
+    for last in range(k + 2, min(len(tokens), k + 4)):
+        if prepared[tokens[last - 1].end:tokens[last].start].strip() or not _name_word(tokens[last].norm) \
+                or not _given_name(tokens[last - 1].norm):
+            break
+        if tokens[last].norm.startswith(DEFINITE):
+            return last
+    return k + 1
 
 
 def _listed(prepared: str, tokens: list[Token], j: int) -> list[tuple[int, int]]:
