@@ -82,20 +82,21 @@ def outermost(mentions) -> set[str]:
         and (o.end - o.start) > (m.end - m.start) for o in mentions)}
 
 
-def words(name: str) -> tuple[str, ...]:
-    tokens = list(name_tokens(name))
-    if tokens:  # "للأمم المتحدة" -> "الامم المتحده"
-        tokens[0] = min(prefixed_forms(tokens[0]), key=len)
-        tokens = [t for t in tokens if t]
-    return tuple(tokens)
+def words(name: str) -> list[tuple[str, ...]]:
+    """The name's words, with its first word as written and without what may be attached to it:
+    "للأمم المتحدة" -> "الامم المتحده"; "فرات بوست" stays (its ف is no conjunction). Until
+    2026-11-27 only the shortest form was kept, so "فرات بوست" and "شبكة فرات بوست" never agreed."""
+    tokens = name_tokens(name)
+    return [(form, *tokens[1:]) for form in prefixed_forms(tokens[0]) if form] if tokens else []
 
 
 def same_name(a: str, b: str) -> bool:
-    x, y = words(a), words(b)
-    if not x or not y:
-        return False
-    short, long = sorted((x, y), key=len)
-    return any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
+    for x in words(a):
+        for y in words(b):
+            short, long = sorted((x, y), key=len)
+            if any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1)):
+                return True
+    return False
 
 
 def known(registry: Registry, name: str) -> bool:
