@@ -130,6 +130,8 @@ class NameMatcher:
                     self._tables[0].add(tuple(indefinite(t) for t in tokens), entity.id, contexts.get(name))
                 if entity.type == PLACE_TYPE and not tokens[0].startswith(DEFINITE):  # ذيبان, الذيبان
                     self._tables[0].add((DEFINITE + tokens[0], *tokens[1:]), entity.id, contexts.get(name))
+                if (located := _with_fi(tokens)) != tokens:  # السفارة الأمريكية بدمشق / في دمشق
+                    self._tables[0].add(located, entity.id, contexts.get(name))
 
     @cached_property
     def adjectives(self) -> dict[str, str]:
@@ -225,6 +227,15 @@ class NameMatcher:
                 if j == len(forms) - 1:
                     return entity_id
         return None
+
+
+def _with_fi(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's words with a place after an attached locative ب written with في instead
+    ("السفارة الأمريكية بدمشق" -> "... في دمشق"): the same name. Never the first word."""
+    out: list[str] = [tokens[0]]
+    for t in tokens[1:]:
+        out += ["في", t[1:]] if t.startswith("ب") and len(t) > 3 else [t]
+    return tuple(out)
 
 
 def _middle_name(norm: str) -> bool:

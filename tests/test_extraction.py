@@ -218,6 +218,15 @@ def test_an_indefinite_accusative_ending_does_not_hide_a_name(text, actors):
     assert [a for a, _ in mentioned(text)] == actors
 
 
+@pytest.mark.parametrize("text, found", [
+    ("أعلنت السفارة الأمريكية في دمشق أن", "السفارة الأمريكية في دمشق"),  # registered as "... بدمشق"
+    ("أعلنت السفارة الأمريكية بدمشق أن", "السفارة الأمريكية بدمشق"),
+    ("أعلنت السفارة الأمريكية أن الوفد في دمشق", "السفارة الأمريكية"),  # في must follow the name
+])
+def test_a_locative_attached_or_written_with_fi_is_the_same_name(text, found):
+    assert [m for a, m in mentioned(text) if a == "us-embassy-damascus"] == [found]
+
+
 def test_a_surname_before_the_full_name_is_not_resolved():
     assert mentioned("قال الخبيل إن أحمد الخبيل بخير") == [("ahmad-al-khabil", "أحمد الخبيل")]
 
