@@ -406,6 +406,7 @@ def test_the_reported_speaker_of_a_prose_demand(text, expected):
     ("وطالبت قسد بإيقاف الحملة العسكرية", [("sdf", ())]),  # agrees: قسد demands
     ("دعت العشائر العربية إلى رص الصفوف", [("arab-tribes", ())]),
     ("دعا التحالف الدولي إلى وقف القتال", [("international-coalition", ())]),
+    ("ودعا تنظيم الدولة الإسلامية إلى القتال", [("isis", ())]),  # a genitive (الدولة) does not make it feminine
     # those who lead or speak for a group demand in its name
     ("طالبت قيادة العشائر العربية بتوحيد الصفوف", [("arab-tribes", ())]),
     ("طالب قائد قسد، مظلوم عبدي، جميع العشائر العربية إلى الحوار", [("mazloum-abdi", ("arab-tribes",))]),

@@ -25,7 +25,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..sources import Paragraph
-from ..normalize import (CONJUNCTIONS, PREPOSITIONS, is_qualifier, is_stop_word, normalize, prefixed_forms, prepare,
+from ..normalize import (CONJUNCTIONS, DEFINITE, PREPOSITIONS, is_qualifier, is_stop_word, normalize, prefixed_forms, prepare,
                          tokenize)
 from .mentions import heads_or_qualifies_a_name, is_role_noun
 
@@ -335,7 +335,7 @@ def _actor_gender(prepared: str, actor, context: _Context) -> str | None:
     head = tokenize(prepared[:actor[1]])[-1:]  # the word before the name
     if head and not prepared[head[0].end:actor[1]].strip(" \"“”«»") and heads_or_qualifies_a_name(head[0].norm):
         words = head + words
-    if any(_feminine_word(w.norm) for w in words[:2]):
+    if _feminine_phrase([w.norm for w in words]):
         return "f"
     if actor[0] in context.people:
         return "m"
@@ -348,7 +348,18 @@ def feminine_names(actors: dict) -> frozenset[str]:
     """Ids of the registry actors whose names are grammatically feminine: places and states (دمشق،
     تركيا), and names headed or qualified by a word in ة or ات (قوات سوريا الديمقراطية، الأمم المتحدة)."""
     return frozenset(i for i, e in actors.items() if e.type in ("place", "government")
-                     or any(_feminine_word(t.norm) for t in tokenize(e.ar)[:2]))
+                     or _feminine_phrase([t.norm for t in tokenize(e.ar)]))
+
+
+def _feminine_phrase(words: list[str]) -> bool:
+    """Whether a name's head is feminine: its first word ends in ة or ات, or, both definite, the
+    adjective agreeing with it does ("الأمم المتحدة", "العشائر العربية"). After an indefinite head the
+    second word is its genitive and says nothing ("تنظيم الدولة" is masculine)."""
+    if not words:
+        return False
+    first = next((f for f in prefixed_forms(words[0]) if f.startswith(DEFINITE)), words[0])
+    return _feminine_word(words[0]) or (len(words) > 1 and first.startswith(DEFINITE)
+                                        and words[1].startswith(DEFINITE) and _feminine_word(words[1]))
 
 
 def _feminine_word(norm: str) -> bool:
