@@ -313,6 +313,8 @@ def test_the_other_number_of_a_noun(word, other):
     ("في السابع من الشهر الحالي", [("2023-08-07", "السابع من الشهر الحالي", "the month of the source's date")]),
     ("بتاريخ 5-9-2023 و29.8.2023", [("2023-09-05", "5-9-2023", None), ("2023-08-29", "29.8.2023", None)]),
     ("في ٢٧ آب ٢٠٢٣", [("2023-08-27", "٢٧ آب ٢٠٢٣", None)]),
+    ("نشر في 2023-08-27 و2023/9/1", [("2023-08-27", "2023-08-27", None), ("2023-09-01", "2023/9/1", None)]),
+    ("القرار 2023-13-40 والرقم 12023-08-27", []),  # no such month; a longer number
     ("وقع ذلك في 3/9/2023. ثم هدأ", [("2023-09-03", "3/9/2023", None)]),  # a date ending a sentence
     ("قال أب الضحية إنه يزور ابنه الأحد", []),  # آب is also "father"; a bare weekday may be the next one
 ])
@@ -369,6 +371,9 @@ def demands_in(text: str):
     ("هاجمت العشائر قسد وحث التحالف الدولي الطرفين على الهدوء", [("international-coalition", ())]),  # و: new clause
     ("التحالف الدولي يدعو قسد إلى الحوار", [("international-coalition", ("sdf",))]),  # SVO
     ("دعت قسد الخبيل إلى اجتماع في الحسكة", []),  # an invitation
+    ("وشدد التحالف الدولي على ضرورة وقف القتال", [("international-coalition", ())]),  # insist on the need
+    ("وحضت الأمم المتحدة قسد على التهدئة", [("united-nations", ("sdf",))]),
+    ("وشدد التحالف الدولي على أهمية الشراكة مع قسد", []),  # insisting on importance asks nothing
     ("جاءت الحملة بناء على طلب العشائر", []),  # a request as a noun
     ("حرمان 40 طالب من التعليم", []),  # students
 ])

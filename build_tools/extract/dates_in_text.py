@@ -1,7 +1,7 @@
 """Dates written in the text, for the timeline.
 
 Forms: "27 آب/أغسطس 2023", "30 آب/ أغسطس" (any spacing around "/"), "الـ27 من
-آب", "السابع من آب" (ordinal days), "آذار 2019", "23/8/2023", Hijri dates
+آب", "السابع من آب" (ordinal days), "آذار 2019", "23/8/2023", "2023-08-27", Hijri dates
 ("12 صفر 1445 هـ", converted with hijridate, the maintained Umm al-Qura
 converter), and relative days when the source is dated ("اليوم الثلاثاء",
 "أمس الأحد", "الأحد الماضي").
@@ -61,6 +61,7 @@ _DAY = (rf"(?:(?:ال|الـ|ال-)?(?P<day>\d{{1,2}})|(?<!تشرين\s)(?<!كا
 _YEAR = r"(?:\s*،?\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<year>\d{4})(?:\s*م)?(?![\d\w]))"
 _WORDS = re.compile(rf"{_B}(?:{_DAY})?(?P<month>{_MONTH}){_E}(?:\s*[/(]\s*(?:{_MONTH}){_E}(?:\s*\))?)?{_YEAR}?")
 _NUMERIC = re.compile(r"(?<![\d.\-/])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\d\-/]|\.\d)")  # "في 3/9/2023." ends a sentence
+_YEAR_FIRST = re.compile(r"(?<![\d.\-/])(\d{4})([/\-])(\d{1,2})\2(\d{1,2})(?![\d\-/])")  # "2023-08-27", "2023/8/27"
 _HIJRI = re.compile(rf"{_B}(?P<day>\d{{1,2}})\s+(?P<month>{_alternation(_HIJRI_OF)}){_E}\s+(?P<year>1[34]\d\d)"
                     r"(?:\s*(?:هـ|ه)(?![\w]))?")
 _RELATIVE = re.compile(rf"{_B}(?:(?P<which>اليوم|امس)\s+)?(?:(?P<part>يوم|ليل|ليله|مساء|صباح|فجر|ظهر)\s+)?"
@@ -93,6 +94,8 @@ def find_dates(paragraphs, source_date: PartialDate | None = None, period: Perio
             hits.append((m.start(), m.end(), m.group("year"), month, day, "gregorian"))
         for m in _NUMERIC.finditer(text):
             hits.append((m.start(), m.end(), m.group(4), m.group(3), m.group(1), "gregorian"))
+        for m in _YEAR_FIRST.finditer(text):
+            hits.append((m.start(), m.end(), m.group(1), m.group(3), m.group(4), "gregorian"))
         for m in _HIJRI.finditer(text):
             hits.append((m.start(), m.end(), m.group("year"), _HIJRI_OF[re.sub(r"\s+", " ", m.group("month"))],
                          m.group("day"), "hijri"))

@@ -79,9 +79,9 @@ _VERBS = {
     "demand": ("طالب طالبت طالبوا طالبنا يطالب تطالب نطالب يطالبون تطالبان اطالب", ("ب", "بان", "بضروره", "الي")),
     "call": ("دعا دعت دعوا دعونا يدعو تدعو ندعو يدعون ادعو", ("الي", "ل")),
     "appeal": ("ناشد ناشدت ناشدوا ناشدنا يناشد تناشد نناشد يناشدون", ("ب", "الي", "ان", "بان", "ل")),
-    "urge": ("حث حثت حثوا يحث تحث نحث يحثون", ("علي",)),
+    "urge": ("حث حثت حثوا يحث تحث نحث يحثون حض حضت حضوا يحض تحض نحض", ("علي",)),
     "ask": ("طلب طلبت طلبوا يطلب تطلب نطلب", ("ان", "ب")),
-    "insist": ("اكد اكدت اكدوا يوكد توكد نوكد", ("علي ضروره", "ضروره")),
+    "insist": ("اكد اكدت اكدوا يوكد توكد نوكد شدد شددت شددوا يشدد تشدد نشدد", ("علي ضروره", "ضروره")),
 }
 # Active participles ("داعياً جميع الأطراف إلى ..."): the speaker is named before them.
 _PARTICIPLES = {"demand": "مطالبا مطالبه مطالبين", "call": "داعيا داعيه داعين", "appeal": "مناشدا مناشده مناشدين",
@@ -89,7 +89,8 @@ _PARTICIPLES = {"demand": "مطالبا مطالبه مطالبين", "call": "�
 _VERB_FAMILY = {form: family for family, (forms, _) in _VERBS.items() for form in forms.split()}
 _VERB_FAMILY |= {form: family for family, forms in _PARTICIPLES.items() for form in forms.split()}
 _PARTICIPLE_FORMS = {form for forms in _PARTICIPLES.values() for form in forms.split()}
-_FIRST_PERSON = {"نطالب", "ندعو", "نناشد", "نحث", "نطلب", "نوكد", "طالبنا", "دعونا", "ناشدنا", "اطالب", "ادعو"}
+_FIRST_PERSON = {"نطالب", "ندعو", "نناشد", "نحث", "نحض", "نطلب", "نوكد", "نشدد", "طالبنا", "دعونا", "ناشدنا", "اطالب",
+                 "ادعو"}
 _PLURAL_SUBJECT = re.compile(r"(وا|ون|ان)$")  # طالبوا، يدعون: the subject is in the verb
 # Asks that make دعا an invitation, not a demand ("دعاه إلى اجتماع").
 _INVITATIONS = {"اجتماع", "لقاء", "حضور", "موتمر", "زياره", "مادبه", "حفل", "جلسه"}
