@@ -438,8 +438,11 @@ def test_the_speaker_by_agreement_representatives_quantifiers_and_the_latter(tex
     # a sentence that names actors only after prepositions does not change who is reported
     ("دعت الأمم المتحدة إلى التهدئة.\nكما وجه دعوة إلى التحالف الدولي بدعم الحوار، وقال إن الوضع صعب.\n"
      "وطالب بوقف القتال", [("united-nations", ()), ("united-nations", ())]),
-    # a verb after a subject of its own (not an actor) does not borrow an earlier one
+    # a verb after a subject of its own (not an actor) does not borrow an earlier one, nor do the verbs after it
     ("أصدر التحالف الدولي بيانا.\nالأهالي كانوا قد دعوا إلى التهدئة", [(None, ())]),
+    ("هاجمت العشائر العربية قسد.\nتدعو المنظمات الموقعة إلى وقف القتال. وتطالب بحماية المدنيين",
+     [(None, ()), (None, ())]),
+    ("أعلنت قسد الحملة.\nودعا البيان إلى التهدئة", [("sdf", ())]),  # a statement stands for its author
 ])
 def test_the_speaker_named_in_an_earlier_sentence_or_paragraph(text, expected):
     assert demands_in(text) == expected

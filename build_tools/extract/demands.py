@@ -102,6 +102,9 @@ _AUXILIARIES = {"كان", "كانت", "كانوا", "قد", "لقد", "وقد"}
 _CLAUSE = re.compile(r"[^،,]+")
 # Words opening a clause whose verb continues the report: "كما دعا", "حيث طالب".
 _CLAUSE_OPENERS = {"كما", "حيث", "ثم", "فيما", "بينما", "اذ", "وكما"}
+# A statement standing for its author ("دعا البيان إلى ..."), and times, after a verb: not its subject.
+_DOCUMENTS = {"البيان", "التقرير", "الرساله", "التسجيل", "التصريح", "القرار", "المقطع", "الفيديو", "التغريده"}
+_TIMES = {"اليوم", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"}
 # "الأخير" (the latter) after a verb: the actor named last before it acts.
 _THE_LATTER = {"الاخير", "الاخيره"}
 MAX_DEMAND_TOKENS = 30  # from the verb to what is asked
@@ -252,8 +255,11 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
             speaker = before[-1][0] if before else (_named_last(named, token.start, discourse) if _the_latter(
                 prepared[verb_end:tokens[ask].start]) else None)
         if speaker is None and speaker_text is None and verb not in _FIRST_PERSON:
-            speaker = _sentence_subject(actors, token.start, addressees) or (
-                discourse.subject if _continues(tokens, i, prepared) else None)
+            speaker = _sentence_subject(actors, token.start, addressees)
+            if speaker is None and _own_subject(tokens, i, ask, named):
+                discourse.subject = None  # "تدعو المنظمات الموقعة ...": someone the registry does not know
+            elif speaker is None and _continues(tokens, i, prepared):
+                speaker = discourse.subject
         found.append(_demand(p, speaker, speaker_text, addressees, tokens, ask, hi))
     return found
 
@@ -267,6 +273,16 @@ def _topic(prepared: str, lo: int, hi: int, context: _Context) -> str | None:
         if any(clause.start() <= a[1] < clause.end() for a in context.mentions):
             return next((a[0] for a in context.subjects if clause.start() <= a[1] < clause.end()), None)
     return None
+
+
+def _own_subject(tokens, i: int, ask: int, named) -> bool:
+    """Whether the verb at ``tokens[i]`` has a subject of its own that names no registry actor: a
+    definite word right after it ("تدعو المنظمات الموقعة إلى ...", "وطالب الأهالي بـ ..."), other than
+    a statement standing for its author ("ودعا البيان إلى"), a time ("اليوم") or "الأخير"."""
+    if i + 1 >= ask or any(s <= tokens[i + 1].start < e for _, s, e in named):
+        return False
+    word = tokens[i + 1].norm
+    return word.startswith(DEFINITE) and not is_stop_word(word) and word not in _THE_LATTER | _DOCUMENTS | _TIMES
 
 
 def _continues(tokens, i: int, prepared: str) -> bool:
