@@ -240,10 +240,12 @@ def test_a_name_broken_across_two_lines_is_found():
     ("قصف المحتل التركي القرى", "turkey"), ("وصلت القوات الأمريكية", "us-military"),  # its armed force
     ("قال الجانب الأمريكي", "united-states"), ("قالت حكومة دمشق", "syrian-government"),
     ("وطالبت السلطة في دمشق", "syrian-government"),  # a seat of government after a noun of agency
+    ("قالت الخارجية الأمريكية", "united-states"),  # a noun in -ية is no -ia name (سورية)
+    ("قال وزير الخارجية الأمريكي", None), ("قال نائب مساعد وزير الخارجية الأميركي", None),  # a role's complement
     ("طائرات روسية قصفت", "russia"), ("الجيش الأمريكي", "us-military"), ("الميليشيات الإيرانية", "iran-backed-militias"),
 ])
 def test_an_adjective_after_a_noun_of_agency_names_the_government_unless_a_longer_name_does(text, actor):
-    assert [a for a, _ in mentioned(text)] == [actor]
+    assert [a for a, _ in mentioned(text)] == ([actor] if actor else [])
 
 
 @pytest.mark.parametrize("text, actor", [

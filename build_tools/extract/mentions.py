@@ -208,16 +208,20 @@ def _across_lines(previous, p: Paragraph, tokens: list[Token], matcher: NameMatc
 
 
 def _bare(token: Token) -> list[tuple[str, int]]:
-    """(matching form, prefix letters) of a token and of it without attached و ف ب ل ك."""
+    """(matching form, prefix letters) of a token and of it without attached و ف ب ل ك. For names
+    only: a word of our vocabularies is compared as normalised ("الخارجية" is no "-ia" name)."""
     return [(name_form(form), taken) for form, taken in prefixed_forms(token.norm).items()]
 
 
 def _adjectival(text: _Text, covered: list[bool], matcher: NameMatcher) -> list[Match]:
+    """"المحتل التركي", "الخارجية الأمريكية": a noun of agency and a government's adjective; not as
+    the complement of a role ("وزير الخارجية الأمريكي" names a minister, not the government)."""
     found = []
     for i, token in enumerate(text.tokens[:-1]):
-        if covered[i + 1] or (entity_id := matcher.adjectives.get(nisba_stem(text.tokens[i + 1].norm))) is None:
+        if covered[i + 1] or (entity_id := matcher.adjectives.get(nisba_stem(text.tokens[i + 1].norm))) is None \
+                or (i and is_role_noun(text.tokens[i - 1].norm)):
             continue
-        for form, taken in _bare(token):
+        for form, taken in prefixed_forms(token.norm).items():  # vocabulary, not names: no name_form
             if indefinite(form) in _AGENT_NOUNS:
                 force = matcher.entities[entity_id].armed_force
                 found.append(Match(force if force and indefinite(form) in _MILITARY_NOUNS else entity_id,
@@ -266,7 +270,7 @@ def _seat_as_government(text: _Text, first: int, last: int) -> tuple[int | None,
 
 def _head_noun(token: Token, nouns: set[str]) -> int | None:
     """Prefix letters before ``token``'s form that is one of ``nouns`` (definite or not), or None."""
-    return next((taken for form, taken in _bare(token) if indefinite(form) in nouns), None)
+    return next((taken for form, taken in prefixed_forms(token.norm).items() if indefinite(form) in nouns), None)
 
 
 def _without_conjunction(norm: str) -> str:
