@@ -315,6 +315,10 @@ def test_the_other_number_of_a_noun(word, other):
     ("في السابع من الشهر الحالي", [("2023-08-07", "السابع من الشهر الحالي", "the month of the source's date")]),
     ("بتاريخ 5-9-2023 و29.8.2023", [("2023-09-05", "5-9-2023", None), ("2023-08-29", "29.8.2023", None)]),
     ("في ٢٧ آب ٢٠٢٣", [("2023-08-27", "٢٧ آب ٢٠٢٣", None)]),
+    ("يومي 27 و28 آب 2023", [("2023-08-27", "27", None), ("2023-08-28", "28 آب 2023", None)]),  # days of one month
+    ("من 27 إلى 30 آب", [("2023-08-27", "27", "year 2023 from the source's date"),
+                         ("2023-08-30", "30 آب", "year 2023 from the source's date")]),
+    ("قتل 5 أشخاص و28 آب", [("2023-08-28", "28 آب", "year 2023 from the source's date")]),  # no day before و
     ("نشر في 2023-08-27 و2023/9/1", [("2023-08-27", "2023-08-27", None), ("2023-09-01", "2023/9/1", None)]),
     ("القرار 2023-13-40 والرقم 12023-08-27", []),  # no such month; a longer number
     ("وقع ذلك في 3/9/2023. ثم هدأ", [("2023-09-03", "3/9/2023", None)]),  # a date ending a sentence
@@ -538,7 +542,7 @@ def candidates(text: str) -> dict[str, tuple[str, ...]]:
     ("واعتقلت قائد المجلس و نائبُه “خليل الوحش”.", "خليل الوحش"),  # quoted after a role with a pronoun
     ("توجه شيخ مشايخ قبيلة البكارة، حاجم عبود البشير، برسالة", "حاجم عبود البشير"),  # middle names
     ("نقلت تعزيزات إلى منطقة المعامل شمالي المدينة", "المعامل"), ("بحجة عصيان في سجن غويران", "غويران"),
-    ("وذكر مراسل سانا أن", "سانا"),
+    ("وذكر مراسل سانا أن", "سانا"), ("عبروا نهر الفرات", "الفرات"),  # a short word in ات may be a name
 ])
 def test_candidates_from_quotes_ranks_apposition_and_place_words(text, name):
     assert name in candidates(text)
@@ -548,6 +552,7 @@ def test_candidates_from_quotes_ranks_apposition_and_place_words(text, name):
     ("في شبكة الطرق", "شبكة الطرق"),  # an institutional word alone is not enough
     ("وقال الشيخ حاجم إن", "حاجم"),  # one word after a title that is no rank
     ("وقال مصدر أمني إن الوضع صعب", "مصدر أمني"),  # no role after a comma
+    ("مستمرة في منطقة الاشتباكات", "الاشتباكات"),  # a plural in -ات after a place word is a common noun
     ("وقائد مكتب إدارة الداخلية اللواء فويل", "إدارة الداخلية"),  # a noun and its adjective in ة
     ("اشتباكات بين قسد وعناصر “المجلس العسكري” في القرية", "المجلس العسكري"),  # a registry name's short form
     ("وقال نائبه إن الوضع صعب", "الوضع"),  # a role with a pronoun and no quoted name

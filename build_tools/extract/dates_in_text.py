@@ -1,7 +1,7 @@
 """Dates written in the text, for the timeline.
 
 Forms: "27 آب/أغسطس 2023", "30 آب/ أغسطس" (any spacing around "/"), "الـ27 من
-آب", "السابع من آب" (ordinal days), "آذار 2019", "23/8/2023", "2023-08-27", Hijri dates
+آب", "السابع من آب" (ordinal days), "27 و28 آب" (both days), "آذار 2019", "23/8/2023", "2023-08-27", Hijri dates
 ("12 صفر 1445 هـ", converted with hijridate, the maintained Umm al-Qura
 converter), and relative days when the source is dated ("اليوم الثلاثاء",
 "أمس الأحد", "الأحد الماضي").
@@ -61,6 +61,8 @@ _DAY = (rf"(?:(?:ال|الـ|ال-)?(?P<day>\d{{1,2}})|(?<!تشرين\s)(?<!كا
 _YEAR = r"(?:\s*،?\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<year>\d{4})(?:\s*م)?(?![\d\w]))"
 _WORDS = re.compile(rf"{_B}(?:{_DAY})?(?P<month>{_MONTH}){_E}(?:\s*[/(]\s*(?:{_MONTH}){_E}(?:\s*\))?)?{_YEAR}?")
 _NUMERIC = re.compile(r"(?<![\d.\-/])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\d\-/]|\.\d)")  # "في 3/9/2023." ends a sentence
+# The first day of "27 و28 آب", "27-30 آب", "من 27 إلى 30 آب": the month and year are the last day's.
+_EARLIER_DAY = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*(?:و|[-–]|الي|حتي)\s*(?:ال|الـ)?$")
 _YEAR_FIRST = re.compile(r"(?<![\d.\-/])(\d{4})([/\-])(\d{1,2})\2(\d{1,2})(?![\d\-/])")  # "2023-08-27", "2023/8/27"
 _HIJRI = re.compile(rf"{_B}(?P<day>\d{{1,2}})\s+(?P<month>{_alternation(_HIJRI_OF)}){_E}\s+(?P<year>1[34]\d\d)"
                     r"(?:\s*(?:هـ|ه)(?![\w]))?")
@@ -92,6 +94,8 @@ def find_dates(paragraphs, source_date: PartialDate | None = None, period: Perio
                 continue  # a month name alone ("آب" is also "father")
             month = _MONTH_OF[re.sub(r"\s+", " ", m.group("month"))]
             hits.append((m.start(), m.end(), m.group("year"), month, day, "gregorian"))
+            if m.group("day") and (first := _EARLIER_DAY.search(text, max(0, m.start() - 12), m.start())):
+                hits.append((first.start(), first.end(1), m.group("year"), month, first.group(1), "gregorian"))
         for m in _NUMERIC.finditer(text):
             hits.append((m.start(), m.end(), m.group(4), m.group(3), m.group(1), "gregorian"))
         for m in _YEAR_FIRST.finditer(text):

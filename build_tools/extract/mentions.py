@@ -393,9 +393,11 @@ def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, in
             out.append((token.start + forms.get(word, 0), tokens[last].end, 2, "a kunya (أبو ...)"))
         elif word in _PLACE_WORDS:
             first = i + 2 if i + 1 < len(tokens) and tokens[i + 1].norm == "انباء" else i + 1  # وكالة أنباء X
-            if (span := _quoted_after(prepared, tokens[first - 1].end, quoted)
-                    or _name_after(prepared, tokens, first, person=False, any_first=True)):
+            if (span := _quoted_after(prepared, tokens[first - 1].end, quoted)):
                 out.append((*span, _PLACE_WORDS[word], f"after {word}"))
+            elif (span := _name_after(prepared, tokens, first, person=False, any_first=True)):
+                plural = _sound_plural(tokens[first].norm)  # "منطقة الاشتباكات": a common noun
+                out.append((*span, _PLACE_WORDS[word] - plural, f"after {word}"))
         elif word in _PLACE_LISTS:
             listed = _listed(prepared, tokens, i + 1)
             out += [(*span, 2, f"listed after {word}") for span in listed if len(listed) >= 2]
@@ -442,6 +444,13 @@ def _role_of_someone(norm: str) -> bool:
     """A role with an attached pronoun: "نائبه" (his deputy), "قائدها", "مستشارهم"."""
     stem = re.sub(r"(ه|ها|هم|هما)$", "", norm)
     return stem != norm and len(stem) >= 3 and stem in _ROLE_HEADS | _ROLES
+
+
+def _sound_plural(norm: str) -> bool:
+    """A feminine sound plural ("الاشتباكات", "العمليات"), rarely a place's name; a short word in ات
+    is more often a name ("الفرات")."""
+    bare = indefinite(norm)
+    return bare.endswith("ات") and len(bare) >= 6
 
 
 def _surname(norm: str) -> bool:
