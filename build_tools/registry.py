@@ -4,9 +4,10 @@ data/actors.yml), and the matcher that finds their names in Arabic text.
 Entries are data a maintainer reviews; this module only checks them and
 indexes their names. Matching works on normalised tokens
 (normalize.py), so one alias covers its diacritic, hamza, ta marbuta, -ia
-(سورية/سوريا) and prefixed spellings; people's names also their غ/ج/ك
-transliterations, and collective names (tribes, armed groups) their
-indefinite form (العشائر/عشائر).
+(سورية/سوريا), accusative (قسداً) and prefixed spellings, and a place after an
+attached ب also written with في (بدمشق / في دمشق); people's names also their غ/ج/ك
+transliterations and one or two middle names (إبراهيم خليل الهفل for إبراهيم الهفل),
+and collective names (tribes, armed groups) their indefinite form (العشائر/عشائر).
 
 Two rules keep aliases from matching what is not a name (checked on load):
 - an alias is never shared by two entries;

@@ -11,10 +11,16 @@ reports of statements ("وطالبت العشائر التحالف الدولي 
 demanding, the actors between it and what is asked (إلى، بـ، أن، على ...),
 and who demands: the source's authors for a first-person verb (or the actor a
 quoted statement names itself by: "نحن منظمات ... ندعو"), otherwise the reported
-speaker: the first of two actors after the verb, an actor named right before it, the
-unregistered words between verb and addressee, or else the subject of the sentence
-(its first actor: "وجدد التحالف التزامه ... وحث ...", "قالت السفارة ... داعية ...")
-or of the paragraph's latest sentence that has one. An institution named as the
+speaker: the first of two actors after the verb, an actor named right before it (also
+across auxiliaries: "العشائر كانت قد دعت"), the unregistered words between verb and
+addressee, or else the subject of the sentence (its first actor: "وجدد التحالف التزامه
+... وحث ...", "قالت السفارة ... داعية ...") or, for a verb that continues a report
+("ودعا إلى ..."), the subject of the latest sentence before it that has one, in this
+paragraph or an earlier one. Grammar decides between who demands and who is asked
+when one name follows the verb: a verb agrees in gender with its subject ("وطالب
+ميليشيات قسد بـ ..." asks قسد), a quantifier marks the asked ("دعا كافة القبائل"),
+those who lead or speak for a group act in its name ("طالبت قيادة العشائر"), and
+"الأخير" (the latter) is the actor named last. An institution named as the
 complement of a role before the person who holds it ("قائد قسد، مظلوم عبدي") is
 neither who demands nor who is asked.
 """
@@ -25,8 +31,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..sources import Paragraph
-from ..normalize import (CONJUNCTIONS, DEFINITE, PREPOSITIONS, is_qualifier, is_stop_word, normalize, prefixed_forms, prepare,
-                         tokenize)
+from ..normalize import (CONJUNCTIONS, DEFINITE, PREPOSITIONS, is_qualifier, is_stop_word, normalize, prefixed_forms,
+                         prepare, tokenize)
 from .mentions import heads_or_qualifies_a_name, is_role_noun
 
 _DEMAND_LINE = re.compile(r"(تطالب|نطالب|يطالب|تدعو|ندعو|يدعو|تناشد|نناشد|مطالبنا|المطالب التاليه)")
@@ -201,7 +207,7 @@ def _we(prepared: str, tokens, mentions) -> str | None:
 
 def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _Discourse) -> list[ProseDemand]:
     """The demands of one sentence; ``discourse`` says who the sentences before it named."""
-    mentions = context.mentions
+    mentions, prepared = context.mentions, prepare(p.text)
     tokens = [t for t in tokenize(p.text) if lo <= t.start < hi]
     named = [(actor, start, end) for actor, start, end in mentions if lo <= start < hi]
     actors = [a for a in context.subjects if lo <= a[1] < hi]
@@ -225,7 +231,6 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
         # SVO ("التحالف الدولي يدعو ..."): a name right before a verb without و/ف; "... قسد وحث" starts a new clause.
         before = [] if verb != token.norm else _distinct(
             [a for a in actors if a[2] <= token.start and _adjacent(p.text, a[2], token.start)])
-        prepared = prepare(p.text)
         speaker, speaker_text, addressees = None, None, between
         split = next((t.start for t in tokens[i + 1:ask] if t.norm == "من"), None) if family == "ask" else None
         if split is not None:  # طلب X من Y أن ...: Y is asked
@@ -255,13 +260,22 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
             speaker = before[-1][0] if before else (_named_last(named, token.start, discourse) if _the_latter(
                 prepared[verb_end:tokens[ask].start]) else None)
         if speaker is None and speaker_text is None and verb not in _FIRST_PERSON:
-            speaker = _sentence_subject(actors, token.start, addressees)
-            if speaker is None and _own_subject(tokens, i, ask, named):
-                discourse.subject = None  # "تدعو المنظمات الموقعة ...": someone the registry does not know
-            elif speaker is None and _continues(tokens, i, prepared):
-                speaker = discourse.subject
+            speaker = _unnamed_speaker(actors, addressees, tokens, i, ask, named, prepared, discourse)
         found.append(_demand(p, speaker, speaker_text, addressees, tokens, ask, hi))
     return found
+
+
+def _unnamed_speaker(actors, addressees, tokens, i: int, ask: int, named, prepared: str,
+                     discourse: _Discourse) -> str | None:
+    """Who demands when no name after the verb says it: the sentence's subject before the verb, else
+    the subject reported in an earlier sentence, when the verb continues that report. A verb with an
+    unregistered subject of its own ("تدعو المنظمات الموقعة ...") has none, and ends that report."""
+    speaker = _sentence_subject(actors, tokens[i].start, addressees)
+    if speaker is None and _own_subject(tokens, i, ask, named):
+        discourse.subject = None
+    elif speaker is None and _continues(tokens, i, prepared):
+        speaker = discourse.subject
+    return speaker
 
 
 def _topic(prepared: str, lo: int, hi: int, context: _Context) -> str | None:
@@ -289,8 +303,10 @@ def _continues(tokens, i: int, prepared: str) -> bool:
     """Whether the verb at ``tokens[i]`` carries on the report of an earlier sentence, whose subject
     is then its own: it carries و/ف ("ودعا إلى ...") or begins its sentence or clause. After other
     words ("العشائر السورية كانت قد دعت") the sentence has a subject of its own, named or not."""
-    return tokens[i].norm[0] in CONJUNCTIONS and tokens[i].norm[1:] in _VERB_FAMILY or i == 0 \
-        or tokens[i - 1].norm in _CLAUSE_OPENERS or bool(re.search(r"[،,:]", prepared[tokens[i - 1].end:tokens[i].start]))
+    if i == 0 or (tokens[i].norm[0] in CONJUNCTIONS and tokens[i].norm[1:] in _VERB_FAMILY):
+        return True
+    punctuated = re.search(r"[،,:]", prepared[tokens[i - 1].end:tokens[i].start])
+    return tokens[i - 1].norm in _CLAUSE_OPENERS or punctuated is not None
 
 
 def _words_in(gap: str, offset: int, named) -> bool:
@@ -356,7 +372,8 @@ def _actor_gender(prepared: str, actor, context: _Context) -> str | None:
         return "f"
     if actor[0] in context.people:
         return "m"
-    if words and not any(f.startswith("ال") for f in prefixed_forms(words[0].norm)) and actor[0] in context.feminine:
+    proper = words and not any(f.startswith(DEFINITE) for f in prefixed_forms(words[0].norm))  # قسد، واشنطن
+    if proper and actor[0] in context.feminine:
         return "f"
     return None
 
@@ -394,7 +411,8 @@ def _sentence_subject(actors, verb_start: int, addressees) -> str | None:
 def _ask_index(tokens, i: int, markers, covered) -> int | None:
     """Index of the token where what is asked begins, within MAX_DEMAND_TOKENS of the verb.
     An attached ب/ل marks it only on a word that is no name and no function word ("للتحالف",
-    "بعد" are not asks; a short one only when it is no function word: "لرص" is, "لها" is not), and a phrase after a preposition is passed over ("في بيان مصور")."""
+    "بعد" are not asks; of three letters, "لرص" is, "لها" is not), and a phrase after a
+    preposition is passed over ("في بيان مصور")."""
     j = i + 1
     while j < min(len(tokens), i + MAX_DEMAND_TOKENS):
         word, following = tokens[j].norm, tokens[j + 1].norm if j + 1 < len(tokens) else ""

@@ -16,12 +16,16 @@ document shows:
   ("وصل إلى دمشق", "دعم دمشق للقبائل") the city stays a place: the context must say so.
 
 Candidates (names the registry may lack) are ranked by evidence, meant to be
-reviewed, not trusted: the words after a title (الشيخ، الجنرال، المتحدث باسم),
-a kunya (أبو ...), a word that introduces an organisation or a tribe (عشيرة،
-لواء، حركة ...), a short quoted phrase; each repetition in the text adds to the
-score, and only candidates with at least MIN_SCORE are proposed. A candidate that
-holds a registry name, a function word (arabic-stopwords) or a dismissed phrase
-(data/not_names.yml) is dropped.
+reviewed, not trusted: the words after a title (الشيخ، الجنرال، المتحدث باسم; one
+word after a military rank: "اللواء فويل"), a person's name before or after the role
+that describes them ("فراس علاوي، مدير ...", "شيخ قبيلة البكارة حاجم البشير", with
+middle names), a kunya (أبو ...), a word that introduces an organisation, a tribe,
+a place or a medium (عشيرة، لواء، حركة، بلدة، منطقة، مراسل ...; a quoted phrase right
+after it is the name: شبكة “فرات بوست”), a short quoted phrase; each repetition in
+the text adds to the score, and only candidates with at least MIN_SCORE are proposed.
+A candidate that holds a registry name, a function word (arabic-stopwords) or a
+dismissed phrase (data/not_names.yml), or whose words all belong to one longer
+registry name (a short reference: "المجلس العسكري"), is dropped.
 """
 from __future__ import annotations
 
@@ -95,7 +99,8 @@ _MILITARY_NOUNS, _AGENT_NOUNS, _GOVERNING_NOUNS, _FORCE_NOUNS, _SEAT_VERBS, _ALL
         {normalize(w) for w in words} for words in (
             _MILITARY_NOUNS, _AGENT_NOUNS, _GOVERNING_NOUNS, _FORCE_NOUNS, _SEAT_VERBS, _ALLEGIANCE, _TITLES, _RANKS,
             _SPOKESMAN, _KUNYA, _LINKS, _PLACE_LISTS, _ROLES, _ROLE_HEADS, _REPRESENTATIVES, _COMPOUND_FIRST))
-_GROUP_WORDS, _PLACE_WORDS = ({normalize(w): weight for w, weight in words.items()} for words in (_GROUP_WORDS, _PLACE_WORDS))
+_GROUP_WORDS, _PLACE_WORDS = ({normalize(w): weight for w, weight in words.items()}
+                              for words in (_GROUP_WORDS, _PLACE_WORDS))
 _KNOWN_HEADS = _ROLE_HEADS | _TITLES | _SPOKESMAN | _KUNYA | set(_PLACE_WORDS) | _PLACE_LISTS
 _QUOTED = re.compile(r"[“\"«]([^“”\"«»\n]{2,40})[”\"»]")
 _SENTENCE_END = re.compile(r"[.!?؟؛:]\s*$")
@@ -476,8 +481,9 @@ def _name_before_role(prepared: str, tokens: list[Token], i: int) -> tuple[int, 
 def _given_name(norm: str) -> bool:
     """Whether a word may be a given name: no article, no و ف ب ل ك attached to a long word
     ("وتحجيم" is a verbal noun; فيصل، وليد are names), no noun of role, place or group."""
-    return not any(f.startswith(DEFINITE) for f in prefixed_forms(norm)) and not (norm[0] in "وفبلك" and len(norm) > 4) \
-        and norm not in _KNOWN_HEADS and indefinite(norm) not in _GROUP_WORDS
+    return not any(f.startswith(DEFINITE) for f in prefixed_forms(norm)) \
+        and not (norm[0] in "وفبلك" and len(norm) > 4) and norm not in _KNOWN_HEADS \
+        and indefinite(norm) not in _GROUP_WORDS
 
 
 def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
