@@ -42,6 +42,7 @@ CONTEXT_RULES = {"unqualified", "proper-name"}
 # Actor types whose names are collective nouns, matched definite or not (العشائر, عشائر).
 COLLECTIVE_TYPES = {"tribe", "armed-group"}
 PERSON_TYPE = "person"
+_NAME_LINKS = {"بن", "ابن", "بنت", "عبد", "ابو", "ابي", "ابا", "ال"}  # words that bind the next into the name
 MAX_MIDDLE_NAMES = 2  # a father's and a grandfather's name between a person's given and family names
 PLACE_TYPE = "place"  # place names are written with or without the article (ذيبان, الذيبان)
 
@@ -127,6 +128,8 @@ class NameMatcher:
                 self._tables[0].add(tokens, entity.id, contexts.get(name))
                 if entity.type == PERSON_TYPE:
                     self._tables[1].add(tokens, entity.id, contexts.get(name))
+                    if (short := _without_middle_names(tokens)) != tokens:  # تركي ضاري الخلف -> تركي الخلف
+                        self._tables[1].add(short, entity.id, contexts.get(name))
                 if entity.type in COLLECTIVE_TYPES and all(t.startswith(DEFINITE) for t in tokens):
                     self._tables[0].add(tuple(indefinite(t) for t in tokens), entity.id, contexts.get(name))
                 if entity.type == PLACE_TYPE and not tokens[0].startswith(DEFINITE):  # ذيبان, الذيبان
@@ -237,6 +240,14 @@ def _with_fi(tokens: tuple[str, ...]) -> tuple[str, ...]:
     for t in tokens[1:]:
         out += ["في", t[1:]] if t.startswith("ب") and len(t) > 3 else [t]
     return tuple(out)
+
+
+def _without_middle_names(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """A person's given and family names without the middle ones the registry gives ("تركي ضاري
+    الخلف" -> "تركي الخلف"); unchanged when a middle word binds the name (بن، عبد، أبو: "محمد بن سلمان")."""
+    if len(tokens) < 3 or any(t in _NAME_LINKS for t in tokens[1:-1]):
+        return tokens
+    return tokens[0], tokens[-1]
 
 
 def _middle_name(norm: str) -> bool:

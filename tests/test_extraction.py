@@ -209,6 +209,17 @@ def test_a_person_is_found_with_middle_names_the_registry_does_not_give(text, fo
     assert [prepare(text)[m.start:m.end] for m in matches] == ([found] if found else [])
 
 
+@pytest.mark.parametrize("name, text, found", [
+    ("تركي ضاري الخلف", "قال تركي الخلف إن", "تركي الخلف"),  # a middle name the text leaves out
+    ("محمد بن سلمان", "قال محمد سلمان إن", None),  # بن binds the name
+    ("رامي عبد الرحمن", "قال رامي الرحمن إن", None),
+])
+def test_a_person_registered_with_a_middle_name_is_found_without_it(name, text, found):
+    person = Entity("someone", name, "Someone", (), type="person")
+    matches = NameMatcher({"someone": person}).find(text)
+    assert [prepare(text)[m.start:m.end] for m in matches] == ([found] if found else [])
+
+
 @pytest.mark.parametrize("text, actors", [
     ("بأنّ قسداً بقيادة مظلوم عبدي", ["sdf", "mazloum-abdi"]),  # the accusative's tanwin alef
     ("قسدًا", ["sdf"]),
