@@ -46,7 +46,7 @@ from .normalize import CHARACTER_MAP, CONJUNCTIONS, MIN_STEM, PREPOSITIONS, pref
 ARTICLE = "ال"
 SHARD_BYTES = 4096  # the index's size over this, rounded to a power of two, is the shard count
 MIN_SHARDS, MAX_SHARDS = 16, 4096  # (archive-search.js names shards with three hex digits)
-PER_CHUNK = 8  # paragraphs per text file: a passage costs a reader 2-3 KB, not the whole source; fewer files to write and publish
+PER_CHUNK = 4  # paragraphs per text file: a passage costs a reader a few KB, not the whole source (8 took the worst query over 100 KB)
 ID_CHARS = 6  # base32 letters of a document id (30 bits), more only if two pages collide
 FOLDER = "search/index"
 
