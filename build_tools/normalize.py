@@ -8,9 +8,10 @@ normalised tokens; the text shown to readers is always the original.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import unicodedata
-from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 import pyarabic.araby as araby
 
@@ -43,8 +44,7 @@ def normalize(word: str) -> str:
     return unicodedata.normalize("NFC", word).translate(_TABLE).casefold()
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # (a tuple: made for every word of every source, it must be cheap)
     norm: str
     start: int  # offsets in the prepared text (see ``prepare``)
     end: int
@@ -59,11 +59,13 @@ def tokenize(text: str) -> list[Token]:
     return [Token(normalize(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(prepare(text))]
 
 
+@lru_cache(maxsize=1 << 14)  # registry names and candidate words, asked for again and again
 def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(t.norm for t in tokenize(name))
 
 
-def prefixed_forms(norm: str) -> dict[str, int]:
+@lru_cache(maxsize=1 << 17)  # once per distinct word (read-only: the mapping is shared)
+def prefixed_forms(norm: str) -> Mapping[str, int]:
     """The token and what it would be without attached و/ف and ب/ل/ك ("للتحالف" -> "التحالف"),
     each with how many prefix letters were taken off."""
     forms = {norm: 0}
@@ -76,7 +78,7 @@ def prefixed_forms(norm: str) -> dict[str, int]:
             forms.setdefault(stem[1:], taken + 1)
             if stem.startswith("لل"):
                 forms.setdefault("ا" + stem[1:], taken + 1)  # ل + ال is written لل
-    return forms
+    return MappingProxyType(forms)
 
 
 def skip_letters(word: str, letters: int) -> int:
@@ -101,6 +103,7 @@ def name_form(norm: str) -> str:
     return norm[:-1] + "ا" if len(norm) >= 4 and norm.endswith("يه") else norm
 
 
+@lru_cache(maxsize=1 << 17)
 def foreign_form(norm: str) -> str:
     """``name_form`` with غ/ج/ك unified: only for transliterated names (people), where they are one sound."""
     return name_form(norm).translate(_G_SOUNDS)
@@ -134,7 +137,7 @@ def without_case_ending(written: str, norm: str) -> str:
     """``norm`` without the alef an indefinite accusative adds to a word ("قسداً" -> "قسد"), when
     ``written`` (the token as written) marks it with its tanwin; a bare final alef is left alone
     (سوريا, ميليشيا)."""
-    return norm[:-1] if _TANWIN_ALEF.search(written) and norm.endswith("ا") and len(norm) > 3 else norm
+    return norm[:-1] if norm.endswith("ا") and len(norm) > 3 and _TANWIN_ALEF.search(written) else norm
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ Two rules keep aliases from matching what is not a name (checked on load):
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -158,8 +158,11 @@ class NameMatcher:
 
     def find(self, text: str) -> list[Match]:
         prepared = prepare(text)
-        written = [prepared[t.start:t.end] for t in tokenize(text)]
-        tokens = [replace(t, norm=without_case_ending(w, t.norm)) for t, w in zip(tokenize(text), written)]
+        written, tokens = [], []
+        for t in tokenize(text):
+            written.append(prepared[t.start:t.end])
+            norm = without_case_ending(written[-1], t.norm)
+            tokens.append(t if norm == t.norm else t._replace(norm=norm))
         forms = [name_form(t.norm) for t in tokens]
         found: list[Match] = []
         covered: dict[str, int] = {}  # entity id -> index of the last token of its last match

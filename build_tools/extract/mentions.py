@@ -89,6 +89,7 @@ _ROLES = {"شيخ", "قائد", "زعيم", "رئيس", "مسؤول", "عضو", 
 # Roles before "<complement> <given name> <family name>" in journalistic apposition.
 _ROLE_HEADS = {"وزير", "مدير", "عضو", "رئيس", "مسوول", "نائب", "مستشار", "ممثل", "قائد", "امين", "شيخ", "رئاسه",
                "الرئاسه"}
+_ROLE_WORDS = _ROLES | _ROLE_HEADS  # a role after a name in apposition: "فراس علاوي، مدير ..."
 # Nouns for those who lead or speak for a group: "قيادة العشائر", "مشايخ القبائل", "وجهاء دير الزور".
 _REPRESENTATIVES = {"قيادة", "قيادات", "مشايخ", "شيوخ", "زعماء", "وجهاء", "أعيان", "ممثلو", "ممثلي"}
 _COMPOUND_FIRST = {"عبد", "ابو", "بن"}  # "رامي عبد الرحمن": the family name has two words
@@ -467,7 +468,7 @@ def _name_before_role(prepared: str, tokens: list[Token], i: int) -> tuple[int, 
     """A person named before the role that describes them, in apposition: "وقال فراس علاوي، مدير
     مركز ...", "“إبراهيم الهفل”، شيخ عشيرة العكيدات": a given name (no article, not a role, no
     attached و on a long word) and a family name, then a comma and a role noun."""
-    if i + 2 >= len(tokens):
+    if i + 2 >= len(tokens) or indefinite(tokens[i + 2].norm) not in _ROLE_WORDS:  # (the rarest condition first)
         return None
     given, family, role = tokens[i], tokens[i + 1], tokens[i + 2]
     if not (_name_word(given.norm) and _name_word(family.norm) and _given_name(given.norm)):
@@ -475,7 +476,7 @@ def _name_before_role(prepared: str, tokens: list[Token], i: int) -> tuple[int, 
     if prepared[given.end:family.start].strip(" \u0640") or not re.fullmatch(
             r"[\s“”\"«»]*[،,][\s“”\"«»]*", prepared[family.end:role.start]):
         return None
-    return (given.start, family.end) if indefinite(role.norm) in _ROLE_HEADS | _ROLES else None
+    return given.start, family.end
 
 
 def _given_name(norm: str) -> bool:
