@@ -422,6 +422,28 @@ def test_the_reported_speaker_of_a_prose_demand(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a definite noun for a group's leaders cannot govern the name after it: it demands, the name is asked
+    ("ودعا المشايخ التحالف الدولي إلى تشكيل مجلس عسكري", [("المشايخ", ("international-coalition",))]),
+    # without the article the noun governs the name (مشايخ العشائر): this rule leaves it as before
+    ("ودعا مشايخ العشائر التحالف الدولي إلى تشكيل مجلس عسكري", [("مشايخ العشائر", ("international-coalition",))]),
+])
+def test_a_definite_leaders_noun_after_the_verb_is_its_subject(text, expected):
+    assert demands_in(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # طالب X، من Y بـ ...: who is asked follows من, once the subject has been named
+    ("طالب عدد من شيوخ العشائر في دير الزور، من التحالف الدولي بدعم إدارة مدنية",
+     [("arab-tribes", ("international-coalition",))]),
+    # من with no name before it says of whom the subject is a part: no one is asked
+    ("طالبت مجموعة من العشائر بتشكيل إدارة مدنية", [(None, ())]),
+    ("طالب وجهاء من العشائر التحالف الدولي بدعم إدارة مدنية", [("وجهاء من العشائر", ("international-coalition",))]),
+])
+def test_the_asked_after_min_in_a_demand(text, expected):
+    assert demands_in(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a verb agrees in gender with a subject after it: a name it disagrees with is asked
     ("وطالب ميليشيات قسد بإيقاف الحملة العسكرية", [(None, ("sdf",))]),
     ("وناشد الأمم المتحدة للقيام بكل ما هو ممكن", [(None, ("united-nations",))]),

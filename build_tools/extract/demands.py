@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from ..sources import Paragraph
 from ..normalize import (CONJUNCTIONS, DEFINITE, PREPOSITIONS, is_qualifier, is_stop_word, normalize, prefixed_forms,
                          prepare, tokenize)
-from .mentions import heads_or_qualifies_a_name, is_role_noun
+from .mentions import heads_or_qualifies_a_name, is_definite_representative, is_role_noun
 
 _DEMAND_LINE = re.compile(r"(تطالب|نطالب|يطالب|تدعو|ندعو|يدعو|تناشد|نناشد|مطالبنا|المطالب التاليه)")
 _ORDINAL = re.compile(r"^\s*(اولا|ثانيا|ثالثا|رابعا|خامسا|سادسا|سابعا|ثامنا|تاسعا|عاشرا|\d+)\s*[:\-–.)]\s*")
@@ -232,7 +232,8 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
         before = [] if verb != token.norm else _distinct(
             [a for a in actors if a[2] <= token.start and _adjacent(p.text, a[2], token.start)])
         speaker, speaker_text, addressees = None, None, between
-        split = next((t.start for t in tokens[i + 1:ask] if t.norm == "من"), None) if family == "ask" else None
+        split = next((t.start for t in tokens[i + 1:ask] if t.norm == "من"), None) if family == "ask" \
+            else _asked_after_min(tokens, i, ask, named)
         if split is not None:  # طلب X من Y أن ...: Y is asked
             speaker = next((a for a, s, _ in between if s < split), None)
             addressees = _distinct([a for a in named if split < a[1] < ask_start])
@@ -248,6 +249,8 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
                 speaker = before[-1][0]  # "التحالف الدولي يدعو قسد إلى ..."
             elif _the_latter(gap):
                 speaker = _named_last(named, token.start, discourse)
+            elif _definite_representatives(gap):
+                speaker_text = gap.strip(" ،,")  # "ودعا المشايخ التحالف ...": the leaders demand, the name is asked
             elif _quantified(gap):
                 pass  # "دعا كافة القبائل ...": all named are asked
             elif _words_in(gap, verb_end, named):  # words between verb and actor:
@@ -263,6 +266,18 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
             speaker = _unnamed_speaker(actors, addressees, tokens, i, ask, named, prepared, discourse)
         found.append(_demand(p, speaker, speaker_text, addressees, tokens, ask, hi))
     return found
+
+
+def _asked_after_min(tokens, i: int, ask: int, named) -> int | None:
+    """Where the asked begin in "طالب X، من Y بـ ...": the last من between verb and ask that a name
+    follows right after, once a name has been given before it (the subject). "طالبت مجموعة من العشائر"
+    names no one before من, so there من only says of whom the subject is a part."""
+    starts = {start for _, start, _ in named}
+    for k in range(ask - 1, i, -1):
+        if tokens[k].norm == "من":
+            named_before = any(tokens[i].end <= start < tokens[k].start for start in starts)
+            return tokens[k].start if named_before and tokens[k + 1].start in starts else None
+    return None
 
 
 def _unnamed_speaker(actors, addressees, tokens, i: int, ask: int, named, prepared: str,
@@ -321,6 +336,13 @@ def _has_role(gap: str) -> bool:
     """Whether a role heads the name after a verb ("طالب المتحدث باسم قسد"): the role is then the
     subject the verb agrees with, not the name."""
     return any(is_role_noun(t.norm) for t in tokenize(gap))
+
+
+def _definite_representatives(gap: str) -> bool:
+    """Whether the words between a verb and the names after it end in a definite noun for a group's
+    leaders ("ودعا المشايخ التحالف الدولي إلى ..."): they are the subject, the names are asked."""
+    words = tokenize(gap)
+    return bool(words) and is_definite_representative(words[-1].norm)
 
 
 def _quantified(gap: str) -> bool:

@@ -567,6 +567,13 @@ def heads_or_qualifies_a_name(norm: str) -> bool:
     return indefinite(word) in _AGENT_NOUNS or _is_nisba(word)
 
 
+def is_definite_representative(norm: str) -> bool:
+    """Whether a word is a definite noun for those who lead or speak for a group ("المشايخ",
+    "والوجهاء"): with the article it cannot govern a name after it (a construct's head has none), so
+    that name is another phrase ("ودعا المشايخ التحالف الدولي": the coalition is asked)."""
+    return any(form.startswith(DEFINITE) and indefinite(form) in _REPRESENTATIVES for form in prefixed_forms(norm))
+
+
 def is_role_noun(norm: str) -> bool:
     """Whether a normalised word (with or without an attached و ف ب ل ك) is a role or title whose
     complement names an institution, before the person who holds it ("قائد قسد مظلوم عبدي", "لشيخ
