@@ -444,6 +444,17 @@ def test_the_asked_after_min_in_a_demand(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # the comma after a person set off by commas closes the apposition: the next name is asked
+    ("ناشد قائد قسد، مظلوم عبدي، التحالف الدولي للتدخل", [("mazloum-abdi", ("international-coalition",))]),
+    # with و the next name still joins the speaker; a list of bare commas without a person stays one chain
+    ("ناشد قائد قسد، مظلوم عبدي، والتحالف الدولي العشائر للتهدئة", [("mazloum-abdi", ("arab-tribes",))]),
+    ("دعت قسد، التحالف الدولي، الأمم المتحدة إلى التدخل", [("sdf", ())]),
+])
+def test_a_comma_closing_a_persons_apposition_is_no_coordination(text, expected):
+    assert demands_in(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a verb agrees in gender with a subject after it: a name it disagrees with is asked
     ("وطالب ميليشيات قسد بإيقاف الحملة العسكرية", [(None, ("sdf",))]),
     ("وناشد الأمم المتحدة للقيام بكل ما هو ممكن", [(None, ("united-nations",))]),

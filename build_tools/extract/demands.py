@@ -244,7 +244,7 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
         elif between:
             gap = prepared[verb_end:between[0][1]]
             plural = _PLURAL_SUBJECT.search(verb)
-            chains = _chains(prepared, between)
+            chains = _chains(prepared, between, context.people)
             if before:
                 speaker = before[-1][0]  # "التحالف الدولي يدعو قسد إلى ..."
             elif _the_latter(gap):
@@ -480,16 +480,27 @@ def _adjacent(text: str, end: int, start: int) -> bool:
         t.norm in _AUXILIARIES or is_qualifier(gap[t.start:t.end]) for t in words))
 
 
-def _chains(prepared: str, actors) -> list[list]:
+def _chains(prepared: str, actors, people: frozenset = frozenset()) -> list[list]:
     """The names grouped as coordinated ("الولايات المتحدة وألمانيا وقوات التحالف"): و or a comma between
-    (a bare space is not coordination: "دعت الأمم المتحدة قسد" is subject then object)."""
+    (a bare space is not coordination: "دعت الأمم المتحدة قسد" is subject then object), except the
+    comma closing a person's apposition ("ناشد شيخ عشيرة العكيدات، إبراهيم الهفل، العشائر ...")."""
     chains: list[list] = []
     for actor in actors:
-        if chains and _coordination(prepared[chains[-1][-1][2]:actor[1]]):
+        previous = chains[-1][-1] if chains else None
+        if previous and _coordination(prepared[previous[2]:actor[1]]) \
+                and not _closes_apposition(prepared, previous, actor, people):
             chains[-1].append(actor)
         else:
             chains.append([actor])
     return chains
+
+
+def _closes_apposition(prepared: str, person, following, people: frozenset) -> bool:
+    """Whether a bare comma after a person set off by a comma before it closes that apposition
+    ("شيخ عشيرة “العكيدات”، إبراهيم الهفل، العشائر"): the name after it is another phrase. With و
+    ("، إبراهيم الهفل، والتحالف") it still joins."""
+    return (person[0] in people and prepared[:person[1]].rstrip().endswith(("،", ","))
+            and prepared[person[2]:following[1]].strip() in ("،", ","))
 
 
 def _coordination(gap: str) -> bool:
