@@ -455,6 +455,20 @@ def test_a_comma_closing_a_persons_apposition_is_no_coordination(text, expected)
 
 
 @pytest.mark.parametrize("text, expected", [
+    # "ودعا البيان X إلى": X is asked; the statement's author is the name right after the latest "بيان"
+    ("نشرت الصفحة بياناً تحت اسم قسد، أكد وقوفها في وجه العدوان.\nودعا البيان جميع أبناء العشائر إلى النصرة",
+     [("sdf", ("arab-tribes",))]),
+    # no statement named before: the names are still asked, the author unknown
+    ("ودعا البيان جميع أبناء العشائر إلى النصرة", [(None, ("arab-tribes",))]),
+    # a name far after "بيان" is not its author: the statement's report goes on with و, its subject demands
+    ("أصدرت الأمم المتحدة بياناً مطولاً عن الوضع الإنساني في مناطق سيطرة قسد.\nودعا البيان العشائر إلى التهدئة",
+     [("united-nations", ("arab-tribes",))]),
+])
+def test_a_statement_as_subject_demands_for_its_author(text, expected):
+    assert demands_in(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a verb agrees in gender with a subject after it: a name it disagrees with is asked
     ("وطالب ميليشيات قسد بإيقاف الحملة العسكرية", [(None, ("sdf",))]),
     ("وناشد الأمم المتحدة للقيام بكل ما هو ممكن", [(None, ("united-nations",))]),

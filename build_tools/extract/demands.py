@@ -27,7 +27,7 @@ neither who demands nor who is asked.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..sources import Paragraph
@@ -112,6 +112,7 @@ _CLAUSE_OPENERS = {"كما", "حيث", "ثم", "فيما", "بينما", "اذ",
 _DOCUMENTS = {"البيان", "التقرير", "الرساله", "التسجيل", "التصريح", "القرار", "المقطع", "الفيديو", "التغريده"}
 _TIMES = {"اليوم", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"}
 # "الأخير" (the latter) after a verb: the actor named last before it acts.
+_AUTHOR_WORDS = 4  # "بيان" to its author's name: "بياناً تحت اسم ..."، "بيان صادر عن ..."
 _THE_LATTER = {"الاخير", "الاخيره"}
 MAX_DEMAND_TOKENS = 30  # from the verb to what is asked
 # Words after which a verb form is a noun ("بناء على طلب السكان") and before a name make it an
@@ -146,6 +147,7 @@ class _Discourse:
     and goes on "ودعا إلى ...", "وطالب قسد بـ ..." (he demanded), "ودعا الأخير" (the latter)."""
     subject: str | None = None  # the subject of the latest sentence that has one
     named: str | None = None  # the actor named last
+    author: str | None = None  # the actor named right after the latest statement ("بياناً تحت اسم X")
 
 
 def prose_demands(paragraphs, mentions_of, people: frozenset[str] = frozenset(),
@@ -163,6 +165,7 @@ def prose_demands(paragraphs, mentions_of, people: frozenset[str] = frozenset(),
             found += _in_sentence(p, lo, hi, context, discourse)
             discourse.subject = _topic(prepared, lo, hi, context) or discourse.subject
             discourse.named = next((a[0] for a in reversed(mentions) if lo <= a[1] < hi), discourse.named)
+            discourse.author = _document_author(tokens, mentions, lo, hi) or discourse.author
     return found
 
 
@@ -249,6 +252,8 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
                 speaker = before[-1][0]  # "التحالف الدولي يدعو قسد إلى ..."
             elif _the_latter(gap):
                 speaker = _named_last(named, token.start, discourse)
+            elif _document_first(gap):  # "ودعا البيان جميع أبناء العشائر إلى": all named are asked
+                speaker = discourse.author or discourse.subject or _named_last(named, token.start, discourse)
             elif _definite_representatives(gap):
                 speaker_text = gap.strip(" ،,")  # "ودعا المشايخ التحالف ...": the leaders demand, the name is asked
             elif _quantified(gap):
@@ -336,6 +341,29 @@ def _has_role(gap: str) -> bool:
     """Whether a role heads the name after a verb ("طالب المتحدث باسم قسد"): the role is then the
     subject the verb agrees with, not the name."""
     return any(is_role_noun(t.norm) for t in tokenize(gap))
+
+
+def _document_author(tokens, mentions, lo: int, hi: int) -> str | None:
+    """Who signs the last statement a sentence mentions: the first actor named within a few words
+    after "بيان" ("بياناً تحت اسم قوات ..."، "بيان صادر عن قسد"), for a later "ودعا البيان ...".
+    None when no statement or no name follows it closely."""
+    author = None
+    for k in range(bisect_left(tokens.starts, lo), bisect_left(tokens.starts, hi)):  # the sentence's words
+        token = tokens[k]
+        if not any(f.rstrip("ا") == "بيان" for f in prefixed_forms(token.norm)):
+            continue
+        limit = tokens[min(k + _AUTHOR_WORDS, len(tokens) - 1)].end
+        after = [(start, -end, a) for a, start, end in mentions if token.end <= start < limit]
+        author = min(after)[2] if after else author  # the outermost name: قوات العشائر ... over العشائر
+    return author
+
+
+def _document_first(gap: str) -> bool:
+    """Whether the subject after a verb is a statement standing for its author ("ودعا البيان ..."):
+    the names after it are asked; the author is who the statement was said to be from, else the
+    subject of the report, else the actor named last."""
+    words = tokenize(gap)
+    return bool(words) and words[0].norm in _DOCUMENTS
 
 
 def _definite_representatives(gap: str) -> bool:
