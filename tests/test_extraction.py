@@ -617,3 +617,21 @@ def test_candidates_from_quotes_ranks_apposition_and_place_words(text, name):
 ])
 def test_candidates_that_are_not_names_are_not_proposed(text, name):
     assert name not in candidates(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقالت شبكة رصد سوريا لحقوق الإنسان إن", "شبكة رصد سوريا لحقوق الإنسان"),
+    ("بحسب دراسة لمركز جسور للدراسات", "مركز جسور للدراسات"),
+])
+def test_an_organisation_named_up_to_its_purpose_is_proposed(text, name):
+    """A head word, indefinite name words, then ل with a definite noun or لل: an institution's name."""
+    assert name in candidates(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وشهدت المنطقة حركة نزوح كبيرة للأهالي", "حركة نزوح كبيرة للأهالي"),  # an adjective in ة
+    ("في مركز المدينة للتسوق", "مركز المدينة للتسوق"),  # a definite word: an ordinary phrase
+    ("تمت إعادة تأهيل شبكة مياه، وللأهالي حصة", "شبكة مياه، وللأهالي"),  # punctuation ends the name
+])
+def test_a_phrase_that_only_looks_like_a_purpose_is_not_proposed(text, name):
+    assert name not in candidates(text)

@@ -408,10 +408,12 @@ def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, in
             listed = _listed(prepared, tokens, i + 1)
             out += [(*span, 2, f"listed after {word}") for span in listed if len(listed) >= 2]
         elif indefinite(word) in _GROUP_WORDS or word in _GROUP_WORDS:
+            weight = _GROUP_WORDS.get(indefinite(word), _GROUP_WORDS.get(word))
             if (span := _quoted_after(prepared, token.end, quoted)
                     or _name_after(prepared, tokens, i + 1, person=False, definite=True)):
-                weight = _GROUP_WORDS.get(indefinite(word), _GROUP_WORDS.get(word))
                 out.append((token.start + forms.get(word, 0), span[1], weight, f"after {word}"))
+            elif (end := _purpose_end(prepared, tokens, i + 1)):
+                out.append((token.start + forms.get(word, 0), end, weight + 1, f"{word} ... for a purpose"))
         if (span := _name_before_role(prepared, tokens, i)):
             out.append((*span, 2, "a name before its role"))
         if _role_of_someone(token.norm) and (span := _quoted_after(prepared, token.end, quoted)):
@@ -541,6 +543,26 @@ def _listed(prepared: str, tokens: list[Token], j: int) -> list[tuple[int, int]]
         spans.append((tokens[j].start + (1 if spans else 0), tokens[j].end))
         j += 1
     return spans
+
+
+def _purpose_end(prepared: str, tokens: list[Token], j: int) -> int | None:
+    """The end of an organisation's name that runs from its head word over indefinite name words to
+    its purpose, ل with a definite noun or لل ("شبكة رصد سوريا لحقوق الإنسان"، "مركز جسور للدراسات"):
+    Arabic names of institutions have this shape, while ordinary phrases after مركز or شبكة rarely
+    reach such a purpose within a few words. None when no purpose follows closely."""
+    for k in range(j, min(j + MAX_NAME_TOKENS - 1, len(tokens))):
+        word = tokens[k].norm
+        if (k > j and prepared[tokens[k - 1].end:tokens[k].start].strip()) or not _name_word(word) \
+                or (k > j and word.endswith("ه")):
+            return None  # punctuation, a function word, or an adjective in ة ("حركة نزوح كبيرة للأهالي")
+        if k > j and word.startswith("لل") and len(word) > 4:
+            return tokens[k].end  # للدراسات
+        if k > j and word.startswith("ل") and k + 1 < len(tokens) and tokens[k + 1].norm.startswith(DEFINITE) \
+                and not prepared[tokens[k].end:tokens[k + 1].start].strip():
+            return tokens[k + 1].end  # لحقوق الإنسان
+        if word.startswith(DEFINITE):
+            return None  # a definite word: the phrase is an ordinary one, or the name rule before applies
+    return None
 
 
 def _name_word(word: str) -> bool:
