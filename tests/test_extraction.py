@@ -635,3 +635,15 @@ def test_an_organisation_named_up_to_its_purpose_is_proposed(text, name):
 ])
 def test_a_phrase_that_only_looks_like_a_purpose_is_not_proposed(text, name):
     assert name not in candidates(text)
+
+
+def test_a_person_between_commas_after_a_role_keeps_an_initial_letter_of_his_name():
+    assert "فرحان حق" in candidates("وقال نائب المتحدث باسم الأمم المتحدة، فرحان حق، في مؤتمر صحفي")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقال مدير المكتب الإعلامي، وتحجيم دوره، في مؤتمر صحفي", "وتحجيم دوره"),  # و after a comma is "and"
+    ("وقال مدير المكتب الإعلامي، فرحان حق في مؤتمر صحفي", "فرحان حق"),  # no closing comma: ف may be "so"
+])
+def test_words_after_a_role_not_set_off_by_commas_keep_the_prefix_rule(text, name):
+    assert name not in candidates(text)

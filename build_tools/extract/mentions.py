@@ -503,7 +503,7 @@ def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
         if gap.strip(" ،,()“”\"«»-") or word[:1].isdigit():
             return None
         parenthesis = (parenthesis or "(" in gap) and ")" not in gap
-        if k > j and _name_word(word) and _given_name(word) \
+        if k > j and _name_word(word) and (_given_name(word) or _set_off(prepared, tokens, k, gap)) \
                 and not (word.endswith("ه") and following.endswith("ه")) \
                 and not parenthesis and not known(tokens[k]) and _name_word(following) \
                 and not known(tokens[k + 1]) and not prepared[tokens[k].end:tokens[k + 1].start].strip():
@@ -515,6 +515,17 @@ def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
                 or word == "في" or following.startswith(DEFINITE) or after.startswith(DEFINITE)):
             return None  # a noun in construct may head one more ("شيخ مشايخ قبيلة البكارة")
     return None
+
+
+def _set_off(prepared: str, tokens: list[Token], k: int, gap: str) -> bool:
+    """Whether two words at ``k`` stand between commas, as a person in apposition does ("نائب المتحدث
+    باسم الأمم المتحدة، فرحان حق، في ..."): then an initial ف, ب, ل or ك is the name's own letter
+    (فرحان), which a word after a role otherwise is not taken for. و is not: after a comma it is
+    mostly "and" ("، وتحجيم دوره،")."""
+    after = prepared[tokens[k + 1].end:tokens[k + 2].start] if k + 2 < len(tokens) else prepared[tokens[k + 1].end:]
+    return ("،" in gap or "," in gap) and after.strip()[:1] in ("،", ",") \
+        and not tokens[k].norm.startswith("و") \
+        and not any(f.startswith(DEFINITE) for f in prefixed_forms(tokens[k].norm))
 
 
 def _family_name_end(prepared: str, tokens: list[Token], k: int) -> int:
