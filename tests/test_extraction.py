@@ -647,3 +647,12 @@ def test_a_person_between_commas_after_a_role_keeps_an_initial_letter_of_his_nam
 ])
 def test_words_after_a_role_not_set_off_by_commas_keep_the_prefix_rule(text, name):
     assert name not in candidates(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("30 Aug 2023 12:57", ["2023-08-30"]),  # a captured page's dateline in English
+    ("نشر في 5 September 2023", ["2023-09-05"]), ("1 Sept 2023", ["2023-09-01"]),
+    ("the Mayor 2023 report", []), ("Augustus 5", []),  # a month's letters inside another word
+])
+def test_english_month_names_in_dates(text, expected):
+    assert [d.date.iso() for d in find_dates(paragraphs(text), None)] == expected

@@ -26,13 +26,18 @@ from ..sources import Paragraph
 # One letter for each letter that has variants (length-preserving, so offsets stay those of the text).
 _FOLD = str.maketrans("أإآٱةى", "ااااهي")
 
-# Levantine and international month names; Hijri months.
+# Levantine and international month names (in Arabic, then in English); Hijri months.
 _MONTHS = {
     1: ["كانون الثاني", "يناير"], 2: ["شباط", "فبراير"], 3: ["اذار", "مارس"], 4: ["نيسان", "ابريل"],
     5: ["ايار", "مايو"], 6: ["حزيران", "يونيو", "يونيه"], 7: ["تموز", "يوليو", "يوليه"],
     8: ["اب", "اغسطس", "اغشت"], 9: ["ايلول", "سبتمبر"], 10: ["تشرين الاول", "اكتوبر"],
     11: ["تشرين الثاني", "نوفمبر"], 12: ["كانون الاول", "ديسمبر"],
 }
+# English names and abbreviations, as in a captured page's dateline ("30 Aug 2023 12:57").
+_ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                   "October", "November", "December")
+_MONTHS = {m: names + [_ENGLISH_MONTHS[m - 1], _ENGLISH_MONTHS[m - 1][:3]] + (["Sept"] if m == 9 else [])
+           for m, names in _MONTHS.items()}
 _HIJRI_MONTHS = {
     1: ["محرم"], 2: ["صفر"], 3: ["ربيع الاول"], 4: ["ربيع الثاني", "ربيع الاخر"], 5: ["جمادي الاولي", "جمادي الاول"],
     6: ["جمادي الاخره", "جمادي الثانيه", "جمادي الاخر"], 7: ["رجب"], 8: ["شعبان"], 9: ["رمضان"], 10: ["شوال"],
