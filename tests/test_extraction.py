@@ -653,6 +653,10 @@ def test_words_after_a_role_not_set_off_by_commas_keep_the_prefix_rule(text, nam
     ("30 Aug 2023 12:57", ["2023-08-30"]),  # a captured page's dateline in English
     ("نشر في 5 September 2023", ["2023-09-05"]), ("1 Sept 2023", ["2023-09-01"]),
     ("the Mayor 2023 report", []), ("Augustus 5", []),  # a month's letters inside another word
+    ("26th, September 2023", ["2023-09-26"]), ("3rd September 2023", ["2023-09-03"]),  # ordinal days
+    ("— Joel Vowell (@CJTFOIR) September 25, 2023", ["2023-09-25"]),  # a tweet's signature: month first
+    ("August 5 2023", ["2023-08-05"]),
+    ("September 25", []), ("Sept. 5, 2023", ["2023-09-05"]),  # month first: only with its year
 ])
 def test_english_month_names_in_dates(text, expected):
     assert [d.date.iso() for d in find_dates(paragraphs(text), None)] == expected

@@ -61,10 +61,14 @@ _HIJRI_OF = {n: m for m, names in _HIJRI_MONTHS.items() for n in names}
 _MONTH = _alternation(_MONTH_OF)
 # Word boundaries that count Arabic letters as letters; a word may carry و ف ب ل ("و1 أيلول").
 _B, _E = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل]))", r"(?!\w)"
-_DAY = (rf"(?:(?:ال|الـ|ال-)?(?P<day>\d{{1,2}})|(?<!تشرين\s)(?<!كانون\s)(?<!ربيع\s)(?<!جمادي\s)"
+_DAY = (rf"(?:(?:ال|الـ|ال-)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?|(?<!تشرين\s)(?<!كانون\s)(?<!ربيع\s)(?<!جمادي\s)"
         rf"(?P<ordinal>{_alternation(_ORDINALS)}))(?:\s+من(?:\s+شهر)?)?\s+")
 _YEAR = r"(?:\s*،?\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<year>\d{4})(?:\s*م)?(?![\d\w]))"
 _WORDS = re.compile(rf"{_B}(?:{_DAY})?(?P<month>{_MONTH}){_E}(?:\s*[/(]\s*(?:{_MONTH}){_E}(?:\s*\))?)?{_YEAR}?")
+# An English dateline or tweet signature, month first: "September 25, 2023" (with its year only).
+_ENGLISH_OF = {n: m for n, m in _MONTH_OF.items() if n.isascii()}
+_MONTH_FIRST = re.compile(rf"(?<![\w])(?P<month>{_alternation(_ENGLISH_OF)})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?"
+                          rf"\s+(?P<year>\d{{4}})(?!\d)")
 _NUMERIC = re.compile(r"(?<![\d.\-/])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\d\-/]|\.\d)")  # "في 3/9/2023." ends a sentence
 # The first day of "27 و28 آب", "27-30 آب", "من 27 إلى 30 آب": the month and year are the last day's.
 _EARLIER_DAY = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*(?:و|[-–]|الي|حتي)\s*(?:ال|الـ)?$")
@@ -101,6 +105,9 @@ def find_dates(paragraphs, source_date: PartialDate | None = None, period: Perio
             hits.append((m.start(), m.end(), m.group("year"), month, day, "gregorian"))
             if m.group("day") and (first := _EARLIER_DAY.search(text, max(0, m.start() - 12), m.start())):
                 hits.append((first.start(), first.end(1), m.group("year"), month, first.group(1), "gregorian"))
+        for m in _MONTH_FIRST.finditer(text):
+            hits.append((m.start(), m.end(), m.group("year"), _ENGLISH_OF[m.group("month")],
+                         m.group("day"), "gregorian"))
         for m in _NUMERIC.finditer(text):
             hits.append((m.start(), m.end(), m.group(4), m.group(3), m.group(1), "gregorian"))
         for m in _YEAR_FIRST.finditer(text):
