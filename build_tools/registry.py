@@ -171,8 +171,9 @@ class NameMatcher:
             for entity_id, j, prefix in self._with_middle_names(tokens, forms, prepared, i):
                 longest[entity_id] = (j, prefix)
             for form, prefix in prefixed_forms(token.norm).items():
+                form = name_form(form)
                 for table in self._tables:
-                    for entity_id, context, j, word in table.scan(name_form(form), forms, i):
+                    for entity_id, context, j, word in table.scan(form, forms, i):
                         if context and not self._context_allows(context, entity_id, word, written, forms, j):
                             continue
                         if j > longest.get(entity_id, (-1, 0))[0]:

@@ -373,7 +373,7 @@ def demands_in(text: str):
     for m in find_mentions(ps, REGISTRY.actor_names, set()):
         by.setdefault(m.paragraph.number, []).append((m.actor_id, m.start, m.end))
     return [(d.speaker or d.speaker_text, d.addressees)
-            for d in prose_demands(ps, lambda p: by.get(p.number, []), PEOPLE, feminine_names(REGISTRY.actors))]
+            for d in prose_demands(ps, lambda p: by.get(p.number, []), PEOPLE, feminine_names(REGISTRY.actor_names))]
 
 
 @pytest.mark.parametrize("text, expected", [

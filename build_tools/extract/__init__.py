@@ -8,7 +8,9 @@ actor matches; those corrections are checked against the registry here.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..dates import Period
 from ..errors import ArchiveError
@@ -91,7 +93,7 @@ def extract(project: Project, source: Source, registry: Registry, dismissed: set
                 by_paragraph.setdefault(m.paragraph.number, []).append((m.actor_id, m.start, m.end))
         people = frozenset(i for i, e in registry.actors.items() if e.type == PERSON_TYPE)
         prose = prose_demands([p for p in text if p.number not in in_lists],
-                              lambda p: by_paragraph.get(p.number, []), people, feminine_names(registry.actors))
+                              lambda p: by_paragraph.get(p.number, []), people, feminine_names(registry.actor_names))
         demands = tuple(sorted(
             [Demand(item, tuple(dict.fromkeys(m.entity_id for m in actor_names.find(g.addressee_text))))
              for g in groups for item in g.demands]
@@ -114,8 +116,15 @@ def dismissed_names(project: Project) -> set[str]:
 
 def archive_period(project: Project) -> Period | None:
     """data/period.yml: the months the archive's events fall in (see dates.Period); None without the file."""
-    if not (project.data_dir / "period.yml").is_file():
+    try:
+        st = os.stat(project.data_dir / "period.yml")
+    except FileNotFoundError:
         return None
+    return _period(project, st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)  # read once per build (keyed by the file's size and time), not once per source
+def _period(project: Project, size: int, mtime_ns: int) -> Period | None:
     try:
         return Period.parse(project.load_data("period.yml").get("period"))
     except ValueError as e:

@@ -29,10 +29,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..sources import Paragraph
-from ..normalize import (CONJUNCTIONS, DEFINITE, PREPOSITIONS, is_qualifier, is_stop_word, normalize, prefixed_forms,
-                         prepare, tokenize)
+from ..normalize import (CONJUNCTIONS, DEFINITE, PREPOSITIONS, is_qualifier, is_stop_word, name_tokens, normalize,
+                         prefixed_forms, prepare, tokenize)
+from ..registry import NameMatcher
 from .mentions import heads_or_qualifies_a_name, is_definite_representative, is_role_noun
 
 _DEMAND_LINE = re.compile(r"(تطالب|نطالب|يطالب|تدعو|ندعو|يدعو|تناشد|نناشد|مطالبنا|المطالب التاليه)")
@@ -428,11 +430,12 @@ def _actor_gender(prepared: str, actor, context: _Context) -> str | None:
     return None
 
 
-def feminine_names(actors: dict) -> frozenset[str]:
+@lru_cache(maxsize=8)  # once per registry's matcher, not once per source
+def feminine_names(actors: NameMatcher) -> frozenset[str]:
     """Ids of the registry actors whose names are grammatically feminine: places and states (دمشق،
     تركيا), and names headed or qualified by a word in ة or ات (قوات سوريا الديمقراطية، الأمم المتحدة)."""
-    return frozenset(i for i, e in actors.items() if e.type in ("place", "government")
-                     or _feminine_phrase([t.norm for t in tokenize(e.ar)]))
+    return frozenset(i for i, e in actors.entities.items() if e.type in ("place", "government")
+                     or _feminine_phrase(list(name_tokens(e.ar))))
 
 
 def _feminine_phrase(words: list[str]) -> bool:
