@@ -99,3 +99,14 @@ def test_mkdocs_build_on_its_own_refuses_bad_source(archive):
     assert result.returncode != 0
     assert "sources/bad/source.md:8: url: address 'file:///etc/passwd' is not an http:// or https:// address" in result.stderr
     assert not archive.site_dir.exists()
+
+
+def test_a_malformed_archive_period_is_refused_naming_its_file_and_a_fix_is_read(archive):
+    """data/period.yml is read once per build, remembered against the file: an edit is still seen."""
+    write_source(archive, "ok", front_matter() + BODY)
+    period = archive.data_dir / "period.yml"
+    period.write_text("period: {from: 2023-09, to: 2023-08}\n", encoding="utf-8")
+    with pytest.raises(ArchiveError, match=r"^data/period.yml: period is \{from: YYYY-MM, to: YYYY-MM\}"):
+        check(archive)
+    period.write_text("period: {from: 2023-08, to: 2023-09}  # fixed\n", encoding="utf-8")
+    check(archive)
