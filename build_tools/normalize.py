@@ -109,6 +109,11 @@ def foreign_form(norm: str) -> str:
     return name_form(norm).translate(_G_SOUNDS)
 
 
+def has_article(norm: str) -> bool:
+    """Whether a token carries the article, also after attached و ف ب ل ك ("والقوات", "للتحالف")."""
+    return any(f.startswith(DEFINITE) for f in prefixed_forms(norm))
+
+
 def indefinite(norm: str) -> str:
     """The token without its article (العشائر -> عشائر); unchanged when it has none."""
     return norm[len(DEFINITE):] if norm.startswith(DEFINITE) and len(norm) - len(DEFINITE) >= MIN_STEM else norm

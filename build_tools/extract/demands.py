@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..sources import Paragraph
-from ..normalize import (CONJUNCTIONS, DEFINITE, PREPOSITIONS, is_qualifier, is_stop_word, name_tokens, normalize,
-                         prefixed_forms, prepare, tokenize)
+from ..normalize import (CONJUNCTIONS, DEFINITE, PREPOSITIONS, has_article, is_qualifier, is_stop_word, name_tokens,
+                         normalize, prefixed_forms, prepare, tokenize)
 from ..registry import NameMatcher
 from .mentions import heads_or_qualifies_a_name, is_definite_representative, is_role_noun
 
@@ -424,7 +424,7 @@ def _actor_gender(prepared: str, actor, context: _Context) -> str | None:
         return "f"
     if actor[0] in context.people:
         return "m"
-    proper = words and not any(f.startswith(DEFINITE) for f in prefixed_forms(words[0].norm))  # قسد، واشنطن
+    proper = words and not has_article(words[0].norm)  # قسد، واشنطن
     if proper and actor[0] in context.feminine:
         return "f"
     return None
@@ -444,8 +444,7 @@ def _feminine_phrase(words: list[str]) -> bool:
     second word is its genitive and says nothing ("تنظيم الدولة" is masculine)."""
     if not words:
         return False
-    first = next((f for f in prefixed_forms(words[0]) if f.startswith(DEFINITE)), words[0])
-    return _feminine_word(words[0]) or (len(words) > 1 and first.startswith(DEFINITE)
+    return _feminine_word(words[0]) or (len(words) > 1 and has_article(words[0])
                                         and words[1].startswith(DEFINITE) and _feminine_word(words[1]))
 
 

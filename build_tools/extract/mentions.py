@@ -35,8 +35,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..normalize import (CONJUNCTIONS, DEFINITE, Token, indefinite, is_qualifier, is_stop_word, name_form, name_tokens,
-                         nisba_stem, normalize, prefixed_forms, prepare, skip_letters, tokenize)
+from ..normalize import (CONJUNCTIONS, DEFINITE, Token, has_article, indefinite, is_qualifier, is_stop_word, name_form,
+                         name_tokens, nisba_stem, normalize, prefixed_forms, prepare, skip_letters, tokenize)
 from ..registry import PERSON_TYPE, Match, NameMatcher
 from ..sources import Paragraph
 
@@ -484,7 +484,7 @@ def _name_before_role(prepared: str, tokens: list[Token], i: int) -> tuple[int, 
 def _given_name(norm: str) -> bool:
     """Whether a word may be a given name: no article, no و ف ب ل ك attached to a long word
     ("وتحجيم" is a verbal noun; فيصل، وليد are names), no noun of role, place or group."""
-    return not any(f.startswith(DEFINITE) for f in prefixed_forms(norm)) \
+    return not has_article(norm) \
         and not (norm[0] in "وفبلك" and len(norm) > 4) and norm not in _KNOWN_HEADS \
         and indefinite(norm) not in _GROUP_WORDS
 
@@ -525,7 +525,7 @@ def _set_off(prepared: str, tokens: list[Token], k: int, gap: str) -> bool:
     after = prepared[tokens[k + 1].end:tokens[k + 2].start] if k + 2 < len(tokens) else prepared[tokens[k + 1].end:]
     return ("،" in gap or "," in gap) and after.strip()[:1] in ("،", ",") \
         and not tokens[k].norm.startswith("و") \
-        and not any(f.startswith(DEFINITE) for f in prefixed_forms(tokens[k].norm))
+        and not has_article(tokens[k].norm)
 
 
 def _family_name_end(prepared: str, tokens: list[Token], k: int) -> int:
