@@ -512,6 +512,38 @@ def test_the_speaker_named_in_an_earlier_sentence_or_paragraph(text, expected):
     assert demands_in(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a report in a statement's words ("وحمّل البيان ...") goes on for the statement's author, named before
+    # "بياناً" as the subject that issued it: the name after a later "وطالب" is asked, also in the sentence after
+    ("أصدرت العشائر العربية، بيانا، عقب اجتماع موسع.\nوحمّل البيان قوات التحالف الدولي المسؤولية.\n"
+     "وطالب التحالف الدولي، تسليم إدارة المنطقة لأصحابها.\nوطالب التحالف الدولي والدول الفاعلة، بالدفع نحو الحل",
+     [("arab-tribes", ("international-coalition",)), ("arab-tribes", ("international-coalition",))]),
+    # without a sentence whose subject is the statement, the name after the verb demands (VSO)
+    ("أصدرت العشائر العربية، بيانا، عقب اجتماع موسع.\nوطالب التحالف الدولي بالدفع نحو الحل",
+     [("international-coalition", ())]),
+    # the statement's own words (after ':') name no author
+    ("قالت الخارجية في بيان لها: على الولايات المتحدة الانسحاب.\nوطالب البيان الولايات المتحدة بالتوقف",
+     [(None, ("united-states",))]),
+    # "بحسب ما وثقت X": a verb continuing the report is X's
+    ("نفذت قسد حملة اعتقال في ريف دير الزور، بحسب ما وثقت الشبكة السورية لحقوق الإنسان.\nوطالبت بتعويض الضحايا",
+     [("snhr", ())]),
+    ("نفذت قسد حملة اعتقال في ريف دير الزور.\nوطالبت بتعويض الضحايا", [("sdf", ())]),
+])
+def test_who_speaks_for_a_reported_statement(text, expected):
+    assert demands_in(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what is asked as a verbal noun without ب, right after the names that follow the verb
+    ("الشبكة السورية لحقوق الإنسان تطالب قسد ومجلس دير الزور العسكري إيجاد حل",
+     [("snhr", ("sdf", "deir-ez-zor-military-council"))]),
+    # a number, a time or a definite word after the names is not what is asked
+    ("طالب التحالف الدولي 40 مرة بالتهدئة", [("international-coalition", ())]),
+])
+def test_a_demand_whose_ask_is_a_bare_verbal_noun(text, expected):
+    assert demands_in(text) == expected
+
+
 def test_candidates_are_ranked_by_evidence_and_noise_is_not_proposed():
     text = ("وقال الشيخ إبراهيم الهفل شيخ قبيلة العكيدات إن أبو محمد الجدعان وصل.\n"
             "وقال المتحدث باسم جيش الثوار إن «الوضع» صعب، وأكد إبراهيم الهفل ذلك.")

@@ -20,7 +20,9 @@ paragraph or an earlier one. Grammar decides between who demands and who is aske
 when one name follows the verb: a verb agrees in gender with its subject ("وطالب
 ميليشيات قسد بـ ..." asks قسد), a quantifier marks the asked ("دعا كافة القبائل"),
 those who lead or speak for a group act in its name ("طالبت قيادة العشائر"), and
-"الأخير" (the latter) is the actor named last. An institution named as the
+"الأخير" (the latter) is the actor named last. A report in a statement's words ("وحمّل البيان ...
+وطالب التحالف الدولي، ...") speaks for the statement's author, and a report attributed to someone
+("بحسب ما وثقت الشبكة ...") goes on in their name. An institution named as the
 complement of a role before the person who holds it ("قائد قسد، مظلوم عبدي") is
 neither who demands nor who is asked.
 """
@@ -115,6 +117,7 @@ _DOCUMENTS = {"البيان", "التقرير", "الرساله", "التسجي�
 _TIMES = {"اليوم", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"}
 # "الأخير" (the latter) after a verb: the actor named last before it acts.
 _AUTHOR_WORDS = 4  # "بيان" to its author's name: "بياناً تحت اسم ..."، "بيان صادر عن ..."
+_ATTRIBUTIONS = {"بحسب", "حسب", "وفق", "وفقا", "نقلا"}  # "بحسب ما وثقت الشبكة ...": whose report it is
 _THE_LATTER = {"الاخير", "الاخيره"}
 MAX_DEMAND_TOKENS = 30  # from the verb to what is asked
 # Words after which a verb form is a noun ("بناء على طلب السكان") and before a name make it an
@@ -149,7 +152,8 @@ class _Discourse:
     and goes on "ودعا إلى ...", "وطالب قسد بـ ..." (he demanded), "ودعا الأخير" (the latter)."""
     subject: str | None = None  # the subject of the latest sentence that has one
     named: str | None = None  # the actor named last
-    author: str | None = None  # the actor named right after the latest statement ("بياناً تحت اسم X")
+    author: str | None = None  # who made the latest statement ("بياناً تحت اسم X", "أصدرت X بياناً")
+    document: bool = False  # the latest sentence reports a statement as its subject ("وحمّل البيان ...")
 
 
 def prose_demands(paragraphs, mentions_of, people: frozenset[str] = frozenset(),
@@ -164,10 +168,18 @@ def prose_demands(paragraphs, mentions_of, people: frozenset[str] = frozenset(),
                            feminine, people)
         for sentence in _SENTENCE.finditer(prepared):
             lo, hi = sentence.start(), sentence.end()
-            found += _in_sentence(p, lo, hi, context, discourse)
-            discourse.subject = _topic(prepared, lo, hi, context) or discourse.subject
+            demands = _in_sentence(p, lo, hi, context, discourse)
+            found += demands
+            discourse.author = _document_author(prepared, tokens, context, lo, hi) or discourse.author
+            # a report in a statement's words goes on while its sentences speak for the statement's author
+            discourse.document = _document_subject(tokens, lo, hi) or (discourse.document and any(
+                d.speaker and d.speaker == discourse.subject for d in demands))
+            if discourse.document:  # the statement's own words name others: who speaks stays its author
+                discourse.subject = discourse.author or discourse.subject
+            else:
+                discourse.subject = _attributed(tokens, mentions, lo, hi) or _topic(prepared, lo, hi, context) \
+                    or discourse.subject
             discourse.named = next((a[0] for a in reversed(mentions) if lo <= a[1] < hi), discourse.named)
-            discourse.author = _document_author(tokens, mentions, lo, hi) or discourse.author
     return found
 
 
@@ -224,10 +236,13 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
                                    or tokens[i - 1].norm in _PREPOSITIONS)):
             continue  # "40.000 طالب" are students, "بناء على طلب" is a request
         family = _VERB_FAMILY[verb]
-        ask = _ask_index(tokens, i, _VERBS[family][1],
-                         lambda t: any(s < t.end and t.start < e for _, s, e in mentions))
+        covered = lambda t: any(s < t.end and t.start < e for _, s, e in mentions)  # noqa: E731
+        ask = _ask_index(tokens, i, _VERBS[family][1], covered)
         if ask is None and family == "ask":  # "طلب من العشائر مساندته": the ask follows who is asked
             ask = _after_asked(tokens, i, named)
+        bare = _bare_ask(tokens, i, covered) if family == "demand" else None
+        if bare is not None and (ask is None or ask > bare + 1):
+            ask = bare  # "تطالب قسد ومجلس دير الزور العسكري إيجاد حل"
         if ask is None or tokens[ask].norm.lstrip("ل") in _INVITATIONS or (
                 ask + 1 < len(tokens) and tokens[ask + 1].norm in _INVITATIONS):
             continue
@@ -255,7 +270,11 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
             elif _the_latter(gap):
                 speaker = _named_last(named, token.start, discourse)
             elif _document_first(gap):  # "ودعا البيان جميع أبناء العشائر إلى": all named are asked
-                speaker = discourse.author or discourse.subject or _named_last(named, token.start, discourse)
+                asked = {a[0] for a in between}
+                speaker = next((a for a in (discourse.author, discourse.subject,
+                                            _named_last(named, token.start, discourse)) if a and a not in asked), None)
+            elif discourse.document and verb != token.norm and chains[0][0][0] != discourse.subject:
+                speaker = discourse.subject  # "وحمّل البيان ... وطالب التحالف الدولي، ...": its author asks them
             elif _definite_representatives(gap):
                 speaker_text = gap.strip(" ،,")  # "ودعا المشايخ التحالف ...": the leaders demand, the name is asked
             elif _quantified(gap):
@@ -345,19 +364,43 @@ def _has_role(gap: str) -> bool:
     return any(is_role_noun(t.norm) for t in tokenize(gap))
 
 
-def _document_author(tokens, mentions, lo: int, hi: int) -> str | None:
-    """Who signs the last statement a sentence mentions: the first actor named within a few words
-    after "بيان" ("بياناً تحت اسم قوات ..."، "بيان صادر عن قسد"), for a later "ودعا البيان ...".
-    None when no statement or no name follows it closely."""
+def _document_author(prepared: str, tokens, context: _Context, lo: int, hi: int) -> str | None:
+    """Who made the last statement a sentence mentions: the first actor named within a few words
+    after "بيان" ("بياناً تحت اسم قوات ..."، "بيان صادر عن قسد"), else the subject named just before it
+    ("أصدرت قبيلة العكيدات، بياناً"), for a later "ودعا البيان ...". The statement's own words (after
+    ':' or an opening quotation mark: "في بيان لها: “على الولايات المتحدة ...") name no author."""
     author = None
     for k in range(bisect_left(tokens.starts, lo), bisect_left(tokens.starts, hi)):  # the sentence's words
         token = tokens[k]
         if not any(f.rstrip("ا") == "بيان" for f in prefixed_forms(token.norm)):
             continue
         limit = tokens[min(k + _AUTHOR_WORDS, len(tokens) - 1)].end
-        after = [(start, -end, a) for a, start, end in mentions if token.end <= start < limit]
-        author = min(after)[2] if after else author  # the outermost name: قوات العشائر ... over العشائر
+        quoted = re.search(r"[:“\"«]", prepared[token.end:limit])
+        limit = token.end + quoted.start() if quoted else limit
+        after = [(start, -end, a) for a, start, end in context.mentions if token.end <= start < limit]
+        start = tokens[max(k - _AUTHOR_WORDS + 1, 0)].start
+        before = [a for a, s, e in context.subjects if start <= s and e <= token.start and s >= lo
+                  and not re.search(r"[:.]", prepared[e:token.start])]
+        author = min(after)[2] if after else before[-1] if before else author  # the outermost name after it
     return author
+
+
+def _document_subject(tokens, lo: int, hi: int) -> bool:
+    """Whether a sentence reports a statement as the subject of its verb ("وحمّل البيان قوات التحالف
+    المسؤولية", "وأضاف البيان: ..."): the report goes on in the statement's words, so a later "وطالب
+    التحالف الدولي، ..." asks the name after the verb on its author's behalf."""
+    words = [t.norm for t in tokens[bisect_left(tokens.starts, lo):bisect_left(tokens.starts, hi)][:3]]
+    return len(words) > 1 and words[1] in _DOCUMENTS
+
+
+def _attributed(tokens, mentions, lo: int, hi: int) -> str | None:
+    """The actor a sentence attributes its report to ("..., بحسب ما وثقت الشبكة السورية لحقوق الإنسان",
+    "وفقاً للمرصد"): the one a following "وطالبت بـ ..." goes on reporting."""
+    for k in range(bisect_left(tokens.starts, lo), bisect_left(tokens.starts, hi)):
+        if tokens[k].norm.lstrip("و") in _ATTRIBUTIONS:
+            limit = tokens[min(k + _AUTHOR_WORDS, len(tokens) - 1)].end
+            return next((a for a, start, _ in mentions if tokens[k].end <= start < limit), None)
+    return None
 
 
 def _document_first(gap: str) -> bool:
@@ -477,6 +520,23 @@ def _ask_index(tokens, i: int, markers, covered) -> int | None:
                 return j
         j += 2 if word in _PREPOSITIONS else 1
     return None
+
+
+def _bare_ask(tokens, i: int, covered) -> int | None:
+    """Index of what is asked when a verb of demanding takes it without ب, as a verbal noun right after
+    the names that follow the verb ("تطالب قسد ومجلس دير الزور العسكري إيجاد حل", "وطالب التحالف الدولي،
+    تسليم إدارة المنطقة"). Only an indefinite content word counts: a definite one may be another name
+    the registry lacks ("طالب التحالف الحكومة ...")."""
+    j = i + 1
+    while j < len(tokens) and covered(tokens[j]):
+        j += 1
+    if j == i + 1 or j >= len(tokens):
+        return None
+    word = tokens[j].norm
+    if (word.startswith(DEFINITE) or is_stop_word(word) or word in _PREPOSITIONS | _TIMES or is_role_noun(word)
+            or heads_or_qualifies_a_name(word) or word in _VERB_FAMILY or any(c.isdigit() for c in word)):
+        return None
+    return j
 
 
 def _oblique(prepared: str, tokens, start: int) -> bool:
