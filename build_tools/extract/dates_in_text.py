@@ -4,7 +4,7 @@ Forms: "27 آب/أغسطس 2023", "30 آب/ أغسطس" (any spacing around "/")
 آب", "السابع من آب" (ordinal days), "27 و28 آب" (both days), "آذار 2019", "23/8/2023", "2023-08-27", Hijri dates
 ("12 صفر 1445 هـ", converted with hijridate, the maintained Umm al-Qura
 converter), and relative days when the source is dated ("اليوم الثلاثاء",
-"أمس الأحد", "الأحد الماضي").
+"أمس الأحد", "الأحد الماضي", "أمس").
 
 A day and month without a year takes the year of a date written earlier in the
 same paragraph, else the source's own date (the year before when the month comes
@@ -77,6 +77,8 @@ _HIJRI = re.compile(rf"{_B}(?P<day>\d{{1,2}})\s+(?P<month>{_alternation(_HIJRI_O
                     r"(?:\s*(?:هـ|ه)(?![\w]))?")
 _RELATIVE = re.compile(rf"{_B}(?:(?P<which>اليوم|امس)\s+)?(?:(?P<part>يوم|ليل|ليله|مساء|صباح|فجر|ظهر)\s+)?"
                        rf"(?P<weekday>{_alternation(_WEEKDAYS)}){_E}(?:\s+(?P<past>الماضي|المنصرم|الفائت){_E})?")
+# "أمس" alone (yesterday), "أول أمس" / "أمس الأول" (the day before): "أمس الأحد" is _RELATIVE's.
+_YESTERDAY = re.compile(rf"{_B}(?:(?P<before>اول)\s+)?امس{_E}(?:\s+(?P<first>الاول){_E})?(?!\s*(?:{_alternation(_WEEKDAYS)}))")
 # "السابع من الشهر الحالي": a day of the source's month (or of the month before it).
 _THIS_MONTH = re.compile(rf"{_B}{_DAY}(?:هذا\s+)?الشهر\s+(?P<which>الحالي|الجاري|الماضي|المنصرم|الفائت){_E}")
 
@@ -161,7 +163,8 @@ def _infer_year(month, day, paragraph_year, source_date, document_year, period):
 def _relative(p: Paragraph, text: str, source_date: PartialDate | None) -> list[DateMention]:
     """"اليوم الثلاثاء", "يوم الأحد", "ليل الأحد", "أمس الأحد", "الأحد الماضي": the latest such
     weekday on (اليوم, يوم, ليل ...) or before (أمس, الماضي) the source's date, as news reports
-    tell what has happened; "السابع من الشهر الحالي": that day of the source's month. Only
+    tell what has happened; "أمس" alone the day before it ("أول أمس" two days); "السابع من الشهر
+    الحالي": that day of the source's month. Only
     when the source's date is known to the day."""
     if not source_date or not source_date.day:
         return []
@@ -183,6 +186,11 @@ def _relative(p: Paragraph, text: str, source_date: PartialDate | None) -> list[
         found.append(DateMention(PartialDate(day.year, day.month, day.day), p, p.text[m.start():m.end()],
                                  f"the latest such weekday {'before' if back == 7 or m.group('past') or m.group('which') == 'امس' else 'on or before'} "
                                  f"the source's date ({source_date.iso()})"))
+    for m in _YESTERDAY.finditer(text):
+        back = 2 if m.group("before") or m.group("first") else 1
+        day = published - dt.timedelta(days=back)
+        found.append(DateMention(PartialDate(day.year, day.month, day.day), p, p.text[m.start():m.end()],
+                                 f"{back} day{'s' if back > 1 else ''} before the source's date ({source_date.iso()})"))
     return found
 
 
