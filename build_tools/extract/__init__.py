@@ -18,7 +18,8 @@ from ..project import Project
 from ..registry import PERSON_TYPE, Registry
 from ..sources import Paragraph, Source
 from .dates_in_text import DateMention, find_dates
-from .demands import demand_groups, feminine_names, prose_demands
+from .demand_lists import demand_groups
+from .prose_demands import feminine_names, prose_demands
 from .mentions import Candidate, Mention, find_candidates, find_mentions, name_key
 from .number import with_group_numbers
 from .signatories import signatory_paragraphs

@@ -1,12 +1,4 @@
-"""Demands of a statement and whom they address.
-
-The form joint statements use: a line with a demand verb ending in ':'
-("... وتطالب:"), then ordinal headings naming the addressees ("أولاً: قوات
-سوريا الديمقراطية والتحالف الدولي:"), each followed by its demands as list
-items. Without ordinal headings, the list items after the demand line are
-demands addressed to whoever that line names.
-
-Demands written as prose, in statements ("ندعو التحالف الدولي إلى ...") and in
+"""Demands written as prose, in statements ("ندعو التحالف الدولي إلى ...") and in
 reports of statements ("وطالبت العشائر التحالف الدولي بالتدخل"): a verb of
 demanding, the actors between it and what is asked (إلى، بـ، أن، على ...),
 and who demands: the source's authors for a first-person verb (or the actor a
@@ -35,55 +27,10 @@ from functools import lru_cache
 
 from ..sources import Paragraph
 from ..normalize import (CONJUNCTIONS, DEFINITE, PREPOSITIONS, has_article, is_qualifier, is_stop_word, name_tokens,
-                         normalize, prefixed_forms, prepare, tokenize)
+                         prefixed_forms, prepare, tokenize)
 from ..registry import NameMatcher
 from .mentions import heads_or_qualifies_a_name, is_definite_representative, is_role_noun
 
-_DEMAND_LINE = re.compile(r"(تطالب|نطالب|يطالب|تدعو|ندعو|يدعو|تناشد|نناشد|مطالبنا|المطالب التاليه)")
-_ORDINAL = re.compile(r"^\s*(اولا|ثانيا|ثالثا|رابعا|خامسا|سادسا|سابعا|ثامنا|تاسعا|عاشرا|\d+)\s*[:\-–.)]\s*")
-
-
-@dataclass(frozen=True)
-class DemandGroup:
-    addressed_in: Paragraph  # the heading (or demand line) whose text names the addressees
-    addressee_text: str  # that text without its ordinal
-    demands: tuple[Paragraph, ...]
-
-
-def demand_groups(paragraphs: tuple[Paragraph, ...]) -> list[DemandGroup]:
-    groups: list[DemandGroup] = []
-    i = 0
-    while i < len(paragraphs):
-        p = paragraphs[i]
-        if p.list_item or not p.text.rstrip().endswith(":") or not _DEMAND_LINE.search(normalize(p.text)):
-            i += 1
-            continue
-        heading, heading_text, items = p, p.text, []
-        i += 1
-        while i < len(paragraphs):
-            q = paragraphs[i]
-            ordinal = _ORDINAL.match(normalize(q.text))
-            if q.list_item:
-                items.append(q)
-            elif ordinal and q.text.rstrip().endswith(":"):
-                if items:
-                    groups.append(DemandGroup(heading, heading_text, tuple(items)))
-                heading, heading_text, items = q, _strip_ordinal(q.text), []
-            else:
-                break
-            i += 1
-        if items:
-            groups.append(DemandGroup(heading, heading_text, tuple(items)))
-    return groups
-
-
-def _strip_ordinal(text: str) -> str:
-    """The heading without "أولاً:" (matched on the normalised form, cut from the original)."""
-    head, sep, rest = text.partition(":")
-    return rest.strip().rstrip(":").strip() if sep and _ORDINAL.match(normalize(head) + ":") else text
-
-
-# Demands written as prose: a verb of demanding, who is asked, what is asked.
 # Verb forms (normalised, without و/ف) by family; the family says what introduces the ask.
 _VERBS = {
     "demand": ("طالب طالبت طالبوا طالبنا يطالب تطالب نطالب يطالبون تطالبان اطالب", ("ب", "بان", "بضروره", "الي")),
