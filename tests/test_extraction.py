@@ -328,6 +328,11 @@ def test_the_other_number_of_a_noun(word, other):
     ("وقعت أول أمس", [("2023-08-28", "أول أمس", "2 days before the source's date")]),
     ("منذ أمس الأول", [("2023-08-28", "أمس الأول", "2 days before the source's date")]),
     ("في أمسية شعرية", []),  # a longer word
+    # a bare weekday set off by commas at the start of a clause is the report's time
+    ("والجمعة، قتل وجرح العشرات", [("2023-08-25", "الجمعة", "the latest such weekday on or before")]),
+    ("وقال، الأحد، إن", [("2023-08-27", "الأحد", "the latest such weekday on or before")]),
+    ("الأحد، 27 آب قتل", [("2023-08-27", "27 آب", "year 2023 from the source's date")]),  # the date it names
+    ("يزور ابنه الأحد، ثم يعود", []),  # not set off: it may be the next one
     ("بتاريخ 5-9-2023 و29.8.2023", [("2023-09-05", "5-9-2023", None), ("2023-08-29", "29.8.2023", None)]),
     ("في ٢٧ آب ٢٠٢٣", [("2023-08-27", "٢٧ آب ٢٠٢٣", None)]),
     ("يومي 27 و28 آب 2023", [("2023-08-27", "27", None), ("2023-08-28", "28 آب 2023", None)]),  # days of one month

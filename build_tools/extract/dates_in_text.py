@@ -163,7 +163,7 @@ def _infer_year(month, day, paragraph_year, source_date, document_year, period):
 def _relative(p: Paragraph, text: str, source_date: PartialDate | None) -> list[DateMention]:
     """"اليوم الثلاثاء", "يوم الأحد", "ليل الأحد", "أمس الأحد", "الأحد الماضي": the latest such
     weekday on (اليوم, يوم, ليل ...) or before (أمس, الماضي) the source's date, as news reports
-    tell what has happened; "أمس" alone the day before it ("أول أمس" two days); "السابع من الشهر
+    tell what has happened, also a bare weekday set off by commas ("والجمعة، قتل"); "أمس" alone the day before it ("أول أمس" two days); "السابع من الشهر
     الحالي": that day of the source's month. Only
     when the source's date is known to the day."""
     if not source_date or not source_date.day:
@@ -177,7 +177,7 @@ def _relative(p: Paragraph, text: str, source_date: PartialDate | None) -> list[
             found.append(DateMention(date, p, p.text[m.start():m.end()],
                                      f"the month of the source's date ({source_date.iso()})"))
     for m in _RELATIVE.finditer(text):
-        if not (m.group("which") or m.group("past") or m.group("part")):
+        if not (m.group("which") or m.group("past") or m.group("part") or _set_off(text, m.start(), m.end())):
             continue  # a bare weekday may be the next one
         back = (published.weekday() - _WEEKDAYS[m.group("weekday")]) % 7
         if back == 0 and (m.group("past") or m.group("which") == "امس"):
@@ -192,6 +192,16 @@ def _relative(p: Paragraph, text: str, source_date: PartialDate | None) -> list[
         found.append(DateMention(PartialDate(day.year, day.month, day.day), p, p.text[m.start():m.end()],
                                  f"{back} day{'s' if back > 1 else ''} before the source's date ({source_date.iso()})"))
     return found
+
+
+def _set_off(text: str, start: int, end: int) -> bool:
+    """Whether a bare weekday is set off as a report's time ("والجمعة، قتل ...", "وقال، الأحد، إن"):
+    at the start of a sentence or clause (or after a comma) and followed by a comma, but not by the
+    date it names ("الأحد، 27 آب": that date is read as written)."""
+    before = re.sub(r"[وف]$", "", text[:start].rstrip())
+    after = text[end:]
+    return (not before or before[-1] in ".!?؟؛:،,\n") and re.match(r"\s*[،,]", after) is not None \
+        and not re.match(r"\s*[،,]\s*\d", after)
 
 
 def _from_hijri(year: int, month: int, day: int):
