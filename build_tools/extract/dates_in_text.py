@@ -163,9 +163,9 @@ def _infer_year(month, day, paragraph_year, source_date, document_year, period):
 def _relative(p: Paragraph, text: str, source_date: PartialDate | None) -> list[DateMention]:
     """"اليوم الثلاثاء", "يوم الأحد", "ليل الأحد", "أمس الأحد", "الأحد الماضي": the latest such
     weekday on (اليوم, يوم, ليل ...) or before (أمس, الماضي) the source's date, as news reports
-    tell what has happened, also a bare weekday set off by commas ("والجمعة، قتل"); "أمس" alone the day before it ("أول أمس" two days); "السابع من الشهر
-    الحالي": that day of the source's month. Only
-    when the source's date is known to the day."""
+    tell what has happened; so is a bare weekday set off by commas ("والجمعة، قتل ..."). "أمس"
+    alone is the day before the source's date ("أول أمس" two days); "السابع من الشهر الحالي":
+    that day of the source's month. Only when the source's date is known to the day."""
     if not source_date or not source_date.day:
         return []
     published = dt.date(source_date.year, source_date.month, source_date.day)
