@@ -206,8 +206,8 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
             addressees = _distinct([a for a in named if split < a[1] < ask_start])
         elif verb in _FIRST_PERSON:  # the source's own authors, or who a quoted statement says it is
             speaker = context.we
-        elif verb in _PARTICIPLE_FORMS:  # all named after a participle are asked; it qualifies the subject of
-            pass  # its sentence, not the name right before it ("... أبناء العشائر"، مطالباً بـ): see _unnamed_speaker
+        elif verb in _PARTICIPLE_FORMS:
+            speaker = before[-1][0] if before else None  # all named after a participle are asked
         elif between:
             gap = prepared[verb_end:between[0][1]]
             plural = _PLURAL_SUBJECT.search(verb)
