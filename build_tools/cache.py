@@ -23,12 +23,12 @@ from functools import cached_property
 from pathlib import Path
 
 from . import dates, extract
-from .extract import dates_in_text, demand_lists, mentions, prose_demands, signatories
+from .extract import candidates, dates_in_text, demand_lists, mentions, prose_demands, signatories
 from .project import Project
 from .stage import staged_path
 from .sources import Paragraph, Source
 
-MODULES = (extract, dates_in_text, demand_lists, prose_demands, mentions, signatories, dates)
+MODULES = (extract, candidates, dates_in_text, demand_lists, prose_demands, mentions, signatories, dates)
 # The code whose change changes what extraction finds: every module of the extract package too.
 CODE = sorted(Path(extract.__file__).parent.glob("*.py")) + [
     Path(__file__).with_name(n) for n in ("normalize.py", "registry.py", "sources.py", "dates.py", "cache.py")]

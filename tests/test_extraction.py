@@ -157,7 +157,8 @@ def test_registry_errors_name_the_file_and_line(archive):
 from build_tools.dates import PartialDate, Period  # noqa: E402
 from build_tools.extract.dates_in_text import find_dates  # noqa: E402
 from build_tools.extract.prose_demands import feminine_names, prose_demands  # noqa: E402
-from build_tools.extract.mentions import find_candidates, find_mentions  # noqa: E402
+from build_tools.extract.candidates import find_candidates  # noqa: E402
+from build_tools.extract.mentions import find_mentions  # noqa: E402
 from build_tools.extract.number import other_numbers, with_group_numbers  # noqa: E402
 from build_tools.registry import Entity, NameMatcher  # noqa: E402
 from build_tools.sources import Paragraph  # noqa: E402

@@ -17,11 +17,12 @@ from ..errors import ArchiveError
 from ..project import Project
 from ..registry import PERSON_TYPE, Registry
 from ..sources import Paragraph, Source
+from .candidates import Candidate, find_candidates, name_key
 from .dates_in_text import DateMention, find_dates
 from .demand_lists import demand_groups
-from .prose_demands import feminine_names, prose_demands
-from .mentions import Candidate, Mention, find_candidates, find_mentions, name_key
+from .mentions import Mention, find_mentions
 from .number import with_group_numbers
+from .prose_demands import feminine_names, prose_demands
 from .signatories import signatory_paragraphs
 
 

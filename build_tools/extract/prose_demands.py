@@ -29,7 +29,7 @@ from ..sources import Paragraph
 from ..normalize import (CONJUNCTIONS, DEFINITE, PREPOSITIONS, has_article, is_qualifier, is_stop_word, name_tokens,
                          prefixed_forms, prepare, tokenize)
 from ..registry import NameMatcher
-from .mentions import heads_or_qualifies_a_name, is_definite_representative, is_role_noun
+from .vocabulary import heads_or_qualifies_a_name, is_definite_representative, is_role_noun
 
 # Verb forms (normalised, without و/ف) by family; the family says what introduces the ask.
 _VERBS = {

@@ -1,0 +1,315 @@
+"""Names the registry may lack, proposed to the maintainer by `check` and `add`.
+
+Candidates are ranked by evidence, meant to be reviewed, not trusted: the words after a title (الشيخ، الجنرال، المتحدث باسم; one
+word after a military rank: "اللواء فويل"), a person's name before or after the role
+that describes them ("فراس علاوي، مدير ...", "شيخ قبيلة البكارة حاجم البشير", with
+middle names), a kunya (أبو ...), a word that introduces an organisation, a tribe,
+a place or a medium (عشيرة، لواء، حركة، بلدة، منطقة، مراسل ...; a quoted phrase right
+after it is the name: شبكة “فرات بوست”), a short quoted phrase; each repetition in
+the text adds to the score, and only candidates with at least MIN_SCORE are proposed.
+A candidate that holds a registry name, a function word (arabic-stopwords) or a
+dismissed phrase (data/not_names.yml), or whose words all belong to one longer
+registry name (a short reference: "المجلس العسكري"), is dropped.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..normalize import (DEFINITE, Token, has_article, indefinite, is_stop_word, name_form, name_tokens, prefixed_forms,
+                         prepare, tokenize)
+from ..registry import NameMatcher
+from ..sources import Paragraph
+from .mentions import MAX_NAME_TOKENS, context_of
+from .vocabulary import (COMPOUND_FIRST, GROUP_WORDS, KUNYA, LINKS, PLACE_LISTS, PLACE_WORDS, RANKS, ROLE_HEADS,
+                          ROLE_WORDS, ROLES, SPOKESMAN, TITLES, is_nisba)
+
+MIN_SCORE = 2
+MAX_COMPLEMENT = 7  # words between a role and the name: "عضو المجلس الرئاسي في مجلس سوريا الديمقراطية (مسد)"
+_KNOWN_HEADS = ROLE_HEADS | TITLES | SPOKESMAN | KUNYA | set(PLACE_WORDS) | PLACE_LISTS
+_QUOTED = re.compile(r"[“\"«]([^“”\"«»\n]{2,40})[”\"»]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str
+    paragraph: Paragraph  # where it is first seen
+    score: int
+    evidence: tuple[str, ...]  # why it looks like a name, for the maintainer
+    start: int = 0
+    end: int = 0
+
+    @property
+    def context(self) -> str:
+        before, name, after = context_of(self.paragraph.text, self.start, self.end)
+        return f"{before}[{name}]{after}"
+
+
+def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]) -> list[Candidate]:
+    """Possible names not in the registry, best evidence first; ``dismissed`` holds normalised names to skip."""
+    seen: dict[str, dict] = {}
+    counts: Counter = Counter()
+    for p in paragraphs:
+        tokens = tokenize(p.text)
+        known = [m for matcher in matchers for m in matcher.find(p.text)]
+        keys = [t.norm for t in tokens]
+        for n in range(1, MAX_NAME_TOKENS + 1):  # every word sequence, to count repetitions
+            counts.update(" ".join(keys[i:i + n]) for i in range(len(keys) - n + 1))
+        for start, end, score, why in _proposals(p.text, tokens, lambda t: any(
+                m.start < t.end and t.start < m.end for m in known)):
+            name = re.sub(r"[“”\"«»]", "", prepare(p.text)[start:end]).strip()
+            key = name_key(name)
+            if (not key or key in dismissed or any(m.start < end and start < m.end for m in known)
+                    or any(is_stop_word(t) for t in key.split() if t not in KUNYA)):
+                continue
+            entry = seen.setdefault(key, {"name": name, "paragraph": p, "span": (start, end), "score": 0,
+                                          "evidence": []})
+            if why not in entry["evidence"]:
+                entry["score"] += score
+                entry["evidence"].append(why)
+    ranked = []
+    short_forms = _short_form_test(matchers)
+    for key, e in seen.items():
+        if short_forms(key):
+            continue
+        repeated = max(0, counts[key] - 1)
+        score = e["score"] + repeated
+        if score >= MIN_SCORE:
+            evidence = tuple(e["evidence"]) + ((f"named {counts[key]} times",) if repeated else ())
+            ranked.append(Candidate(e["name"], e["paragraph"], score, evidence, *e["span"]))
+    return sorted(ranked, key=lambda c: (-c.score, c.paragraph.number, c.start))
+
+
+def _short_form_test(matchers: list[NameMatcher]):
+    """A test of whether a candidate's two or more words all belong to one longer registry name: a
+    short reference to a known actor ("المجلس العسكري" for مجلس دير الزور العسكري), not a new name."""
+    names = [frozenset(indefinite(name_form(t)) for t in name_tokens(n))
+             for matcher in matchers for e in matcher.entities.values() for n in e.names]
+
+    def test(key: str) -> bool:
+        words = frozenset(indefinite(name_form(t)) for t in key.split())
+        return len(words) >= 2 and any(words < n for n in names)  # one word (الفرات) may be a name of its own
+    return test
+
+
+def name_key(name: str) -> str:
+    return " ".join(t.norm for t in tokenize(name))
+
+
+def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, int, str]]:
+    """(start, end, score, evidence) of each word sequence that looks like a name."""
+    quoted = _quoted(text)
+    out = [(s, e, 1, "quoted") for s, e in quoted]
+    prepared = prepare(text)
+    for i, token in enumerate(tokens):
+        forms = prefixed_forms(token.norm)  # "لوكالة" is "وكالة" after ل
+        word = next((f for f in forms if f in _KNOWN_HEADS or indefinite(f) in GROUP_WORDS), token.norm)
+        if word in ROLE_HEADS:
+            if (span := _name_after_role(prepared, tokens, i + 1, known)):
+                out.append((*span, 2, f"a name after the role {word}"))
+        elif word in TITLES:
+            j = i + 1
+            while j < len(tokens) and is_nisba(tokens[j].norm):  # "المبعوث الأمريكي ...": skip the adjective
+                j += 1
+            if (span := _name_after(prepared, tokens, j, person=True)):
+                out.append((*span, 2, f"after the title {token.norm}"))
+            elif word in RANKS and j < len(tokens) and _surname(tokens[j].norm) and j == i + 1:
+                out.append((tokens[j].start, tokens[j].end, 2, f"after the rank {token.norm}"))
+            elif (span := _name_after_role(prepared, tokens, j, known)):  # "الشيخ الموالي لدمشق فلان الفلاني"
+                out.append((*span, 2, f"after the title {token.norm}"))
+        elif word in SPOKESMAN and i + 1 < len(tokens) and tokens[i + 1].norm == "باسم":
+            if (span := _name_after(prepared, tokens, i + 2, person=False)):
+                out.append((*span, 2, f"after {token.norm} باسم"))
+        elif word in KUNYA and i + 1 < len(tokens) and _name_word(tokens[i + 1].norm):
+            last = i + 2 if i + 2 < len(tokens) and tokens[i + 2].norm.startswith(DEFINITE) \
+                and _name_word(tokens[i + 2].norm) and not is_nisba(tokens[i + 2].norm) else i + 1
+            out.append((token.start + forms.get(word, 0), tokens[last].end, 2, "a kunya (أبو ...)"))
+        elif word in PLACE_WORDS:
+            first = i + 2 if i + 1 < len(tokens) and tokens[i + 1].norm == "انباء" else i + 1  # وكالة أنباء X
+            if (span := _quoted_after(prepared, tokens[first - 1].end, quoted)):
+                out.append((*span, PLACE_WORDS[word], f"after {word}"))
+            elif (span := _name_after(prepared, tokens, first, person=False, any_first=True)):
+                plural = _sound_plural(tokens[first].norm)  # "منطقة الاشتباكات": a common noun
+                out.append((*span, PLACE_WORDS[word] - plural, f"after {word}"))
+        elif word in PLACE_LISTS:
+            listed = _listed(prepared, tokens, i + 1)
+            out += [(*span, 2, f"listed after {word}") for span in listed if len(listed) >= 2]
+        elif indefinite(word) in GROUP_WORDS or word in GROUP_WORDS:
+            weight = GROUP_WORDS.get(indefinite(word), GROUP_WORDS.get(word))
+            if (span := _quoted_after(prepared, token.end, quoted)
+                    or _name_after(prepared, tokens, i + 1, person=False, definite=True)):
+                out.append((token.start + forms.get(word, 0), span[1], weight, f"after {word}"))
+            elif (end := _purpose_end(prepared, tokens, i + 1)):
+                out.append((token.start + forms.get(word, 0), end, weight + 1, f"{word} ... for a purpose"))
+        if (span := _name_before_role(prepared, tokens, i)):
+            out.append((*span, 2, "a name before its role"))
+        if _role_of_someone(token.norm) and (span := _quoted_after(prepared, token.end, quoted)):
+            out.append((*span, 1, f"quoted after the role {token.norm}"))  # "و نائبُه “خليل الوحش”"
+    # A quoted name that another clue also points at: the quotes add to that clue ("موقع “سبوتنيك”").
+    return out + [(s, e, 1, "quoted") for s, e, _, why in out if why != "quoted"
+                  and any(qs < e and s < qe for qs, qe in quoted) and (s, e) not in quoted]
+
+
+def _name_after(prepared: str, tokens: list[Token], j: int, person: bool, definite: bool = False,
+                any_first: bool = False):
+    """The span of the name starting at token ``j``: up to punctuation, a function word or a role noun.
+    With ``definite``, every word has the article (or ل); with ``any_first``, all but the first."""
+    end = j
+    while end < len(tokens) and end - j < (3 if person else MAX_NAME_TOKENS - 1):
+        word = tokens[end].norm
+        if not _name_word(word) or (end > j and prepared[tokens[end - 1].end:tokens[end].start].strip(" “”\"«»")):
+            break
+        if (definite or (any_first and end > j)) and not (word.startswith(DEFINITE) or word.startswith("ل")):
+            break
+        if person and end - j == 2 and tokens[end - 1].norm not in LINKS:
+            break  # a third word only in "محمد بن سلمان"
+        end += 1
+    if end == j or (person and end - j == 1):
+        return None  # one word after a title is more often an adjective (المبعوث الخاص) than a name
+    return tokens[j].start, tokens[end - 1].end
+
+
+def _quoted_after(prepared: str, end: int, quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The quoted phrase that opens right after offset ``end`` (a head word): "شبكة “فرات بوست”",
+    "مركز "الشرق نيوز"". The quotes say where the name ends, which its words alone do not."""
+    return next(((s, e) for s, e in quoted if s > end and not prepared[end:s].strip(" “\"«\u0640")), None)
+
+
+def _role_of_someone(norm: str) -> bool:
+    """A role with an attached pronoun: "نائبه" (his deputy), "قائدها", "مستشارهم"."""
+    stem = re.sub(r"(ه|ها|هم|هما)$", "", norm)
+    return stem != norm and len(stem) >= 3 and stem in ROLE_HEADS | ROLES
+
+
+def _sound_plural(norm: str) -> bool:
+    """A feminine sound plural ("الاشتباكات", "العمليات"), rarely a place's name; a short word in ات
+    is more often a name ("الفرات")."""
+    bare = indefinite(norm)
+    return bare.endswith("ات") and len(bare) >= 6
+
+
+def _surname(norm: str) -> bool:
+    """A word that may be a surname on its own: a name word without article, no relative adjective."""
+    return _name_word(norm) and not norm.startswith(DEFINITE) and not norm.endswith("ي")
+
+
+def _name_before_role(prepared: str, tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """A person named before the role that describes them, in apposition: "وقال فراس علاوي، مدير
+    مركز ...", "“إبراهيم الهفل”، شيخ عشيرة العكيدات": a given name (no article, not a role, no
+    attached و on a long word) and a family name, then a comma and a role noun."""
+    if i + 2 >= len(tokens) or indefinite(tokens[i + 2].norm) not in ROLE_WORDS:  # (the rarest condition first)
+        return None
+    given, family, role = tokens[i], tokens[i + 1], tokens[i + 2]
+    if not (_name_word(given.norm) and _name_word(family.norm) and _given_name(given.norm)):
+        return None
+    if prepared[given.end:family.start].strip(" \u0640") or not re.fullmatch(
+            r"[\s“”\"«»]*[،,][\s“”\"«»]*", prepared[family.end:role.start]):
+        return None
+    return given.start, family.end
+
+
+def _given_name(norm: str) -> bool:
+    """Whether a word may be a given name: no article, no و ف ب ل ك attached to a long word
+    ("وتحجيم" is a verbal noun; فيصل، وليد are names), no noun of role, place or group."""
+    return not has_article(norm) \
+        and not (norm[0] in "وفبلك" and len(norm) > 4) and norm not in _KNOWN_HEADS \
+        and indefinite(norm) not in GROUP_WORDS
+
+
+def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
+    """The name in "وزير الخارجية السوري، فيصل المقداد", "شيخ قبيلة العكيدات إبراهيم الهفل": after a
+    role and its complement (up to MAX_COMPLEMENT words: definite words, في, a noun in construct
+    before a definite one, registry names, words in parentheses), a given name (no article, no
+    attached و ف ب ل ك on a long word: "وتحجيم" is a verbal noun; no noun and adjective in ة: "إدارة
+    الداخلية"; the first such word after the complement, right after its comma if it has one) and a
+    family name, with any middle names ("شيخ مشايخ قبيلة العكيدات، إبراهيم عبود جدعان الهفل")."""
+    parenthesis = False
+    for k in range(j, min(len(tokens) - 1, j + MAX_COMPLEMENT + 1)):
+        word, following = tokens[k].norm, tokens[k + 1].norm
+        gap = prepared[tokens[k - 1].end:tokens[k].start]
+        if gap.strip(" ،,()“”\"«»-") or word[:1].isdigit():
+            return None
+        parenthesis = (parenthesis or "(" in gap) and ")" not in gap
+        if k > j and _name_word(word) and (_given_name(word) or _set_off(prepared, tokens, k, gap)) \
+                and not (word.endswith("ه") and following.endswith("ه")) \
+                and not parenthesis and not known(tokens[k]) and _name_word(following) \
+                and not known(tokens[k + 1]) and not prepared[tokens[k].end:tokens[k + 1].start].strip():
+            return tokens[k].start, tokens[_family_name_end(prepared, tokens, k)].end
+        if k > j and ("،" in gap or "," in gap) and not parenthesis:
+            return None  # after the complement's comma comes the name, or nothing is one
+        after = tokens[k + 2].norm if k + 2 < len(tokens) else ""
+        if not (parenthesis or known(tokens[k]) or word.startswith(DEFINITE) or word.startswith("ل")
+                or word == "في" or following.startswith(DEFINITE) or after.startswith(DEFINITE)):
+            return None  # a noun in construct may head one more ("شيخ مشايخ قبيلة البكارة")
+    return None
+
+
+def _set_off(prepared: str, tokens: list[Token], k: int, gap: str) -> bool:
+    """Whether two words at ``k`` stand between commas, as a person in apposition does ("نائب المتحدث
+    باسم الأمم المتحدة، فرحان حق، في ..."): then an initial ف, ب, ل or ك is the name's own letter
+    (فرحان), which a word after a role otherwise is not taken for. و is not: after a comma it is
+    mostly "and" ("، وتحجيم دوره،")."""
+    after = prepared[tokens[k + 1].end:tokens[k + 2].start] if k + 2 < len(tokens) else prepared[tokens[k + 1].end:]
+    return ("،" in gap or "," in gap) and after.strip()[:1] in ("،", ",") \
+        and not tokens[k].norm.startswith("و") \
+        and not has_article(tokens[k].norm)
+
+
+def _family_name_end(prepared: str, tokens: list[Token], k: int) -> int:
+    """Index of the last word of a name whose given name is token ``k``: the next word, or a
+    compound's two ("رامي عبد الرحمن"), or over one or two middle names up to a family name with the
+    article ("إبراهيم عبود جدعان الهفل")."""
+    if tokens[k + 1].norm in COMPOUND_FIRST and k + 2 < len(tokens) and _name_word(tokens[k + 2].norm):
+        return k + 2
+    for last in range(k + 2, min(len(tokens), k + 4)):
+        if prepared[tokens[last - 1].end:tokens[last].start].strip() or not _name_word(tokens[last].norm) \
+                or not _given_name(tokens[last - 1].norm):
+            break
+        if tokens[last].norm.startswith(DEFINITE):
+            return last
+    return k + 1
+
+
+def _listed(prepared: str, tokens: list[Token], j: int) -> list[tuple[int, int]]:
+    """The one-word names of a list "الجاسمي والعزبة والحريجية" (each without its و)."""
+    spans = []
+    while j < len(tokens) and _name_word(tokens[j].norm.removeprefix("و") if spans else tokens[j].norm) \
+            and tokens[j].norm.removeprefix("و") not in set(PLACE_WORDS) | PLACE_LISTS:
+        if spans and (not tokens[j].norm.startswith("و")
+                      or prepared[tokens[j - 1].end:tokens[j].start].strip(" ،,")):
+            break
+        spans.append((tokens[j].start + (1 if spans else 0), tokens[j].end))
+        j += 1
+    return spans
+
+
+def _purpose_end(prepared: str, tokens: list[Token], j: int) -> int | None:
+    """The end of an organisation's name that runs from its head word over indefinite name words to
+    its purpose, ل with a definite noun or لل ("شبكة رصد سوريا لحقوق الإنسان"، "مركز جسور للدراسات"):
+    Arabic names of institutions have this shape, while ordinary phrases after مركز or شبكة rarely
+    reach such a purpose within a few words. None when no purpose follows closely."""
+    for k in range(j, min(j + MAX_NAME_TOKENS - 1, len(tokens))):
+        word = tokens[k].norm
+        if (k > j and prepared[tokens[k - 1].end:tokens[k].start].strip()) or not _name_word(word) \
+                or (k > j and word.endswith("ه")):
+            return None  # punctuation, a function word, or an adjective in ة ("حركة نزوح كبيرة للأهالي")
+        if k > j and word.startswith("لل") and len(word) > 4:
+            return tokens[k].end  # للدراسات
+        if k > j and word.startswith("ل") and k + 1 < len(tokens) and tokens[k + 1].norm.startswith(DEFINITE) \
+                and not prepared[tokens[k].end:tokens[k + 1].start].strip():
+            return tokens[k + 1].end  # لحقوق الإنسان
+        if word.startswith(DEFINITE):
+            return None  # a definite word: the phrase is an ordinary one, or the name rule before applies
+    return None
+
+
+def _name_word(word: str) -> bool:
+    return len(word) >= 2 and not is_stop_word(word) and not word.isdigit() and word not in ROLES \
+        and word not in TITLES and not any(c.isdigit() for c in word)
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Spans of short quoted phrases (offsets in ``prepare(text)``)."""
+    return [m.span(1) for m in _QUOTED.finditer(prepare(text))
+            if 1 <= len(tokenize(m.group(1))) <= MAX_NAME_TOKENS - 1]

@@ -1,0 +1,100 @@
+"""The Arabic words the extraction's rules read, and tests on them: nouns of agency and of
+government, verbs of saying, words of allegiance, titles, ranks and roles, the words that introduce
+a named group or place. One vocabulary for the three readers of it: mentions.py (registry actors in
+context), candidates.py (names the registry lacks) and prose_demands.py (who demands of whom).
+
+The lists are written as Arabic is written; words are compared normalised (قائد -> قايد).
+"""
+from __future__ import annotations
+
+from ..normalize import CONJUNCTIONS, DEFINITE, indefinite, normalize, prefixed_forms
+
+# Nouns of agency after which a relative adjective names a government: "المحتل التركي".
+MILITARY_NOUNS = {"قوات", "جيش", "احتلال", "محتل", "طيران", "قاعده", "قواعد", "جنود", "قصف", "طائرات", "مسيرات"}
+AGENT_NOUNS = MILITARY_NOUNS | {"حكومه", "مخابرات", "فصائل", "ميليشيات", "مليشيات", "نظام", "دوله", "سلطات",
+                                "سلطه", "خارجيه", "وزاره", "جانب", "تدخل", "دعم"}
+GOVERNING_NOUNS = {"حكومه", "نظام", "سلطه", "سلطات", "دوله"}  # "حكومة دمشق"; "دعم دمشق" stays the city
+# Nouns of armed force before a seat: "قوات دمشق" (not قصف/طيران: "قصف دمشق" is the city shelled).
+FORCE_NOUNS = {"قوات", "جيش", "ميليشيات", "مليشيات", "مخابرات"}
+# Verbs whose subject a capital is when it stands for its government; a city takes the feminine:
+# "دعت واشنطن", "قالت دمشق", "واشنطن تدعو". Without و/ف, which a verb may carry.
+SEAT_VERBS = set("""دعت قالت أكدت طالبت اتهمت أعلنت حذرت نفت رفضت أدانت ناشدت حثت ردت هددت رحبت أعربت شددت
+    طلبت عبرت اعتبرت أبلغت قررت تدعو تقول تؤكد تطالب تتهم تعلن تحذر تنفي ترفض تدين تناشد تحث ترد تهدد ترحب
+    تعرب تشدد تطلب تعتبر""".split())
+# Words of allegiance before "لـ"/"من" and a capital: "الشيخ الموالي لدمشق", "المدعومة من واشنطن".
+ALLEGIANCE = {"الموالي", "الموالية", "الموالين", "الموالون", "موالي", "موالية", "موالين", "المقرب", "المقربة",
+              "المقربين", "المدعوم", "المدعومة", "المدعومين", "مدعوم", "مدعومة", "مدعومين", "التابع", "التابعة",
+              "التابعين", "المرتبط", "المرتبطة", "المرتبطين"}
+# Titles before a person's name, and the evidence they give.
+TITLES = {"الشيخ", "الجنرال", "العقيد", "اللواء", "العميد", "المقدم", "الرائد", "النقيب", "القيادي", "المدعو",
+          "الملقب", "السيد", "الدكتور", "المبعوث", "السفير", "الرئيس", "الامير", "الوجيه", "المختار", "الحاج",
+          "القائد", "الزعيم", "الناشط", "الصحفي", "الكاتب", "الباحث", "المحامي"}
+# Military ranks: one word after them is a surname ("اللواء فويل"), as it is not after other titles.
+RANKS = {"الجنرال", "العقيد", "اللواء", "العميد", "المقدم", "الرائد", "النقيب"}
+SPOKESMAN = {"المتحدث", "الناطق", "متحدث", "ناطق"}  # "المتحدث باسم X": X is an organisation
+KUNYA = {"ابو", "ابي", "ابا"}  # not ام: as أم it is also "or"
+LINKS = {"بن", "ابن", "ال"}  # inside a name: "محمد بن سلمان"
+# Words introducing a named group: strong ones (a tribe, an armed unit, a party) and
+# institutional ones, which also head ordinary phrases (مركز المدينة) and so count for less.
+GROUP_WORDS = {w: 2 for w in ("عشيره", "قبيله", "لواء", "فرقه", "كتيبه", "فيلق", "حزب", "حركه", "جبهه", "تجمع",
+                              "ائتلاف", "ميليشيا", "مليشيا", "الجيش", "جيش")}
+GROUP_WORDS |= {w: 1 for w in ("منظمه", "مجلس", "هيئه", "مركز", "شبكه", "اتحاد", "رابطه", "جمعيه", "مؤسسه",
+                               "المرصد", "الشبكه", "تنسيقيه", "غرفه")}
+# Words introducing a place or a medium by its name: "بلدة ذيبان", "حقل العمر", "وكالة سبوتنيك".
+PLACE_WORDS = {w: 2 for w in ("قريه", "بلده", "مدينه", "حي", "مخيم", "ناحيه", "حقل", "نهر", "جسر", "معبر", "سد",
+                              "وكاله", "قناه", "صحيفه", "اذاعه", "مجله", "ريف")}
+PLACE_WORDS |= {"منطقه": 2, "سجن": 2, "تل": 2, "مراسل": 2}  # "منطقة المعامل", "سجن غويران", "مراسل سانا"
+PLACE_WORDS["موقع"] = 1  # also "location": a name after it needs another clue (quotes, repetition)
+# Plurals introducing a list of places: "قرى الجاسمي والعزبة والحريجية".
+PLACE_LISTS = {"قري", "بلدات", "مدن", "احياء", "مخيمات", "بلدتي", "قريتي", "مدينتي"}
+# Nouns of role that end a person's name: "الشيخ مصعب الهفل شيخ قبيلة ..."
+ROLES = {"شيخ", "قائد", "زعيم", "رئيس", "مسؤول", "عضو", "امير", "مدير", "وزير", "نائب", "مبعوث", "قيادي"}
+# Roles before "<complement> <given name> <family name>" in journalistic apposition.
+ROLE_HEADS = {"وزير", "مدير", "عضو", "رئيس", "مسوول", "نائب", "مستشار", "ممثل", "قائد", "امين", "شيخ", "رئاسه",
+              "الرئاسه"}
+ROLE_WORDS = ROLES | ROLE_HEADS  # a role after a name in apposition: "فراس علاوي، مدير ..."
+# Nouns for those who lead or speak for a group: "قيادة العشائر", "مشايخ القبائل", "وجهاء دير الزور".
+REPRESENTATIVES = {"قيادة", "قيادات", "مشايخ", "شيوخ", "زعماء", "وجهاء", "أعيان", "ممثلو", "ممثلي"}
+COMPOUND_FIRST = {"عبد", "ابو", "بن"}  # "رامي عبد الرحمن": the family name has two words
+# The vocabularies above are written as Arabic is written; tokens are compared normalised (قائد -> قايد).
+MILITARY_NOUNS, AGENT_NOUNS, GOVERNING_NOUNS, FORCE_NOUNS, SEAT_VERBS, ALLEGIANCE, TITLES, RANKS, SPOKESMAN, \
+    KUNYA, LINKS, PLACE_LISTS, ROLES, ROLE_HEADS, REPRESENTATIVES, COMPOUND_FIRST = (
+        {normalize(w) for w in words} for words in (
+            MILITARY_NOUNS, AGENT_NOUNS, GOVERNING_NOUNS, FORCE_NOUNS, SEAT_VERBS, ALLEGIANCE, TITLES, RANKS,
+            SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, ROLES, ROLE_HEADS, REPRESENTATIVES, COMPOUND_FIRST))
+GROUP_WORDS, PLACE_WORDS = ({normalize(w): weight for w, weight in words.items()}
+                            for words in (GROUP_WORDS, PLACE_WORDS))
+
+
+def without_conjunction(norm: str) -> str:
+    """A word without an attached و or ف ("ودعت" -> "دعت", "وقوات" -> "قوات")."""
+    return norm[1:] if norm[:1] in CONJUNCTIONS and len(norm) > 3 else norm
+
+
+def is_nisba(norm: str) -> bool:
+    """A relative adjective such as الامريكي, الالماني (ال... ending in ي)."""
+    return norm.startswith(DEFINITE) and norm.endswith("ي") and len(norm) > 4
+
+
+def heads_or_qualifies_a_name(norm: str) -> bool:
+    """Whether a normalised word may stand between two coordinated names as part of them: a noun
+    of agency heading the next ("وقوات التحالف") or a relative adjective ending the previous
+    ("الولايات المتحدة الأمريكي")."""
+    word = without_conjunction(norm)
+    return indefinite(word) in AGENT_NOUNS or is_nisba(word)
+
+
+def is_definite_representative(norm: str) -> bool:
+    """Whether a word is a definite noun for those who lead or speak for a group ("المشايخ",
+    "والوجهاء"): with the article it cannot govern a name after it (a construct's head has none), so
+    that name is another phrase ("ودعا المشايخ التحالف الدولي": the coalition is asked)."""
+    return any(form.startswith(DEFINITE) and indefinite(form) in REPRESENTATIVES for form in prefixed_forms(norm))
+
+
+def is_role_noun(norm: str) -> bool:
+    """Whether a normalised word (with or without an attached و ف ب ل ك) is a role or title whose
+    complement names an institution, before the person who holds it ("قائد قسد مظلوم عبدي", "لشيخ
+    قبيلة العكيدات إبراهيم الهفل"), or a noun for those who lead or speak for a group ("قيادة العشائر",
+    "شيخ مشايخ قبيلة العكيدات"), who act in the group's name."""
+    return any(indefinite(form) in ROLES | ROLE_HEADS | REPRESENTATIVES or form in TITLES | SPOKESMAN
+               or form == "باسم" for form in prefixed_forms(norm))
