@@ -377,13 +377,16 @@ def test_the_archive_period_is_the_last_resort_for_a_missing_year(text, source_d
 PEOPLE = frozenset(i for i, e in REGISTRY.actors.items() if e.type == "person")
 
 
-def demands_in(text: str):
+def found_demands(text: str):
     ps = paragraphs(text)
     by = {}
     for m in find_mentions(ps, REGISTRY.actor_names, set()):
         by.setdefault(m.paragraph.number, []).append((m.actor_id, m.start, m.end))
-    return [(d.speaker or d.speaker_text, d.addressees)
-            for d in prose_demands(ps, lambda p: by.get(p.number, []), PEOPLE, feminine_names(REGISTRY.actor_names))]
+    return prose_demands(ps, lambda p: by.get(p.number, []), PEOPLE, feminine_names(REGISTRY.actor_names))
+
+
+def demands_in(text: str):
+    return [(d.speaker or d.speaker_text, d.addressees) for d in found_demands(text)]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -552,6 +555,17 @@ def test_who_speaks_for_a_reported_statement(text, expected):
 ])
 def test_a_demand_whose_ask_is_a_bare_verbal_noun(text, expected):
     assert demands_in(text) == expected
+
+
+@pytest.mark.parametrize("text, asked, expected", [
+    # a detached لـ/بـ before a name governs the name: it is not what is asked, and the name is no one asked
+    ('ودعا القائد العام لـ"قسد"، سكان المنطقة لتوخي الحذر', "لتوخي الحذر", (None, ())),
+    # before a word that is no name it is the ask
+    ('وطالب التحالف الدولي مجدداً بـ "الإفراج عن المعتقلين"', 'بـ "الإفراج عن المعتقلين"', ("international-coalition", ())),
+])
+def test_a_detached_preposition_before_a_name_is_not_the_ask(text, asked, expected):
+    [demand] = found_demands(text)
+    assert (demand.asked, (demand.speaker or demand.speaker_text, demand.addressees)) == (asked, expected)
 
 
 def test_candidates_are_ranked_by_evidence_and_noise_is_not_proposed():

@@ -453,14 +453,16 @@ def _sentence_subject(actors, verb_start: int, addressees) -> str | None:
 def _ask_index(tokens, i: int, markers, covered) -> int | None:
     """Index of the token where what is asked begins, within MAX_DEMAND_TOKENS of the verb.
     An attached ب/ل marks it only on a word that is no name and no function word ("للتحالف",
-    "بعد" are not asks; of three letters, "لرص" is, "لها" is not), and a phrase after a
-    preposition is passed over ("في بيان مصور")."""
+    "بعد" are not asks; of three letters, "لرص" is, "لها" is not), a detached one ("بـ "الإفراج"")
+    only before a word that is no name ("القائد العام لـ"قسد"" is a name's preposition), and a phrase
+    after a preposition is passed over ("في بيان مصور")."""
     j = i + 1
     while j < min(len(tokens), i + MAX_DEMAND_TOKENS):
         word, following = tokens[j].norm, tokens[j + 1].norm if j + 1 < len(tokens) else ""
         for marker in markers:
             first, _, second = marker.partition(" ")
-            if (word == first and following == second) if second else (word == marker or (
+            if (word == first and following == second) if second else ((word == marker and not (
+                    len(marker) == 1 and j + 1 < len(tokens) and covered(tokens[j + 1]))) or (  # "لـ"قسد"": a name's
                     len(marker) == 1 and word.startswith(marker) and (len(word) > 3 or not is_stop_word(word))
                     and not (marker == "ب" and (is_stop_word(word) or is_role_noun(word)))  # "باسم"
                     and not _VERB_FAMILY.get(word) and not covered(tokens[j]))):
@@ -487,12 +489,14 @@ def _bare_ask(tokens, i: int, covered) -> int | None:
 
 
 def _oblique(prepared: str, tokens, start: int) -> bool:
-    """Whether a name starting at ``start`` is governed by a preposition (attached ب/ل/ك, or a word before it)."""
+    """Whether a name starting at ``start`` is governed by a preposition (ب/ل/ك attached or detached, or a word
+    before it)."""
     i = tokens.at(start)
     if i is None:
         return False
     attached = prepared[tokens[i].start:start]
-    return any(c in attached for c in PREPOSITIONS) or (i > 0 and tokens[i - 1].norm in _PREPOSITIONS)
+    return any(c in attached for c in PREPOSITIONS) or (i > 0 and (
+        tokens[i - 1].norm in _PREPOSITIONS or tokens[i - 1].norm in set(PREPOSITIONS)))  # also "لـ"قسد""
 
 
 class _Words(list):
