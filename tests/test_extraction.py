@@ -675,6 +675,13 @@ def test_candidates_that_are_not_names_are_not_proposed(text, name):
     assert name not in candidates(text)
 
 
+@pytest.mark.parametrize("text", ["وشيخ مشايخ العكيدات ينفي علاقة الحراك بالنظام",
+                                  "وشيخ مشايخ قبيلة البكارة يؤكد دعم الحراك"])
+def test_a_verb_of_saying_after_a_role_is_no_name(text):
+    """The role's complement ends at the verb: the words after it are the predicate, not a person."""
+    assert not any("علاقة" in name or "دعم" in name for name in candidates(text))
+
+
 @pytest.mark.parametrize("text, name", [
     ("وقالت شبكة رصد سوريا لحقوق الإنسان إن", "شبكة رصد سوريا لحقوق الإنسان"),
     ("بحسب دراسة لمركز جسور للدراسات", "مركز جسور للدراسات"),

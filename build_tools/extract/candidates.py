@@ -23,7 +23,8 @@ from ..registry import NameMatcher
 from ..sources import Paragraph
 from .mentions import MAX_NAME_TOKENS, context_of
 from .vocabulary import (COMPOUND_FIRST, GROUP_WORDS, KUNYA, LINKS, PLACE_LISTS, PLACE_WORDS, RANKS, ROLE_HEADS,
-                          ROLE_WORDS, ROLES, SPOKESMAN, TITLES, is_nisba)
+                          REPORTING_VERBS, ROLE_WORDS, ROLES, SPOKESMAN, TITLES, is_nisba,
+                          without_conjunction)
 
 MIN_SCORE = 2
 MAX_COMPLEMENT = 7  # words between a role and the name: "عضو المجلس الرئاسي في مجلس سوريا الديمقراطية (مسد)"
@@ -228,8 +229,8 @@ def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
     for k in range(j, min(len(tokens) - 1, j + MAX_COMPLEMENT + 1)):
         word, following = tokens[k].norm, tokens[k + 1].norm
         gap = prepared[tokens[k - 1].end:tokens[k].start]
-        if gap.strip(" ،,()“”\"«»-") or word[:1].isdigit():
-            return None
+        if gap.strip(" ،,()“”\"«»-") or word[:1].isdigit() or without_conjunction(word) in REPORTING_VERBS:
+            return None  # punctuation, a number or a verb ("شيخ مشايخ العكيدات ينفي ...") ends the phrase
         parenthesis = (parenthesis or "(" in gap) and ")" not in gap
         if k > j and _name_word(word) and (_given_name(word) or _set_off(prepared, tokens, k, gap)) \
                 and not (word.endswith("ه") and following.endswith("ه")) \
@@ -306,7 +307,7 @@ def _purpose_end(prepared: str, tokens: list[Token], j: int) -> int | None:
 
 def _name_word(word: str) -> bool:
     return len(word) >= 2 and not is_stop_word(word) and not word.isdigit() and word not in ROLES \
-        and word not in TITLES and not any(c.isdigit() for c in word)
+        and word not in TITLES and without_conjunction(word) not in REPORTING_VERBS and not any(c.isdigit() for c in word)
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:

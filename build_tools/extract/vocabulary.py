@@ -21,6 +21,10 @@ FORCE_NOUNS = {"قوات", "جيش", "ميليشيات", "مليشيات", "مخ
 SEAT_VERBS = set("""دعت قالت أكدت طالبت اتهمت أعلنت حذرت نفت رفضت أدانت ناشدت حثت ردت هددت رحبت أعربت شددت
     طلبت عبرت اعتبرت أبلغت قررت تدعو تقول تؤكد تطالب تتهم تعلن تحذر تنفي ترفض تدين تناشد تحث ترد تهدد ترحب
     تعرب تشدد تطلب تعتبر""".split())
+# Verbs of saying and demanding in the other forms a report uses (he said, he says), with SEAT_VERBS:
+# never a word of a name ("شيخ مشايخ العكيدات ينفي علاقة الحراك ..." names no one after the role).
+REPORTING_VERBS = set("""دعا قال أكد طالب اتهم أعلن حذر نفى رفض أدان ناشد حث رد هدد رحب أعرب شدد طلب عبر اعتبر
+    أبلغ قرر يدعو يقول يؤكد يطالب يتهم يعلن يحذر ينفي يرفض يدين يناشد يحث يرد يهدد يرحب يعرب يشدد يطلب يعتبر""".split())
 # Words of allegiance before "لـ"/"من" and a capital: "الشيخ الموالي لدمشق", "المدعومة من واشنطن".
 ALLEGIANCE = {"الموالي", "الموالية", "الموالين", "الموالون", "موالي", "موالية", "موالين", "المقرب", "المقربة",
               "المقربين", "المدعوم", "المدعومة", "المدعومين", "مدعوم", "مدعومة", "مدعومين", "التابع", "التابعة",
@@ -57,11 +61,12 @@ ROLE_WORDS = ROLES | ROLE_HEADS  # a role after a name in apposition: "فراس 
 REPRESENTATIVES = {"قيادة", "قيادات", "مشايخ", "شيوخ", "زعماء", "وجهاء", "أعيان", "ممثلو", "ممثلي"}
 COMPOUND_FIRST = {"عبد", "ابو", "بن"}  # "رامي عبد الرحمن": the family name has two words
 # The vocabularies above are written as Arabic is written; tokens are compared normalised (قائد -> قايد).
-MILITARY_NOUNS, AGENT_NOUNS, GOVERNING_NOUNS, FORCE_NOUNS, SEAT_VERBS, ALLEGIANCE, TITLES, RANKS, SPOKESMAN, \
-    KUNYA, LINKS, PLACE_LISTS, ROLES, ROLE_HEADS, REPRESENTATIVES, COMPOUND_FIRST = (
+MILITARY_NOUNS, AGENT_NOUNS, GOVERNING_NOUNS, FORCE_NOUNS, SEAT_VERBS, REPORTING_VERBS, ALLEGIANCE, TITLES, RANKS, \
+    SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, ROLES, ROLE_HEADS, REPRESENTATIVES, COMPOUND_FIRST = (
         {normalize(w) for w in words} for words in (
-            MILITARY_NOUNS, AGENT_NOUNS, GOVERNING_NOUNS, FORCE_NOUNS, SEAT_VERBS, ALLEGIANCE, TITLES, RANKS,
-            SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, ROLES, ROLE_HEADS, REPRESENTATIVES, COMPOUND_FIRST))
+            MILITARY_NOUNS, AGENT_NOUNS, GOVERNING_NOUNS, FORCE_NOUNS, SEAT_VERBS, REPORTING_VERBS, ALLEGIANCE, TITLES,
+            RANKS, SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, ROLES, ROLE_HEADS, REPRESENTATIVES, COMPOUND_FIRST))
+REPORTING_VERBS |= SEAT_VERBS
 GROUP_WORDS, PLACE_WORDS = ({normalize(w): weight for w, weight in words.items()}
                             for words in (GROUP_WORDS, PLACE_WORDS))
 
