@@ -5,7 +5,7 @@ Entries are data a maintainer reviews; this module only checks them and
 indexes their names. Matching works on normalised tokens
 (normalize.py), so one alias covers its diacritic, hamza, ta marbuta, -ia
 (سورية/سوريا), accusative (قسداً) and prefixed spellings, and a place after an
-attached ب also written with في (بدمشق / في دمشق); people's names also their غ/ج/ك
+attached ب also written with في or ل (بدمشق / في دمشق / لدمشق); people's names also their غ/ج/ك
 transliterations and one or two middle names (إبراهيم خليل الهفل for إبراهيم الهفل),
 and collective names (tribes, armed groups) their indefinite form (العشائر/عشائر).
 
@@ -134,7 +134,7 @@ class NameMatcher:
                     self._tables[0].add(tuple(indefinite(t) for t in tokens), entity.id, contexts.get(name))
                 if entity.type == PLACE_TYPE and not tokens[0].startswith(DEFINITE):  # ذيبان, الذيبان
                     self._tables[0].add((DEFINITE + tokens[0], *tokens[1:]), entity.id, contexts.get(name))
-                if (located := _with_fi(tokens)) != tokens:  # السفارة الأمريكية بدمشق / في دمشق
+                for located in _located_forms(tokens):  # السفارة الأمريكية بدمشق / في دمشق / لدمشق
                     self._tables[0].add(located, entity.id, contexts.get(name))
 
     @cached_property
@@ -237,13 +237,17 @@ class NameMatcher:
         return None
 
 
-def _with_fi(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """A name's words with a place after an attached locative ب written with في instead
-    ("السفارة الأمريكية بدمشق" -> "... في دمشق"): the same name. Never the first word."""
-    out: list[str] = [tokens[0]]
+def _located_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A name's words with a place after an attached locative ب written with في or ل instead
+    ("السفارة الأمريكية بدمشق" -> "... في دمشق", "الإدارة المدنية بدير الزور" -> "... لدير الزور"):
+    the same name. Never the first word; none when no word after it has that ب."""
+    if not any(t.startswith("ب") and len(t) > 3 for t in tokens[1:]):
+        return []
+    fi: list[str] = [tokens[0]]
     for t in tokens[1:]:
-        out += ["في", t[1:]] if t.startswith("ب") and len(t) > 3 else [t]
-    return tuple(out)
+        fi += ["في", t[1:]] if t.startswith("ب") and len(t) > 3 else [t]
+    li = [tokens[0]] + ["ل" + t[1:] if t.startswith("ب") and len(t) > 3 else t for t in tokens[1:]]
+    return [tuple(fi), tuple(li)]
 
 
 def _without_middle_names(tokens: tuple[str, ...]) -> tuple[str, ...]:

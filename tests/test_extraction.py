@@ -234,6 +234,7 @@ def test_an_indefinite_accusative_ending_does_not_hide_a_name(text, actors):
     ("أعلنت السفارة الأمريكية في دمشق أن", "السفارة الأمريكية في دمشق"),  # registered as "... بدمشق"
     ("أعلنت السفارة الأمريكية بدمشق أن", "السفارة الأمريكية بدمشق"),
     ("أعلنت السفارة الأمريكية أن الوفد في دمشق", "السفارة الأمريكية"),  # في must follow the name
+    ("أعلنت السفارة الأمريكية لدمشق أن", "السفارة الأمريكية لدمشق"),  # or ل
 ])
 def test_a_locative_attached_or_written_with_fi_is_the_same_name(text, found):
     assert [m for a, m in mentioned(text) if a == "us-embassy-damascus"] == [found]
@@ -566,6 +567,24 @@ def test_a_demand_whose_ask_is_a_bare_verbal_noun(text, expected):
 def test_a_detached_preposition_before_a_name_is_not_the_ask(text, asked, expected):
     [demand] = found_demands(text)
     assert (demand.asked, (demand.speaker or demand.speaker_text, demand.addressees)) == (asked, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb with a plural object pronoun is still the verb
+    ("ونطالبهم بالحفاظ على الممتلكات العامة", [(None, ())]),
+    ("مظلوم عبدي وهو يحثهم على التهدئة", [("mazloum-abdi", ())]),  # and "وهو" points to the name before it
+    # the members of a group after the verb are asked, as a quantified group is
+    ("مظلوم عبدي وهو يدعو أبناء العشائر العربية إلى التهدئة", [("mazloum-abdi", ("arab-tribes",))]),
+    ("قال مظلوم عبدي إن الوضع صعب.\nودعا خلالها مقاتلي العشائر إلى التهدئة", [("mazloum-abdi", ("arab-tribes",))]),
+    # a delegation speaks for whom it represents
+    ("وشدد وفد التحالف الدولي على ضرورة وقف القتال", [("international-coalition", ())]),
+    # an unregistered subject before a present-tense verb demands; the names after the verb are asked
+    ("سورية تدعو مجلس الأمن إلى تحمل مسؤولياته", [("سورية", ("un-security-council",))]),
+    ("وقالت مصادر إن الأهالي يطالبون التحالف الدولي بالتدخل", [("الأهالي", ("international-coalition",))]),
+    ("وفي سياق متصل دعا التحالف الدولي إلى الهدوء", [("international-coalition", ())]),  # past tense: VSO
+])
+def test_pronouns_members_delegations_and_unregistered_subjects_in_demands(text, expected):
+    assert demands_in(text) == expected
 
 
 def test_candidates_are_ranked_by_evidence_and_noise_is_not_proposed():

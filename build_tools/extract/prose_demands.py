@@ -14,7 +14,10 @@ when one name follows the verb: a verb agrees in gender with its subject ("وط�
 those who lead or speak for a group act in its name ("طالبت قيادة العشائر"), and
 "الأخير" (the latter) is the actor named last. A report in a statement's words ("وحمّل البيان ...
 وطالب التحالف الدولي، ...") speaks for the statement's author, and a report attributed to someone
-("بحسب ما وثقت الشبكة ...") goes on in their name. An institution named as the
+("بحسب ما وثقت الشبكة ...") goes on in their name. The members of a group after the verb are asked
+("دعا أبناء العشائر"), a delegation speaks for whom it represents ("وفد هيئة التفاوض"), "وهو" before
+the verb for the name before it, and an unregistered subject before a present-tense verb demands
+("سورية تدعو مجلس الأمن ..."). An institution named as the
 complement of a role before the person who holds it ("قائد قسد، مظلوم عبدي") is
 neither who demands nor who is asked.
 """
@@ -54,6 +57,11 @@ _INVITATIONS = {"اجتماع", "لقاء", "حضور", "موتمر", "زيار�
 _SENTENCE = re.compile(r"[^.!?؟؛\n]+")
 # Words that say all of those named after a verb are asked, none of them asks: "دعا كافة القبائل".
 _QUANTIFIERS = {"كافه", "جميع", "كل", "مختلف", "سائر", "عموم", "بقيه", "كامل"}
+# Nouns for a group's members, and adverbs, before names after a verb: those named are asked, as with a
+# quantifier ("دعا أبناء العشائر إلى ...", "ودعا خلالها مقاتلي العشائر إلى ...").
+_MEMBERS = {"ابناء", "مقاتلي", "مقاتلو", "عناصر", "خلالها", "خلاله", "فيها", "فيه"}
+_OBJECT_PRONOUN = re.compile(r"(?<=..)(هم|كم|هما|هن)$")  # "نطالبهم": we demand of them
+_PRONOUNS = {"هو", "هي", "وهو", "وهي"}  # "إبراهيم الهفل وهو يدعو ...": the name before it acts
 # Words between a subject and its verb (SVO): auxiliaries ("العشائر كانت قد دعت").
 _AUXILIARIES = {"كان", "كانت", "كانوا", "قد", "لقد", "وقد"}
 _CLAUSE = re.compile(r"[^،,]+")
@@ -67,6 +75,8 @@ _AUTHOR_WORDS = 4  # "بيان" to its author's name: "بياناً تحت اس�
 _ATTRIBUTIONS = {"بحسب", "حسب", "وفق", "وفقا", "نقلا"}  # "بحسب ما وثقت الشبكة ...": whose report it is
 _THE_LATTER = {"الاخير", "الاخيره"}
 MAX_DEMAND_TOKENS = 30  # from the verb to what is asked
+MAX_SUBJECT_WORDS = 6  # an unregistered subject before its verb: "الإدارة المدنية في دير الزور"
+_CLAUSE_MARK = re.compile(r"[،,:؛\"“”«»()]")  # punctuation that opens a clause before a subject
 # Words after which a verb form is a noun ("بناء على طلب السكان") and before a name make it an
 # oblique, not the one asked ("التابعة للتحالف الدولي", "بين قسد والعشائر").
 _PREPOSITIONS = {"علي", "الي", "في", "من", "عن", "مع", "حول", "ضد", "بين", "عبر", "لدي", "داخل", "بناء", "التابعه",
@@ -177,8 +187,7 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
     actors = [a for a in context.subjects if lo <= a[1] < hi]
     found = []
     for i, token in enumerate(tokens):
-        verb = next((f for f in (token.norm, token.norm[1:]) if f in _VERB_FAMILY and (
-            f == token.norm or token.norm[0] in CONJUNCTIONS)), None)  # a verb takes و/ف, never ب/ل
+        verb = _verb(token.norm)
         if verb is None or (i and (any(c.isdigit() for c in tokens[i - 1].norm)
                                    or tokens[i - 1].norm in _PREPOSITIONS)):
             continue  # "40.000 طالب" are students, "بناء على طلب" is a request
@@ -198,6 +207,8 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
         # SVO ("التحالف الدولي يدعو ..."): a name right before a verb without و/ف; "... قسد وحث" starts a new clause.
         before = [] if verb != token.norm else _distinct(
             [a for a in actors if a[2] <= token.start and _adjacent(p.text, a[2], token.start)])
+        if i and tokens[i - 1].norm in _PRONOUNS:  # "... الهفل وهو يدعو": the name before the pronoun
+            before = [a for a in actors if a[2] <= tokens[i - 1].start][-1:]
         speaker, speaker_text, addressees = None, None, between
         split = next((t.start for t in tokens[i + 1:ask] if t.norm == "من"), None) if family == "ask" \
             else _asked_after_min(tokens, i, ask, named)
@@ -214,6 +225,8 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
             chains = _chains(prepared, between, context.people)
             if before:
                 speaker = before[-1][0]  # "التحالف الدولي يدعو قسد إلى ..."
+            elif verb == token.norm and (subject := _unregistered_subject(p.text, tokens, i, verb)):
+                speaker_text = subject  # "سورية تدعو مجلس الأمن إلى ...": the names after the verb are asked
             elif _the_latter(gap):
                 speaker = _named_last(named, token.start, discourse)
             elif _document_first(gap):  # "ودعا البيان جميع أبناء العشائر إلى": all named are asked
@@ -239,6 +252,30 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
             speaker = _unnamed_speaker(actors, addressees, tokens, i, ask, named, prepared, discourse)
         found.append(_demand(p, speaker, speaker_text, addressees, tokens, ask, hi))
     return found
+
+
+def _verb(norm: str) -> str | None:
+    """The demand verb a word is, as _VERB_FAMILY spells it: also with an attached و/ف (never ب/ل, which
+    make it a noun) and with a plural object pronoun ("ونطالبهم بـ ...", "يحثهم على ...", "ندعوكم إلى")."""
+    for form in (norm, norm[1:] if norm[:1] in CONJUNCTIONS else ""):
+        for verb in (form, _OBJECT_PRONOUN.sub("", form)):
+            if verb in _VERB_FAMILY:
+                return verb
+    return None
+
+
+def _unregistered_subject(text: str, tokens, i: int, verb: str) -> str | None:
+    """The subject written before a present-tense verb, when the registry does not know it (SVO, as
+    headlines and statements write: "سورية تدعو مجلس الأمن إلى ...", "الإدارة المدنية في دير الزور تدعو
+    التحالف ..."): the words from the start of the clause (its punctuation or last function word) to the
+    verb, at most MAX_SUBJECT_WORDS. None for a past-tense verb ("وفي سياق متصل دعا ..." is VSO)."""
+    if i == 0 or verb[:1] not in ("ي", "ت"):
+        return None
+    prepared, start = prepare(text), i
+    while start > 0 and not is_stop_word(tokens[start - 1].norm) \
+            and not _CLAUSE_MARK.search(prepared[tokens[start - 1].end:tokens[start].start]):
+        start -= 1
+    return prepared[tokens[start].start:tokens[i - 1].end] if 0 < i - start <= MAX_SUBJECT_WORDS else None
 
 
 def _asked_after_min(tokens, i: int, ask: int, named) -> int | None:
@@ -366,11 +403,12 @@ def _definite_representatives(gap: str) -> bool:
 
 
 def _quantified(gap: str) -> bool:
-    """Whether the words between a verb and the names after it quantify them ("كافة", "جميع"):
-    those are the ones asked ("دعا كافة القبائل والعشائر العربية لرص الصفوف")."""
+    """Whether the words between a verb and the names after it quantify them ("كافة", "جميع") or
+    name their members ("أبناء"): those are the ones asked ("دعا كافة القبائل والعشائر العربية لرص
+    الصفوف", "ناشد أبناء قبيلة العكيدات ...")."""
     words = [t.norm for t in tokenize(gap)]
-    return bool(words) and all(w in _QUANTIFIERS or is_stop_word(w) for w in words) \
-        and any(w in _QUANTIFIERS for w in words)
+    return bool(words) and all(w in _QUANTIFIERS | _MEMBERS or is_stop_word(w) for w in words) \
+        and any(w in _QUANTIFIERS | _MEMBERS for w in words)
 
 
 def _named_last(named, verb_start: int, discourse: _Discourse) -> str | None:

@@ -58,7 +58,7 @@ ROLE_HEADS = {"وزير", "مدير", "عضو", "رئيس", "مسوول", "نا�
               "الرئاسه"}
 ROLE_WORDS = ROLES | ROLE_HEADS  # a role after a name in apposition: "فراس علاوي، مدير ..."
 # Nouns for those who lead or speak for a group: "قيادة العشائر", "مشايخ القبائل", "وجهاء دير الزور".
-REPRESENTATIVES = {"قيادة", "قيادات", "مشايخ", "شيوخ", "زعماء", "وجهاء", "أعيان", "ممثلو", "ممثلي"}
+REPRESENTATIVES = {"قيادة", "قيادات", "مشايخ", "شيوخ", "زعماء", "وجهاء", "أعيان", "ممثلو", "ممثلي", "وفد"}
 COMPOUND_FIRST = {"عبد", "ابو", "بن"}  # "رامي عبد الرحمن": the family name has two words
 # The vocabularies above are written as Arabic is written; tokens are compared normalised (قائد -> قايد).
 MILITARY_NOUNS, AGENT_NOUNS, GOVERNING_NOUNS, FORCE_NOUNS, SEAT_VERBS, REPORTING_VERBS, ALLEGIANCE, TITLES, RANKS, \
