@@ -425,6 +425,8 @@ def test_prose_demands_find_speaker_and_addressees(text, expected):
      [("mazloum-abdi", ("international-coalition",))]),
     ("وطالب المتحدث باسم قسد فرهاد شامي التحالف الدولي بالتدخل", [("farhad-shami", ("international-coalition",))]),
     ("وطالب المتحدث باسم قسد التحالف الدولي بالتدخل", [("sdf", ("international-coalition",))]),  # no person
+    # a title between the institution and the person who holds the role ("... الجنرال مظلوم عبدي")
+    ("وقال قائد قوات سوريا الديمقراطية الجنرال مظلوم عبدي إن الوضع صعب.\nودعا إلى التهدئة", [("mazloum-abdi", ())]),
     # coordinated speakers joined with head nouns and adjectives between them
     ("دعت الولايات المتحدة الأمريكي وتركيا وقوات التحالف الدولي إلى وقف العنف", [("united-states", ())]),
     # a quoted statement that says who "we" are

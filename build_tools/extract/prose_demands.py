@@ -32,7 +32,7 @@ from ..sources import Paragraph
 from ..normalize import (CONJUNCTIONS, DEFINITE, PREPOSITIONS, has_article, is_qualifier, is_stop_word, name_tokens,
                          prefixed_forms, prepare, tokenize)
 from ..registry import NameMatcher
-from .vocabulary import heads_or_qualifies_a_name, is_definite_representative, is_role_noun
+from .vocabulary import TITLES, heads_or_qualifies_a_name, is_definite_representative, is_role_noun
 
 # Verb forms (normalised, without و/ف) by family; the family says what introduces the ask.
 _VERBS = {
@@ -162,7 +162,7 @@ def _complement(prepared: str, tokens, actor, following, people) -> bool:
         return False
     end = actor[2]
     for other, start, stop in following:  # later mentions of the same actor ("قوات ... (قسد)") are passed
-        if tokenize(prepared[end:start]):
+        if any(t.norm not in TITLES for t in tokenize(prepared[end:start])):  # "... العكيدات الشيخ إبراهيم الهفل"
             return False
         if other != actor[0]:
             return other in people
