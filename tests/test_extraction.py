@@ -584,6 +584,9 @@ def test_a_detached_preposition_before_a_name_is_not_the_ask(text, asked, expect
     ("سورية تدعو مجلس الأمن إلى تحمل مسؤولياته", [("سورية", ("un-security-council",))]),
     ("وقالت مصادر إن الأهالي يطالبون التحالف الدولي بالتدخل", [("الأهالي", ("international-coalition",))]),
     ("وفي سياق متصل دعا التحالف الدولي إلى الهدوء", [("international-coalition", ())]),  # past tense: VSO
+    # a name governed by the unregistered speaker's words is part of who speaks, not one asked
+    ("ناشد شيخاً من شيوخ العشائر في دير الزور التحالف الدولي بتعليق العمليات",
+     [("شيخاً من شيوخ العشائر", ("international-coalition",))]),
 ])
 def test_pronouns_members_delegations_and_unregistered_subjects_in_demands(text, expected):
     assert demands_in(text) == expected

@@ -242,6 +242,9 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
             elif _words_in(gap, verb_end, named):  # words between verb and actor:
                 if not plural and not gap.strip().startswith(("في ", "عبر ", "خلال ")):  # the actor is asked
                     speaker_text = gap.strip(" ،,")  # "طالب الشيخ فلان التحالف ...": an unregistered speaker
+                    if len(chains) > 1 and _governs_next(gap):  # "ناشد شيخاً من شيوخ العشائر ... التحالف"
+                        speaker_text = prepared[verb_end:chains[0][-1][2]].strip(" ،,")
+                        addressees = [a for chain in chains[1:] for a in chain]
             elif not plural and (_has_role(gap) or _may_be_subject(verb, prepared, chains[0][0], context)):
                 # VSO: the first names (joined by و) demand, the next ones are asked
                 speaker, addressees = chains[0][0][0], [a for chain in chains[1:] for a in chain]
@@ -340,6 +343,14 @@ def _words_in(gap: str, offset: int, named) -> bool:
     nouns heading the name ("ميليشيات قسد")."""
     return any(not is_stop_word(t.norm) and not is_role_noun(t.norm) and not heads_or_qualifies_a_name(t.norm)
                and not any(s <= offset + t.start < e for _, s, e in named) for t in tokenize(gap))
+
+
+def _governs_next(gap: str) -> bool:
+    """Whether the unregistered speaker's words before a name end in من or in a noun that governs the
+    name ("شيخاً من شيوخ العشائر"): the name is then part of who speaks, not the one asked."""
+    words = tokenize(gap)
+    return bool(words) and (words[-1].norm == "من" or (is_role_noun(words[-1].norm)
+                                                        and not words[-1].norm.startswith(DEFINITE)))
 
 
 def _has_role(gap: str) -> bool:
