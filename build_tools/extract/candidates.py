@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..normalize import (DEFINITE, Token, has_article, indefinite, is_stop_word, name_form, name_tokens, prefixed_forms,
                          prepare, tokenize)
-from ..registry import NameMatcher
+from ..registry import PERSON_TYPE, NameMatcher
 from ..sources import Paragraph
 from .mentions import MAX_NAME_TOKENS, context_of
 from .vocabulary import (COMPOUND_FIRST, GROUP_WORDS, KUNYA, LINKS, PLACE_LISTS, PLACE_WORDS, RANKS, ROLE_HEADS,
@@ -53,15 +53,15 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
     counts: Counter = Counter()
     for p in paragraphs:
         tokens = tokenize(p.text)
-        known = [m for matcher in matchers for m in matcher.find(p.text)]
+        known = [(m, matcher.entities[m.entity_id].type) for matcher in matchers for m in matcher.find(p.text)]
         keys = [t.norm for t in tokens]
         for n in range(1, MAX_NAME_TOKENS + 1):  # every word sequence, to count repetitions
             counts.update(" ".join(keys[i:i + n]) for i in range(len(keys) - n + 1))
-        for start, end, score, why in _proposals(p.text, tokens, lambda t: any(
-                m.start < t.end and t.start < m.end for m in known)):
+        for start, end, score, why in _proposals(p.text, tokens, lambda t: next(
+                (kind or "actor" for m, kind in known if m.start < t.end and t.start < m.end), None)):
             name = re.sub(r"[“”\"«»]", "", prepare(p.text)[start:end]).strip()
             key = name_key(name)
-            if (not key or key in dismissed or any(m.start < end and start < m.end for m in known)
+            if (not key or key in dismissed or any(m.start < end and start < m.end for m, _ in known)
                     or any(is_stop_word(t) for t in key.split() if t not in KUNYA)):
                 continue
             entry = seen.setdefault(key, {"name": name, "paragraph": p, "span": (start, end), "score": 0,
@@ -99,7 +99,8 @@ def name_key(name: str) -> str:
 
 
 def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, int, str]]:
-    """(start, end, score, evidence) of each word sequence that looks like a name."""
+    """(start, end, score, evidence) of each word sequence that looks like a name; ``known(token)`` is
+    the type of the registry entry that names the token (a false value when none does)."""
     quoted = _quoted(text)
     out = [(s, e, 1, "quoted") for s, e in quoted]
     prepared = prepare(text)
@@ -229,7 +230,8 @@ def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
     for k in range(j, min(len(tokens) - 1, j + MAX_COMPLEMENT + 1)):
         word, following = tokens[k].norm, tokens[k + 1].norm
         gap = prepared[tokens[k - 1].end:tokens[k].start]
-        if gap.strip(" ،,()“”\"«»-") or word[:1].isdigit() or without_conjunction(word) in REPORTING_VERBS:
+        if gap.strip(" ،,()“”\"«»-") or word[:1].isdigit() or without_conjunction(word) in REPORTING_VERBS \
+                or known(tokens[k]) == PERSON_TYPE:  # the role's holder is a person the registry knows
             return None  # punctuation, a number or a verb ("شيخ مشايخ العكيدات ينفي ...") ends the phrase
         parenthesis = (parenthesis or "(" in gap) and ")" not in gap
         if k > j and _name_word(word) and (_given_name(word) or _set_off(prepared, tokens, k, gap)) \
