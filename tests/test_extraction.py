@@ -240,6 +240,14 @@ def test_a_locative_attached_or_written_with_fi_is_the_same_name(text, found):
     assert [m for a, m in mentioned(text) if a == "us-embassy-damascus"] == [found]
 
 
+@pytest.mark.parametrize("text, tribes", [
+    ("سيطر المقاتلون على حواجز في جديد عكيدات وجديدة البكارة", []),  # villages named after the tribes
+    ("اجتمع وجهاء قبيلة العكيدات والبكارة في جديد عكيدات", ["akidat-tribe", "bakara-tribe"]),
+])
+def test_a_tribe_name_after_jdid_is_a_village(text, tribes):
+    assert [a for a, _ in mentioned(text) if a in ("akidat-tribe", "bakara-tribe")] == tribes
+
+
 def test_a_surname_before_the_full_name_is_not_resolved():
     assert mentioned("قال الخبيل إن أحمد الخبيل بخير") == [("ahmad-al-khabil", "أحمد الخبيل")]
 

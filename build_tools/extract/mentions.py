@@ -26,8 +26,8 @@ from ..normalize import (DEFINITE, Token, indefinite, is_qualifier, is_stop_word
                          prefixed_forms, prepare, skip_letters, tokenize)
 from ..registry import PERSON_TYPE, Match, NameMatcher
 from ..sources import Paragraph
-from .vocabulary import (AGENT_NOUNS, ALLEGIANCE, FORCE_NOUNS, GOVERNING_NOUNS, MILITARY_NOUNS, SEAT_VERBS, is_role_noun,
-                         without_conjunction)
+from .vocabulary import (AGENT_NOUNS, ALLEGIANCE, FORCE_NOUNS, GOVERNING_NOUNS, MILITARY_NOUNS, SEAT_VERBS, VILLAGE_WORDS,
+                         is_role_noun, without_conjunction)
 
 CONTEXT_CHARS = 70
 MAX_NAME_TOKENS = 4  # the longest name, in words
@@ -75,7 +75,7 @@ def find_mentions(paragraphs, matcher: NameMatcher, exclude: set[str]) -> list[M
         matches = matcher.find(p.text)
         if previous is not None:
             mentions += _across_lines(previous, p, text.tokens, matcher, matches)
-        matches = _seats(text, matches, matcher)
+        matches = _seats(text, [m for m in matches if not _village(text, m, matcher)], matcher)
         covered, ends = text.cover(matches)
         matches += _adjectival(text, covered, matcher)
         matches += _short_references(text, covered, ends, matcher, latest)
@@ -126,6 +126,16 @@ def _across_lines(previous, p: Paragraph, tokens: list[Token], matcher: NameMatc
     return [Mention(m.entity_id, before, tail_start + m.start, len(prepare(before.text)))
             for m in matcher.find(joined)
             if m.start < len(tail) and m.end > len(tail) + 1 and m.entity_id not in started_here]
+
+
+def _village(text: "_Text", match: Match, matcher: NameMatcher) -> bool:
+    """Whether a tribe's name is part of a village's ("جديد عكيدات", "وجديدة البكارة": the new settlement
+    of the tribe, a place on the Euphrates), not the tribe."""
+    if matcher.entities[match.entity_id].type != "tribe":
+        return False
+    before = [t for t in text.tokens if t.end <= match.start][-1:]
+    return bool(before) and without_conjunction(before[0].norm) in VILLAGE_WORDS \
+        and not text.prepared[before[0].end:match.start].strip()
 
 
 def _bare(token: Token) -> list[tuple[str, int]]:

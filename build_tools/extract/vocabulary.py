@@ -49,6 +49,8 @@ PLACE_WORDS = {w: 2 for w in ("قريه", "بلده", "مدينه", "حي", "م�
                               "وكاله", "قناه", "صحيفه", "اذاعه", "مجله", "ريف")}
 PLACE_WORDS |= {"منطقه": 2, "سجن": 2, "تل": 2, "مراسل": 2}  # "منطقة المعامل", "سجن غويران", "مراسل سانا"
 PLACE_WORDS["موقع"] = 1  # also "location": a name after it needs another clue (quotes, repetition)
+# Words before a tribe's name that make it a village's name: "جديد عكيدات", "جديدة البكارة".
+VILLAGE_WORDS = {"جديد", "جديدة"}
 # Plurals introducing a list of places: "قرى الجاسمي والعزبة والحريجية".
 PLACE_LISTS = {"قري", "بلدات", "مدن", "احياء", "مخيمات", "بلدتي", "قريتي", "مدينتي"}
 # Nouns of role that end a person's name: "الشيخ مصعب الهفل شيخ قبيلة ..."
@@ -62,10 +64,10 @@ REPRESENTATIVES = {"قيادة", "قيادات", "مشايخ", "شيوخ", "زع
 COMPOUND_FIRST = {"عبد", "ابو", "بن"}  # "رامي عبد الرحمن": the family name has two words
 # The vocabularies above are written as Arabic is written; tokens are compared normalised (قائد -> قايد).
 MILITARY_NOUNS, AGENT_NOUNS, GOVERNING_NOUNS, FORCE_NOUNS, SEAT_VERBS, REPORTING_VERBS, ALLEGIANCE, TITLES, RANKS, \
-    SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, ROLES, ROLE_HEADS, REPRESENTATIVES, COMPOUND_FIRST = (
+    SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, VILLAGE_WORDS, ROLES, ROLE_HEADS, REPRESENTATIVES, COMPOUND_FIRST = (
         {normalize(w) for w in words} for words in (
             MILITARY_NOUNS, AGENT_NOUNS, GOVERNING_NOUNS, FORCE_NOUNS, SEAT_VERBS, REPORTING_VERBS, ALLEGIANCE, TITLES,
-            RANKS, SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, ROLES, ROLE_HEADS, REPRESENTATIVES, COMPOUND_FIRST))
+            RANKS, SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, VILLAGE_WORDS, ROLES, ROLE_HEADS, REPRESENTATIVES, COMPOUND_FIRST))
 REPORTING_VERBS |= SEAT_VERBS
 GROUP_WORDS, PLACE_WORDS = ({normalize(w): weight for w, weight in words.items()}
                             for words in (GROUP_WORDS, PLACE_WORDS))
