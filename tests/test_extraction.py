@@ -240,6 +240,13 @@ def test_a_locative_attached_or_written_with_fi_is_the_same_name(text, found):
     assert [m for a, m in mentioned(text) if a == "us-embassy-damascus"] == [found]
 
 
+@pytest.mark.parametrize("text, name", [("المجلس العسكري في دير الزور يعلن حظر التجوال", "المجلس العسكري في دير الزور"),
+                                        ("إن المجلس العسكري لدير الزور يعلن", "المجلس العسكري لدير الزور")])
+def test_a_registered_name_with_its_place_after_it_is_the_same_name(text, name):
+    """Registered as "المجلس العسكري بدير الزور"; the place inside it is named too (nested)."""
+    assert mentioned(text) == [("deir-ez-zor-military-council", name), ("deir-ez-zor", "دير الزور")]
+
+
 @pytest.mark.parametrize("text, tribes", [
     ("سيطر المقاتلون على حواجز في جديد عكيدات وجديدة البكارة", []),  # villages named after the tribes
     ("اجتمع وجهاء قبيلة العكيدات والبكارة في جديد عكيدات", ["akidat-tribe", "bakara-tribe"]),
@@ -264,6 +271,7 @@ def test_a_name_broken_across_two_lines_is_found():
     ("قالت الخارجية الأمريكية", "united-states"),  # a noun in -ية is no -ia name (سورية)
     ("قال وزير الخارجية الأمريكي", None), ("قال نائب مساعد وزير الخارجية الأميركي", None),  # a role's complement
     ("طائرات روسية قصفت", "russia"), ("الجيش الأمريكي", "us-military"), ("الميليشيات الإيرانية", "iran-backed-militias"),
+    ("اتفق مسؤولون من الإدارة الأمريكية", "united-states"), ("أعلنت الإدارة الذاتية", "autonomous-administration"),
 ])
 def test_an_adjective_after_a_noun_of_agency_names_the_government_unless_a_longer_name_does(text, actor):
     assert [a for a, _ in mentioned(text)] == ([actor] if actor else [])

@@ -12,7 +12,7 @@ from ..normalize import CONJUNCTIONS, DEFINITE, indefinite, normalize, prefixed_
 # Nouns of agency after which a relative adjective names a government: "المحتل التركي".
 MILITARY_NOUNS = {"قوات", "جيش", "احتلال", "محتل", "طيران", "قاعده", "قواعد", "جنود", "قصف", "طائرات", "مسيرات"}
 AGENT_NOUNS = MILITARY_NOUNS | {"حكومه", "مخابرات", "فصائل", "ميليشيات", "مليشيات", "نظام", "دوله", "سلطات",
-                                "سلطه", "خارجيه", "وزاره", "جانب", "تدخل", "دعم"}
+                                "سلطه", "خارجيه", "وزاره", "اداره", "جانب", "تدخل", "دعم"}  # "الإدارة الأمريكية"
 GOVERNING_NOUNS = {"حكومه", "نظام", "سلطه", "سلطات", "دوله"}  # "حكومة دمشق"; "دعم دمشق" stays the city
 # Nouns of armed force before a seat: "قوات دمشق" (not قصف/طيران: "قصف دمشق" is the city shelled).
 FORCE_NOUNS = {"قوات", "جيش", "ميليشيات", "مليشيات", "مخابرات"}
