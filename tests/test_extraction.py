@@ -675,11 +675,11 @@ def test_qualifiers_own_words_and_articles_of_places(text, actors):
 
 
 def test_candidates_after_roles_place_words_lists_and_media():
-    text = ("وقال وزير الخارجية السوري فيصل المقداد لوكالة أنباء سبوتنيك إن الاشتباكات امتدت من بلدة الطيانة "
+    text = ("وقال وزير الخارجية التركي هاكان فيدان لوكالة أنباء سبوتنيك إن الاشتباكات امتدت من بلدة الطيانة "
             "إلى قرى الجاسمي والعزبة والحريجية.")
     found = find_candidates(paragraphs(text), [REGISTRY.actor_names, REGISTRY.organisation_names], set())
     assert {c.name: c.evidence[0] for c in found} == {
-        "فيصل المقداد": "a name after the role وزير", "سبوتنيك": "after وكاله", "الطيانة": "after بلده",
+        "هاكان فيدان": "a name after the role وزير", "سبوتنيك": "after وكاله", "الطيانة": "after بلده",
         "الجاسمي": "listed after قري", "العزبة": "listed after قري", "الحريجية": "listed after قري"}
 
 
