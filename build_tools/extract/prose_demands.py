@@ -70,9 +70,9 @@ _CLAUSE_OPENERS = {"كما", "حيث", "ثم", "فيما", "بينما", "اذ",
 # A statement standing for its author ("دعا البيان إلى ..."), and times, after a verb: not its subject.
 _DOCUMENTS = {"البيان", "التقرير", "الرساله", "التسجيل", "التصريح", "القرار", "المقطع", "الفيديو", "التغريده"}
 _TIMES = {"اليوم", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"}
-# "الأخير" (the latter) after a verb: the actor named last before it acts.
 _AUTHOR_WORDS = 4  # "بيان" to its author's name: "بياناً تحت اسم ..."، "بيان صادر عن ..."
 _ATTRIBUTIONS = {"بحسب", "حسب", "وفق", "وفقا", "نقلا"}  # "بحسب ما وثقت الشبكة ...": whose report it is
+# "الأخير" (the latter) after a verb: the actor named last before it acts.
 _THE_LATTER = {"الاخير", "الاخيره"}
 MAX_DEMAND_TOKENS = 30  # from the verb to what is asked
 MAX_SUBJECT_WORDS = 6  # an unregistered subject before its verb: "الإدارة المدنية في دير الزور"
