@@ -255,6 +255,12 @@ def test_a_tribe_name_after_jdid_is_a_village(text, tribes):
     assert [a for a, _ in mentioned(text) if a in ("akidat-tribe", "bakara-tribe")] == tribes
 
 
+def test_of_two_names_beginning_at_one_word_the_longer_is_the_mention():
+    """«قبائل العكيدات» is the al-Akidat tribe, not also the Arab tribes («قبائل»)."""
+    found = find_mentions(paragraphs("اجتمعت قبائل العكيدات في القرية"), with_group_numbers(REGISTRY.actor_names), set())
+    assert [(m.actor_id, m.matched) for m in found] == [("akidat-tribe", "قبائل العكيدات")]
+
+
 def test_a_surname_before_the_full_name_is_not_resolved():
     assert mentioned("قال الخبيل إن أحمد الخبيل بخير") == [("ahmad-al-khabil", "أحمد الخبيل")]
 
@@ -600,6 +606,8 @@ def test_a_detached_preposition_before_a_name_is_not_the_ask(text, asked, expect
     ("سورية تدعو مجلس الأمن إلى تحمل مسؤولياته", [("سورية", ("un-security-council",))]),
     ("وقالت مصادر إن الأهالي يطالبون التحالف الدولي بالتدخل", [("الأهالي", ("international-coalition",))]),
     ("وفي سياق متصل دعا التحالف الدولي إلى الهدوء", [("international-coalition", ())]),  # past tense: VSO
+    # a name before a comma ends its clause: it is not the subject of the verb after the comma
+    ("قتل الشيخ على يد قسد، طالبت العشائر العربية بفتح الجبهات", [("arab-tribes", ())]),
     # a name governed by the unregistered speaker's words is part of who speaks, not one asked
     ("ناشد شيخاً من شيوخ العشائر في دير الزور التحالف الدولي بتعليق العمليات",
      [("شيخاً من شيوخ العشائر", ("international-coalition",))]),

@@ -75,7 +75,7 @@ def find_mentions(paragraphs, matcher: NameMatcher, exclude: set[str]) -> list[M
         matches = matcher.find(p.text)
         if previous is not None:
             mentions += _across_lines(previous, p, text.tokens, matcher, matches)
-        matches = _seats(text, [m for m in matches if not _village(text, m, matcher)], matcher)
+        matches = _seats(text, [m for m in _longest_at_each_start(matches) if not _village(text, m, matcher)], matcher)
         covered, ends = text.cover(matches)
         matches += _adjectival(text, covered, matcher)
         matches += _short_references(text, covered, ends, matcher, latest)
@@ -126,6 +126,16 @@ def _across_lines(previous, p: Paragraph, tokens: list[Token], matcher: NameMatc
     return [Mention(m.entity_id, before, tail_start + m.start, len(prepare(before.text)))
             for m in matcher.find(joined)
             if m.start < len(tail) and m.end > len(tail) + 1 and m.entity_id not in started_here]
+
+
+def _longest_at_each_start(matches: list[Match]) -> list[Match]:
+    """Of two names of different actors that begin at the same word, the longer: "قبائل العكيدات" is
+    the al-Akidat tribe, not also the Arab tribes ("قبائل"). Names nested further in stay (the place
+    in "مجلس دير الزور العسكري")."""
+    longest: dict[int, int] = {}
+    for m in matches:
+        longest[m.start] = max(longest.get(m.start, 0), m.end)
+    return [m for m in matches if m.end == longest[m.start]]
 
 
 def _village(text: "_Text", match: Match, matcher: NameMatcher) -> bool:

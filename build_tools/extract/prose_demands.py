@@ -565,9 +565,8 @@ def _adjacent(text: str, end: int, start: int) -> bool:
     """Whether a name ending at ``end`` is the subject of a verb at ``start`` (SVO): right before it,
     or with only auxiliaries and the name's adjective between ("العشائر السورية كانت قد دعت")."""
     gap = prepare(text)[end:start]
-    words = tokenize(gap)
-    return not words or (not re.search(r"[،,.:؛]", gap) and all(
-        t.norm in _AUXILIARIES or is_qualifier(gap[t.start:t.end]) for t in words))
+    return not re.search(r"[،,.:؛]", gap) and all(  # "على يد “قسد”، طالبت القبائل": a clause ends at the comma
+        t.norm in _AUXILIARIES or is_qualifier(gap[t.start:t.end]) for t in tokenize(gap))
 
 
 def _chains(prepared: str, actors, people: frozenset = frozenset()) -> list[list]:
