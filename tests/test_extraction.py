@@ -352,6 +352,7 @@ def test_the_other_number_of_a_noun(word, other):
     ("وقعت أول أمس", [("2023-08-28", "أول أمس", "2 days before the source's date")]),
     ("منذ أمس الأول", [("2023-08-28", "أمس الأول", "2 days before the source's date")]),
     ("في أمسية شعرية", []),  # a longer word
+    ("نشر بتاريخ 2023.09.14 في", [("2023-09-14", "2023.09.14", None)]),  # year first, with dots
     # a bare weekday set off by commas at the start of a clause is the report's time
     ("والجمعة، قتل وجرح العشرات", [("2023-08-25", "الجمعة", "the latest such weekday on or before")]),
     ("وقال، الأحد، إن", [("2023-08-27", "الأحد", "the latest such weekday on or before")]),
@@ -606,6 +607,14 @@ def test_a_detached_preposition_before_a_name_is_not_the_ask(text, asked, expect
     ("سورية تدعو مجلس الأمن إلى تحمل مسؤولياته", [("سورية", ("un-security-council",))]),
     ("وقالت مصادر إن الأهالي يطالبون التحالف الدولي بالتدخل", [("الأهالي", ("international-coalition",))]),
     ("وفي سياق متصل دعا التحالف الدولي إلى الهدوء", [("international-coalition", ())]),  # past tense: VSO
+    ("وفي سياق متصل يطالب التحالف الدولي قسد بالتهدئة", [("international-coalition", ("sdf",))]),  # no subject
+    ("نازحو العزبة في دير الزور شرقي سورية يطالبون التحالف الدولي باستعادة أراضيهم",
+     [("نازحو العزبة في دير الزور شرقي سورية", ("international-coalition",))]),
+    # a person described by a role before the name demands; "لجنة" after a role is its complement, not the ask
+    ("دعا رئيس لجنة العلاقات الخارجية، مظلوم عبدي، إلى التهدئة", [("mazloum-abdi", ())]),
+    ('طالب مينينديز "قسد" بوقف الاعتقالات', [("مينينديز", ("sdf",))]),  # who speaks, without the quotation mark
+    ("أحث جميع الأطراف على الالتزام", [(None, ())]),  # the first person singular
+    ("ودعا شبان العشائر العربية إلى الانشقاق", [(None, ("arab-tribes",))]),  # a group's young men are asked
     # a name before a comma ends its clause: it is not the subject of the verb after the comma
     ("قتل الشيخ على يد قسد، طالبت العشائر العربية بفتح الجبهات", [("arab-tribes", ())]),
     # a name governed by the unregistered speaker's words is part of who speaks, not one asked

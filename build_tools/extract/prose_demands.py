@@ -38,8 +38,8 @@ from .vocabulary import TITLES, heads_or_qualifies_a_name, is_definite_represent
 _VERBS = {
     "demand": ("طالب طالبت طالبوا طالبنا يطالب تطالب نطالب يطالبون تطالبان اطالب", ("ب", "بان", "بضروره", "الي")),
     "call": ("دعا دعت دعوا دعونا يدعو تدعو ندعو يدعون ادعو", ("الي", "ل")),
-    "appeal": ("ناشد ناشدت ناشدوا ناشدنا يناشد تناشد نناشد يناشدون", ("ب", "الي", "ان", "بان", "ل")),
-    "urge": ("حث حثت حثوا يحث تحث نحث يحثون حض حضت حضوا يحض تحض نحض", ("علي",)),
+    "appeal": ("ناشد ناشدت ناشدوا ناشدنا يناشد تناشد نناشد يناشدون اناشد", ("ب", "الي", "ان", "بان", "ل")),
+    "urge": ("حث حثت حثوا يحث تحث نحث يحثون احث حض حضت حضوا يحض تحض نحض", ("علي",)),
     "ask": ("طلب طلبت طلبوا يطلب تطلب نطلب", ("ان", "ب")),
     "insist": ("اكد اكدت اكدوا يوكد توكد نوكد شدد شددت شددوا يشدد تشدد نشدد", ("علي ضروره", "ضروره")),
 }
@@ -50,7 +50,7 @@ _VERB_FAMILY = {form: family for family, (forms, _) in _VERBS.items() for form i
 _VERB_FAMILY |= {form: family for family, forms in _PARTICIPLES.items() for form in forms.split()}
 _PARTICIPLE_FORMS = {form for forms in _PARTICIPLES.values() for form in forms.split()}
 _FIRST_PERSON = {"نطالب", "ندعو", "نناشد", "نحث", "نحض", "نطلب", "نوكد", "نشدد", "طالبنا", "دعونا", "ناشدنا", "اطالب",
-                 "ادعو"}
+                 "ادعو", "احث", "اناشد"}
 _PLURAL_SUBJECT = re.compile(r"(وا|ون|ان)$")  # طالبوا، يدعون: the subject is in the verb
 # Asks that make دعا an invitation, not a demand ("دعاه إلى اجتماع").
 _INVITATIONS = {"اجتماع", "لقاء", "حضور", "موتمر", "زياره", "مادبه", "حفل", "جلسه"}
@@ -59,8 +59,9 @@ _SENTENCE = re.compile(r"[^.!?؟؛\n]+")
 _QUANTIFIERS = {"كافه", "جميع", "كل", "مختلف", "سائر", "عموم", "بقيه", "كامل"}
 # Nouns for a group's members, and adverbs, before names after a verb: those named are asked, as with a
 # quantifier ("دعا أبناء العشائر إلى ...", "ودعا خلالها مقاتلي العشائر إلى ...").
-_MEMBERS = {"ابناء", "مقاتلي", "مقاتلو", "عناصر", "خلالها", "خلاله", "فيها", "فيه"}
+_MEMBERS = {"ابناء", "مقاتلي", "مقاتلو", "عناصر", "شبان", "خلالها", "خلاله", "فيها", "فيه"}
 _OBJECT_PRONOUN = re.compile(r"(?<=..)(هم|كم|هما|هن)$")  # "نطالبهم": we demand of them
+_THAT = {"ان", "بان", "وان", "لان"}  # "قالت مصادر إن الأهالي يطالبون": the clause begins after it
 _PRONOUNS = {"هو", "هي", "وهو", "وهي"}  # "إبراهيم الهفل وهو يدعو ...": the name before it acts
 # Words between a subject and its verb (SVO): auxiliaries ("العشائر كانت قد دعت").
 _AUXILIARIES = {"كان", "كانت", "كانوا", "قد", "لقد", "وقد"}
@@ -75,8 +76,9 @@ _ATTRIBUTIONS = {"بحسب", "حسب", "وفق", "وفقا", "نقلا"}  # "ب�
 # "الأخير" (the latter) after a verb: the actor named last before it acts.
 _THE_LATTER = {"الاخير", "الاخيره"}
 MAX_DEMAND_TOKENS = 30  # from the verb to what is asked
-MAX_SUBJECT_WORDS = 6  # an unregistered subject before its verb: "الإدارة المدنية في دير الزور"
+MAX_SUBJECT_WORDS = 7  # an unregistered subject before its verb: "نازحو العزبة في دير الزور شرقي سورية"
 _CLAUSE_MARK = re.compile(r"[،,:؛\"“”«»()]")  # punctuation that opens a clause before a subject
+_NOT_WORDS = " ،,\"“”«»"  # stripped from the ends of who speaks, as written ("طالب مينينديز "قسد" بـ")
 # Words after which a verb form is a noun ("بناء على طلب السكان") and before a name make it an
 # oblique, not the one asked ("التابعة للتحالف الدولي", "بين قسد والعشائر").
 _PREPOSITIONS = {"علي", "الي", "في", "من", "عن", "مع", "حول", "ضد", "بين", "عبر", "لدي", "داخل", "بناء", "التابعه",
@@ -236,14 +238,17 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
             elif discourse.document and verb != token.norm and chains[0][0][0] != discourse.subject:
                 speaker = discourse.subject  # "وحمّل البيان ... وطالب التحالف الدولي، ...": its author asks them
             elif _definite_representatives(gap):
-                speaker_text = gap.strip(" ،,")  # "ودعا المشايخ التحالف ...": the leaders demand, the name is asked
+                speaker_text = gap.strip(_NOT_WORDS)  # "ودعا المشايخ التحالف ...": the leaders demand, the name is asked
             elif _quantified(gap):
                 pass  # "دعا كافة القبائل ...": all named are asked
+            elif chains[0][0][0] in context.people and _has_role(gap):
+                # "طالب رئيس لجنة ...، السيناتور بوب مينينديز، بتهدئة": the person the role describes demands
+                speaker, addressees = chains[0][0][0], [a for chain in chains[1:] for a in chain]
             elif _words_in(gap, verb_end, named):  # words between verb and actor:
                 if not plural and not gap.strip().startswith(("في ", "عبر ", "خلال ")):  # the actor is asked
-                    speaker_text = gap.strip(" ،,")  # "طالب الشيخ فلان التحالف ...": an unregistered speaker
+                    speaker_text = gap.strip(_NOT_WORDS)  # "طالب الشيخ فلان التحالف ...": an unregistered speaker
                     if len(chains) > 1 and _governs_next(gap):  # "ناشد شيخاً من شيوخ العشائر ... التحالف"
-                        speaker_text = prepared[verb_end:chains[0][-1][2]].strip(" ،,")
+                        speaker_text = prepared[verb_end:chains[0][-1][2]].strip(_NOT_WORDS)
                         addressees = [a for chain in chains[1:] for a in chain]
             elif not plural and (_has_role(gap) or _may_be_subject(verb, prepared, chains[0][0], context)):
                 # VSO: the first names (joined by و) demand, the next ones are asked
@@ -269,16 +274,19 @@ def _verb(norm: str) -> str | None:
 
 def _unregistered_subject(text: str, tokens, i: int, verb: str) -> str | None:
     """The subject written before a present-tense verb, when the registry does not know it (SVO, as
-    headlines and statements write: "سورية تدعو مجلس الأمن إلى ...", "الإدارة المدنية في دير الزور تدعو
-    التحالف ..."): the words from the start of the clause (its punctuation or last function word) to the
-    verb, at most MAX_SUBJECT_WORDS. None for a past-tense verb ("وفي سياق متصل دعا ..." is VSO)."""
+    headlines and statements write: "سورية تدعو مجلس الأمن إلى ...", "نازحو العزبة في دير الزور شرقي
+    سورية يطالبون التحالف ..."): the words from the start of the clause (its punctuation, or إن/أن) to
+    the verb, at most MAX_SUBJECT_WORDS and not opening with a function word ("وفي سياق متصل يطالب ..."
+    has none). None for a past-tense verb ("دعا التحالف ..." is VSO)."""
     if i == 0 or verb[:1] not in ("ي", "ت"):
         return None
     prepared, start = prepare(text), i
-    while start > 0 and not is_stop_word(tokens[start - 1].norm) \
+    while start > 0 and tokens[start - 1].norm not in _THAT \
             and not _CLAUSE_MARK.search(prepared[tokens[start - 1].end:tokens[start].start]):
         start -= 1
-    return prepared[tokens[start].start:tokens[i - 1].end] if 0 < i - start <= MAX_SUBJECT_WORDS else None
+    if not 0 < i - start <= MAX_SUBJECT_WORDS or is_stop_word(tokens[start].norm):
+        return None
+    return prepared[tokens[start].start:tokens[i - 1].end]
 
 
 def _asked_after_min(tokens, i: int, ask: int, named) -> int | None:
@@ -514,6 +522,7 @@ def _ask_index(tokens, i: int, markers, covered) -> int | None:
                     len(marker) == 1 and j + 1 < len(tokens) and covered(tokens[j + 1]))) or (  # "لـ"قسد"": a name's
                     len(marker) == 1 and word.startswith(marker) and (len(word) > 3 or not is_stop_word(word))
                     and not (marker == "ب" and (is_stop_word(word) or is_role_noun(word)))  # "باسم"
+                    and not is_role_noun(tokens[j - 1].norm)  # "رئيس لجنة", "رئيس بلدية": a role's complement
                     and not _VERB_FAMILY.get(word) and not covered(tokens[j]))):
                 return j
         j += 2 if word in _PREPOSITIONS else 1
