@@ -732,6 +732,18 @@ def test_candidates_that_are_not_names_are_not_proposed(text, name):
     assert name not in candidates(text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("عبر معبر البوكمال الحدودي مع العراق", {"البوكمال"}),  # an adjective of position describes the place
+    ("أفرجت قسد عن أعضاء حركة الشباب المعتقلين", {"حركة الشباب"}),  # a participle in the plural describes
+    ("الناشط “زين العابدين” قال", {"زين العابدين"}),  # but a person's name may end so
+    ("بحسب وكالة إخبارية محلية", set()),  # an indefinite adjective after a medium's word says what kind
+    ("وقالت “الشبكة” إن “الشبكة” وثقت", set()),  # the head noun a registry name begins with (الشبكة السورية ...)
+    ("تبين أن الشيخ الهفل التقى بالوفد", set()),  # a verb of meeting after a title is no name
+])
+def test_descriptions_verbs_and_short_forms_are_not_part_of_names(text, expected):
+    assert set(candidates(text)) == expected
+
+
 def test_no_name_is_looked_for_after_a_role_whose_holder_the_registry_knows():
     """"شيخ قبيلة العكيدات إبراهيم الهفل": the holder is named; the words after him are no one."""
     text = "تزامنا مع إعلان شيخ عشيرة العكيدات إبراهيم الهفل بدء معركة جديدة ضد قسد"

@@ -23,7 +23,7 @@ from ..registry import PERSON_TYPE, NameMatcher
 from ..sources import Paragraph
 from .mentions import MAX_NAME_TOKENS, context_of
 from .vocabulary import (COMPOUND_FIRST, GROUP_WORDS, KUNYA, LINKS, PLACE_LISTS, PLACE_WORDS, RANKS, ROLE_HEADS,
-                          REPORTING_VERBS, ROLE_WORDS, ROLES, SPOKESMAN, TITLES, is_nisba,
+                          DESCRIPTIVE_ADJECTIVES, REPORTING_VERBS, ROLE_WORDS, ROLES, SPOKESMAN, TITLES, is_nisba,
                           without_conjunction)
 
 MIN_SCORE = 2
@@ -83,14 +83,20 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
 
 
 def _short_form_test(matchers: list[NameMatcher]):
-    """A test of whether a candidate's two or more words all belong to one longer registry name: a
-    short reference to a known actor ("المجلس العسكري" for مجلس دير الزور العسكري), not a new name."""
+    """A test of whether a candidate's words all belong to one longer registry name, or it is the head
+    noun with which such a name begins: a short reference to a known actor ("المجلس العسكري" for مجلس
+    دير الزور العسكري, "التحالف" for التحالف الدولي), not a new name."""
     names = [frozenset(indefinite(name_form(t)) for t in name_tokens(n))
              for matcher in matchers for e in matcher.entities.values() for n in e.names]
 
+    heads = {indefinite(name_form(name_tokens(n)[0])) for matcher in matchers for e in matcher.entities.values()
+             for n in e.names if len(name_tokens(n)) > 1 and name_tokens(n)[0].startswith(DEFINITE)}
+
     def test(key: str) -> bool:
         words = frozenset(indefinite(name_form(t)) for t in key.split())
-        return len(words) >= 2 and any(words < n for n in names)  # one word (الفرات) may be a name of its own
+        if len(words) == 1:  # one word (الفرات) may be a name of its own, but not a registry name's head
+            return key.startswith(DEFINITE) and next(iter(words)) in heads  # ("المجلس", "التحالف")
+        return any(words < n for n in names)
     return test
 
 
@@ -131,9 +137,10 @@ def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, in
             first = i + 2 if i + 1 < len(tokens) and tokens[i + 1].norm == "انباء" else i + 1  # وكالة أنباء X
             if (span := _quoted_after(prepared, tokens[first - 1].end, quoted)):
                 out.append((*span, PLACE_WORDS[word], f"after {word}"))
-            elif (span := _name_after(prepared, tokens, first, person=False, any_first=True)):
+            elif (span := _name_after(prepared, tokens, first, person=False, any_first=True)) \
+                    and not (span[1] == tokens[first].end and _indefinite_adjective(tokens[first].norm)):
                 plural = _sound_plural(tokens[first].norm)  # "منطقة الاشتباكات": a common noun
-                out.append((*span, PLACE_WORDS[word] - plural, f"after {word}"))
+                out.append((*span, PLACE_WORDS[word] - plural, f"after {word}"))  # not "وكالة إخبارية"
         elif word in PLACE_LISTS:
             listed = _listed(prepared, tokens, i + 1)
             out += [(*span, 2, f"listed after {word}") for span in listed if len(listed) >= 2]
@@ -164,6 +171,8 @@ def _name_after(prepared: str, tokens: list[Token], j: int, person: bool, defini
             break
         if (definite or (any_first and end > j)) and not (word.startswith(DEFINITE) or word.startswith("ل")):
             break
+        if (end > j or definite) and (word in DESCRIPTIVE_ADJECTIVES or (not person and _definite_plural(word))):
+            break  # "معبر البوكمال الحدودي", "قادة المجلس الموقوفين" (but "زين العابدين"): a description
         if person and end - j == 2 and tokens[end - 1].norm not in LINKS:
             break  # a third word only in "محمد بن سلمان"
         end += 1
@@ -305,6 +314,19 @@ def _purpose_end(prepared: str, tokens: list[Token], j: int) -> int | None:
         if word.startswith(DEFINITE):
             return None  # a definite word: the phrase is an ordinary one, or the name rule before applies
     return None
+
+
+def _indefinite_adjective(norm: str) -> bool:
+    """An indefinite relative adjective ("إخبارية", "سعودية", "محلي"): after "وكالة" or "قناة" it says
+    what kind, it names none."""
+    return not norm.startswith(DEFINITE) and norm.endswith(("يه", "ي")) and len(norm) > 4
+
+
+def _definite_plural(norm: str) -> bool:
+    """A definite sound masculine plural that is no relative adjective ("الموقوفين", "المعتقلون"; not
+    "السوريين"): a participle describing people, never the end of a name."""
+    return norm.startswith(DEFINITE) and norm.endswith(("ين", "ون")) and not norm.endswith(("يين", "يون")) \
+        and len(norm) > 6
 
 
 def _name_word(word: str) -> bool:

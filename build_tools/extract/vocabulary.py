@@ -21,10 +21,14 @@ FORCE_NOUNS = {"قوات", "جيش", "ميليشيات", "مليشيات", "مخ
 SEAT_VERBS = set("""دعت قالت أكدت طالبت اتهمت أعلنت حذرت نفت رفضت أدانت ناشدت حثت ردت هددت رحبت أعربت شددت
     طلبت عبرت اعتبرت أبلغت قررت تدعو تقول تؤكد تطالب تتهم تعلن تحذر تنفي ترفض تدين تناشد تحث ترد تهدد ترحب
     تعرب تشدد تطلب تعتبر""".split())
-# Verbs of saying and demanding in the other forms a report uses (he said, he says), with SEAT_VERBS:
-# never a word of a name ("شيخ مشايخ العكيدات ينفي علاقة الحراك ..." names no one after the role).
+# Verbs a report uses, of saying, demanding and meeting, in the forms SEAT_VERBS lacks (he said, he says):
+# never a word of a name ("شيخ مشايخ العكيدات ينفي علاقة الحراك ...", "الهفل التقى ...").
 REPORTING_VERBS = set("""دعا قال أكد طالب اتهم أعلن حذر نفى رفض أدان ناشد حث رد هدد رحب أعرب شدد طلب عبر اعتبر
-    أبلغ قرر يدعو يقول يؤكد يطالب يتهم يعلن يحذر ينفي يرفض يدين يناشد يحث يرد يهدد يرحب يعرب يشدد يطلب يعتبر""".split())
+    أبلغ قرر يدعو يقول يؤكد يطالب يتهم يعلن يحذر ينفي يرفض يدين يناشد يحث يرد يهدد يرحب يعرب يشدد يطلب يعتبر
+    التقى التقت اجتمع اجتمعت زار زارت وصل وصلت يلتقي تلتقي يجتمع تجتمع""".split())
+# Adjectives of direction and position after a place's name describe it ("معبر البوكمال الحدودي").
+DESCRIPTIVE_ADJECTIVES = {"الحدودي", "الحدوديه", "الشرقي", "الشرقيه", "الغربي", "الغربيه", "الشمالي", "الشماليه",
+                          "الجنوبي", "الجنوبيه", "الاوسط", "المجاور", "المجاوره"}
 # Words of allegiance before "لـ"/"من" and a capital: "الشيخ الموالي لدمشق", "المدعومة من واشنطن".
 ALLEGIANCE = {"الموالي", "الموالية", "الموالين", "الموالون", "موالي", "موالية", "موالين", "المقرب", "المقربة",
               "المقربين", "المدعوم", "المدعومة", "المدعومين", "مدعوم", "مدعومة", "مدعومين", "التابع", "التابعة",
@@ -64,10 +68,10 @@ REPRESENTATIVES = {"قيادة", "قيادات", "مشايخ", "شيوخ", "زع
 COMPOUND_FIRST = {"عبد", "ابو", "بن"}  # "رامي عبد الرحمن": the family name has two words
 # The vocabularies above are written as Arabic is written; tokens are compared normalised (قائد -> قايد).
 MILITARY_NOUNS, AGENT_NOUNS, GOVERNING_NOUNS, FORCE_NOUNS, SEAT_VERBS, REPORTING_VERBS, ALLEGIANCE, TITLES, RANKS, \
-    SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, VILLAGE_WORDS, ROLES, ROLE_HEADS, REPRESENTATIVES, COMPOUND_FIRST = (
+    DESCRIPTIVE_ADJECTIVES, SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, VILLAGE_WORDS, ROLES, ROLE_HEADS, REPRESENTATIVES, COMPOUND_FIRST = (
         {normalize(w) for w in words} for words in (
             MILITARY_NOUNS, AGENT_NOUNS, GOVERNING_NOUNS, FORCE_NOUNS, SEAT_VERBS, REPORTING_VERBS, ALLEGIANCE, TITLES,
-            RANKS, SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, VILLAGE_WORDS, ROLES, ROLE_HEADS, REPRESENTATIVES, COMPOUND_FIRST))
+            RANKS, DESCRIPTIVE_ADJECTIVES, SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, VILLAGE_WORDS, ROLES, ROLE_HEADS, REPRESENTATIVES, COMPOUND_FIRST))
 REPORTING_VERBS |= SEAT_VERBS
 GROUP_WORDS, PLACE_WORDS = ({normalize(w): weight for w, weight in words.items()}
                             for words in (GROUP_WORDS, PLACE_WORDS))
