@@ -331,7 +331,8 @@ def _definite_plural(norm: str) -> bool:
 
 def _name_word(word: str) -> bool:
     return len(word) >= 2 and not is_stop_word(word) and not word.isdigit() and word not in ROLES \
-        and word not in TITLES and without_conjunction(word) not in REPORTING_VERBS and not any(c.isdigit() for c in word)
+        and word not in TITLES and without_conjunction(word) not in REPORTING_VERBS \
+        and not any(c.isdigit() for c in word)
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:

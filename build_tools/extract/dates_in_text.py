@@ -72,7 +72,8 @@ _MONTH_FIRST = re.compile(rf"(?<![\w])(?P<month>{_alternation(_ENGLISH_OF)})\.?\
 _NUMERIC = re.compile(r"(?<![\d.\-/])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\d\-/]|\.\d)")  # "في 3/9/2023." ends a sentence
 # The first day of "27 و28 آب", "27-30 آب", "من 27 إلى 30 آب": the month and year are the last day's.
 _EARLIER_DAY = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*(?:و|[-–]|الي|حتي)\s*(?:ال|الـ)?$")
-_YEAR_FIRST = re.compile(r"(?<![\d.\-/])(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?![\d\-/]|\.\d)")  # "2023-08-27", "2023/8/27", "2023.09.14"
+# "2023-08-27", "2023/8/27", "2023.09.14"
+_YEAR_FIRST = re.compile(r"(?<![\d.\-/])(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?![\d\-/]|\.\d)")
 _HIJRI = re.compile(rf"{_B}(?P<day>\d{{1,2}})\s+(?P<month>{_alternation(_HIJRI_OF)}){_E}\s+(?P<year>1[34]\d\d)"
                     r"(?:\s*(?:هـ|ه)(?![\w]))?")
 _RELATIVE = re.compile(rf"{_B}(?:(?P<which>اليوم|امس)\s+)?(?:(?P<part>يوم|ليل|ليله|مساء|صباح|فجر|ظهر)\s+)?"

@@ -26,8 +26,8 @@ from ..normalize import (DEFINITE, Token, indefinite, is_qualifier, is_stop_word
                          prefixed_forms, prepare, skip_letters, tokenize)
 from ..registry import PERSON_TYPE, Match, NameMatcher
 from ..sources import Paragraph
-from .vocabulary import (AGENT_NOUNS, ALLEGIANCE, FORCE_NOUNS, GOVERNING_NOUNS, MILITARY_NOUNS, SEAT_VERBS, VILLAGE_WORDS,
-                         is_role_noun, without_conjunction)
+from .vocabulary import (AGENT_NOUNS, ALLEGIANCE, FORCE_NOUNS, GOVERNING_NOUNS, MILITARY_NOUNS, SEAT_VERBS,
+                         VILLAGE_WORDS, is_role_noun, without_conjunction)
 
 CONTEXT_CHARS = 70
 MAX_NAME_TOKENS = 4  # the longest name, in words

@@ -238,7 +238,7 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
             elif discourse.document and verb != token.norm and chains[0][0][0] != discourse.subject:
                 speaker = discourse.subject  # "وحمّل البيان ... وطالب التحالف الدولي، ...": its author asks them
             elif _definite_representatives(gap):
-                speaker_text = gap.strip(_NOT_WORDS)  # "ودعا المشايخ التحالف ...": the leaders demand, the name is asked
+                speaker_text = gap.strip(_NOT_WORDS)  # "ودعا المشايخ التحالف ...": the leaders demand, it is asked
             elif _quantified(gap):
                 pass  # "دعا كافة القبائل ...": all named are asked
             elif chains[0][0][0] in context.people and _has_role(gap):
