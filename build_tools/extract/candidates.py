@@ -1,15 +1,17 @@
 """Names the registry may lack, proposed to the maintainer by `check` and `add`.
 
-Candidates are ranked by evidence, meant to be reviewed, not trusted: the words after a title (الشيخ، الجنرال، المتحدث باسم; one
-word after a military rank: "اللواء فويل"), a person's name before or after the role
-that describes them ("فراس علاوي، مدير ...", "شيخ قبيلة البكارة حاجم البشير", with
-middle names), a kunya (أبو ...), a word that introduces an organisation, a tribe,
-a place or a medium (عشيرة، لواء، حركة، بلدة، منطقة، مراسل ...; a quoted phrase right
-after it is the name: شبكة “فرات بوست”), a short quoted phrase; each repetition in
-the text adds to the score, and only candidates with at least MIN_SCORE are proposed.
-A candidate that holds a registry name, a function word (arabic-stopwords) or a
-dismissed phrase (data/not_names.yml), or whose words all belong to one longer
-registry name (a short reference: "المجلس العسكري"), is dropped.
+Candidates are ranked by evidence, meant to be reviewed, not trusted: the words after a
+title (الشيخ، الجنرال، المتحدث باسم; one word after a military rank: "اللواء فويل"), a
+person's name before or after the role that describes them ("فراس علاوي، مدير ...", "شيخ
+قبيلة البكارة حاجم البشير", with middle names), a kunya (أبو ...), a word that introduces
+an organisation, a tribe, a place or a medium (عشيرة، لواء، حركة، بلدة، منطقة، مراسل ...; a
+quoted phrase right after it is the name: شبكة “فرات بوست”), a short quoted phrase; each
+repetition in the text adds to the score, and only candidates with at least MIN_SCORE are
+proposed. A name ends before words that describe it (معبر البوكمال الحدودي, حركة الشباب
+المعتقلين) and never takes a verb of the report (الهفل التقى). A candidate that holds a
+registry name, a function word (arabic-stopwords) or a dismissed phrase
+(data/not_names.yml), or whose words all belong to one longer registry name (a short
+reference: "المجلس العسكري", or the head noun alone: "الشبكة"), is dropped.
 """
 from __future__ import annotations
 
@@ -22,9 +24,9 @@ from ..normalize import (DEFINITE, Token, has_article, indefinite, is_stop_word,
 from ..registry import PERSON_TYPE, NameMatcher
 from ..sources import Paragraph
 from .mentions import MAX_NAME_TOKENS, context_of
-from .vocabulary import (COMPOUND_FIRST, GROUP_WORDS, KUNYA, LINKS, PLACE_LISTS, PLACE_WORDS, RANKS, ROLE_HEADS,
-                          DESCRIPTIVE_ADJECTIVES, REPORTING_VERBS, ROLE_WORDS, ROLES, SPOKESMAN, TITLES, is_nisba,
-                          without_conjunction)
+from .vocabulary import (COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KUNYA, LINKS, PLACE_LISTS, PLACE_WORDS,
+                         RANKS, REPORTING_VERBS, ROLE_HEADS, ROLE_WORDS, ROLES, SPOKESMAN, TITLES, is_nisba,
+                         without_conjunction)
 
 MIN_SCORE = 2
 MAX_COMPLEMENT = 7  # words between a role and the name: "عضو المجلس الرئاسي في مجلس سوريا الديمقراطية (مسد)"
