@@ -25,7 +25,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import ArchiveError
-from .normalize import (DEFINITE, foreign_form, indefinite, is_qualifier, is_stop_word, name_form, name_tokens,
+from .normalize import (DEFINITE, foreign_form, indefinite, is_qualifier, is_stop_word, name_form, name_tokens, normalize,
                         nisba_stem, place_stem, prefixed_forms, prepare, skip_letters, tokenize,
                         without_case_ending)
 from .project import Project
@@ -220,12 +220,18 @@ class NameMatcher:
     def _context_allows(self, rule: str, entity_id: str, word: str, written: list[str], forms: list[str],
                         last: int) -> bool:
         """Whether a common-word alias (ending with ``word``, at token ``last``) names its actor here
-        (see CONTEXT_RULES). Only a definite word is qualified by the word after it (النظام الداخلي);
-        after an indefinite one, that word is a genitive (عشائر المنطقة, the region's tribes); and a
-        word of the actor's own names does not make it another thing (القبائل العربية)."""
-        if rule == "proper-name" or not word.startswith(DEFINITE) or last + 1 >= len(forms):
+        (see CONTEXT_RULES). A definite word is qualified by the definite word after it (النظام
+        الداخلي); an indefinite one only by an indefinite relative adjective (عشائر كردية), as a
+        definite word after it is a genitive (عشائر المنطقة, the region's tribes); and a word of the
+        actor's own names does not make it another thing (القبائل العربية، عشائر عربية)."""
+        if rule == "proper-name" or last + 1 >= len(forms):
             return True
-        return not is_qualifier(written[last + 1]) or forms[last + 1] in self._own_words[entity_id]
+        own = self._own_words[entity_id]
+        if not word.startswith(DEFINITE):
+            following = normalize(written[last + 1])  # as written: كردية is an adjective, سوريا a genitive
+            return following.startswith(DEFINITE) or not following.endswith(("ي", "يه")) or len(following) < 4 \
+                or DEFINITE + name_form(following) in own
+        return not is_qualifier(written[last + 1]) or forms[last + 1] in own
 
     def whole(self, text: str) -> str | None:
         """The entity whose name is exactly ``text`` (a signatory line), or None."""

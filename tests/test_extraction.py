@@ -177,9 +177,16 @@ def mentioned(text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("text", [
     "بحسب النظام الداخلي للمجلس", "وفق النظام العام", "العشائر الكردية في الحسكة".replace(" في الحسكة", ""),
     "التحالف العربي", "اللغة التركية", "قال غولد إن", "مصطفى كوريلاس",
+    "مطلب وجهاء عشائر كردية",  # an indefinite common word is qualified by an indefinite relative adjective
 ])
 def test_common_words_qualified_or_inside_other_words_are_not_actors(text):
     assert mentioned(text) == []
+
+
+@pytest.mark.parametrize("text, found", [("وجهاء عشائر المنطقة", "عشائر"),  # a definite word after it: a genitive
+                                         ("وجهاء عشائر سوريا", "عشائر"), ("أبناء عشائر عربية", "عشائر عربية")])
+def test_an_indefinite_common_word_before_a_genitive_or_its_own_adjective_is_the_actor(text, found):
+    assert mentioned(text) == [("arab-tribes", found)]
 
 
 def test_foreign_g_sounds_are_unified_for_people_only():
