@@ -622,6 +622,11 @@ def test_a_detached_preposition_before_a_name_is_not_the_ask(text, asked, expect
     ('طالب مينينديز "قسد" بوقف الاعتقالات', [("مينينديز", ("sdf",))]),  # who speaks, without the quotation mark
     ("أحث جميع الأطراف على الالتزام", [(None, ())]),  # the first person singular
     ("ودعا شبان العشائر العربية إلى الانشقاق", [(None, ("arab-tribes",))]),  # a group's young men are asked
+    ("ونطالب من قسد الانسحاب من القرى", [(None, ("sdf",))]),  # من right after the verb: who is asked
+    ("وحث المسؤول الأمريكي “جميع الأطراف إلى تجنب التصعيد", [(None, ())]),  # حث ... إلى as well as على
+    # a place after the institution of a role does not hide the person who holds it
+    ("أعلن شيخ مشايخ قبيلة العكيدات في سوريا، الشيخ إبراهيم خليل الهفل، تشكيل قيادة، داعياً إلى التصعيد",
+     [("ibrahim-al-hifl", ())]),
     # a name before a comma ends its clause: it is not the subject of the verb after the comma
     ("قتل الشيخ على يد قسد، طالبت العشائر العربية بفتح الجبهات", [("arab-tribes", ())]),
     # a name governed by the unregistered speaker's words is part of who speaks, not one asked

@@ -39,7 +39,7 @@ _VERBS = {
     "demand": ("طالب طالبت طالبوا طالبنا يطالب تطالب نطالب يطالبون تطالبان اطالب", ("ب", "بان", "بضروره", "الي")),
     "call": ("دعا دعت دعوا دعونا يدعو تدعو ندعو يدعون ادعو", ("الي", "ل")),
     "appeal": ("ناشد ناشدت ناشدوا ناشدنا يناشد تناشد نناشد يناشدون اناشد", ("ب", "الي", "ان", "بان", "ل")),
-    "urge": ("حث حثت حثوا يحث تحث نحث يحثون احث حض حضت حضوا يحض تحض نحض", ("علي",)),
+    "urge": ("حث حثت حثوا يحث تحث نحث يحثون احث حض حضت حضوا يحض تحض نحض", ("علي", "الي")),
     "ask": ("طلب طلبت طلبوا يطلب تطلب نطلب", ("ان", "ب")),
     "insist": ("اكد اكدت اكدوا يوكد توكد نوكد شدد شددت شددوا يشدد تشدد نشدد", ("علي ضروره", "ضروره")),
 }
@@ -164,7 +164,10 @@ def _complement(prepared: str, tokens, actor, following, people) -> bool:
         return False
     end = actor[2]
     for other, start, stop in following:  # later mentions of the same actor ("قوات ... (قسد)") are passed
-        if any(t.norm not in TITLES for t in tokenize(prepared[end:start])):  # "... العكيدات الشيخ إبراهيم الهفل"
+        between = [t.norm for t in tokenize(prepared[end:start])]
+        if between[:1] == ["في"]:  # "شيخ مشايخ قبيلة العكيدات في سوريا، الشيخ إبراهيم الهفل"
+            between = between[2:]
+        if any(word not in TITLES for word in between):  # "... العكيدات الشيخ إبراهيم الهفل"
             return False
         if other != actor[0]:
             return other in people
@@ -290,13 +293,14 @@ def _unregistered_subject(text: str, tokens, i: int, verb: str) -> str | None:
 
 
 def _asked_after_min(tokens, i: int, ask: int, named) -> int | None:
-    """Where the asked begin in "طالب X، من Y بـ ...": the last من between verb and ask that a name
-    follows right after, once a name has been given before it (the subject). "طالبت مجموعة من العشائر"
-    names no one before من, so there من only says of whom the subject is a part."""
+    """Where the asked begin in "طالب X، من Y بـ ..." and "نطالب من Y الانسحاب": the last من between
+    verb and ask that a name follows right after, once a name has been given before it (the subject) or
+    right after the verb. "طالبت مجموعة من العشائر" names no one before من, so there من only says of
+    whom the subject is a part."""
     starts = {start for _, start, _ in named}
     for k in range(ask - 1, i, -1):
         if tokens[k].norm == "من":
-            named_before = any(tokens[i].end <= start < tokens[k].start for start in starts)
+            named_before = k == i + 1 or any(tokens[i].end <= start < tokens[k].start for start in starts)
             return tokens[k].start if named_before and tokens[k + 1].start in starts else None
     return None
 
@@ -532,16 +536,18 @@ def _ask_index(tokens, i: int, markers, covered) -> int | None:
 def _bare_ask(tokens, i: int, covered) -> int | None:
     """Index of what is asked when a verb of demanding takes it without ب, as a verbal noun right after
     the names that follow the verb ("تطالب قسد ومجلس دير الزور العسكري إيجاد حل", "وطالب التحالف الدولي،
-    تسليم إدارة المنطقة"). Only an indefinite content word counts: a definite one may be another name
-    the registry lacks ("طالب التحالف الحكومة ...")."""
-    j = i + 1
+    تسليم إدارة المنطقة", "نطالب من العشائر التروي"). Only an indefinite content word counts, or after
+    من a definite one: without it, a definite word may be another name the registry lacks ("طالب التحالف
+    الحكومة ...")."""
+    of = i + 1 < len(tokens) and tokens[i + 1].norm == "من"  # "نطالب من العشائر التروي": من before who is asked
+    j = i + 1 + of
     while j < len(tokens) and covered(tokens[j]):
         j += 1
-    if j == i + 1 or j >= len(tokens):
+    if not covered(tokens[j - 1]) or j >= len(tokens):
         return None
     word = tokens[j].norm
-    if (word.startswith(DEFINITE) or is_stop_word(word) or word in _PREPOSITIONS | _TIMES or is_role_noun(word)
-            or heads_or_qualifies_a_name(word) or word in _VERB_FAMILY or any(c.isdigit() for c in word)):
+    if ((word.startswith(DEFINITE) and not of) or is_stop_word(word) or word in _PREPOSITIONS | _TIMES or is_role_noun(word)
+            or (heads_or_qualifies_a_name(word) and not of) or word in _VERB_FAMILY or any(c.isdigit() for c in word)):
         return None
     return j
 
