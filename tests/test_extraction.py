@@ -751,6 +751,14 @@ def test_candidates_that_are_not_names_are_not_proposed(text, name):
     ("بحسب وكالة إخبارية محلية", set()),  # an indefinite adjective after a medium's word says what kind
     ("وقالت “الشبكة” إن “الشبكة” وثقت", set()),  # the head noun a registry name begins with (الشبكة السورية ...)
     ("تبين أن الشيخ الهفل التقى بالوفد", set()),  # a verb of meeting after a title is no name
+    ("وصلت وكالة فرات للأنباء لقاءات مع الأهالي", {"فرات للأنباء"}),  # a purpose ends the name
+    ("في منطقة غنية بالنفط", set()),  # an indefinite adjective after a place's word
+    ("حقل العمر النفطي", {"العمر"}),  # an adjective of what a place holds describes it
+    ("وعين المجلس أبو الليث خشام قائداً جديداً", {"أبو الليث"}),  # a role in the accusative ends a name
+    ("بحسب القائد العام للقوات الروسية في سوريا", set()),  # an adjective of the title, then no name
+    ("وقال مسؤول في وزارة الخارجية الأمريكية في تصريح خاص لراديو", set()),  # في: still the complement
+    ("وقال نائب المتحدث باسم الخارجية الأميركية، فيدانت باتل، إن",  # باسم after a spokesman is no given name
+     {"الخارجية الأميركية", "فيدانت باتل"}),
 ])
 def test_descriptions_verbs_and_short_forms_are_not_part_of_names(text, expected):
     assert set(candidates(text)) == expected

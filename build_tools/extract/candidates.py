@@ -25,7 +25,8 @@ from ..registry import PERSON_TYPE, NameMatcher
 from ..sources import Paragraph
 from .mentions import MAX_NAME_TOKENS, context_of
 from .vocabulary import (COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KUNYA, LINKS, PLACE_LISTS, PLACE_WORDS,
-                         RANKS, REPORTING_VERBS, ROLE_HEADS, ROLE_WORDS, ROLES, SPOKESMAN, TITLES, is_nisba,
+                         RANKS, REPORTING_VERBS, ROLE_HEADS, ROLE_WORDS, ROLES, SPOKESMAN, TITLE_ADJECTIVES, TITLES,
+                         is_nisba,
                          without_conjunction)
 
 MIN_SCORE = 2
@@ -120,7 +121,8 @@ def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, in
                 out.append((*span, 2, f"a name after the role {word}"))
         elif word in TITLES:
             j = i + 1
-            while j < len(tokens) and is_nisba(tokens[j].norm):  # "المبعوث الأمريكي ...": skip the adjective
+            while j < len(tokens) and (is_nisba(tokens[j].norm) or tokens[j].norm in TITLE_ADJECTIVES):
+                # "المبعوث الأمريكي ...", "القائد العام ...", "الرئيس المشارك ...": skip the adjective
                 j += 1
             if (span := _name_after(prepared, tokens, j, person=True)):
                 out.append((*span, 2, f"after the title {token.norm}"))
@@ -173,6 +175,8 @@ def _name_after(prepared: str, tokens: list[Token], j: int, person: bool, defini
             break
         if (definite or (any_first and end > j)) and not (word.startswith(DEFINITE) or word.startswith("ل")):
             break
+        if end > j and tokens[end - 1].norm.startswith("لل"):
+            break  # a purpose ends an organisation's name: "وكالة فرات للأنباء"
         if (end > j or definite) and (word in DESCRIPTIVE_ADJECTIVES or (not person and _definite_plural(word))):
             break  # "معبر البوكمال الحدودي", "قادة المجلس الموقوفين" (but "زين العابدين"): a description
         if person and end - j == 2 and tokens[end - 1].norm not in LINKS:
@@ -247,6 +251,7 @@ def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
         parenthesis = (parenthesis or "(" in gap) and ")" not in gap
         if k > j and _name_word(word) and (_given_name(word) or _set_off(prepared, tokens, k, gap)) \
                 and not (word.endswith("ه") and following.endswith("ه")) \
+                and not _inside_complement(tokens[k - 1].norm, word) \
                 and not parenthesis and not known(tokens[k]) and _name_word(following) \
                 and not known(tokens[k + 1]) and not prepared[tokens[k].end:tokens[k + 1].start].strip():
             return tokens[k].start, tokens[_family_name_end(prepared, tokens, k)].end
@@ -257,6 +262,13 @@ def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
                 or word == "في" or following.startswith(DEFINITE) or after.startswith(DEFINITE)):
             return None  # a noun in construct may head one more ("شيخ مشايخ قبيلة البكارة")
     return None
+
+
+def _inside_complement(previous: str, word: str) -> bool:
+    """Whether ``word`` still belongs to a role's complement rather than beginning the holder's name:
+    after في ("مسؤول في وزارة الخارجية في تصريح خاص") and "باسم" after a spokesman ("المتحدث باسم
+    الخارجية"), though باسم is also a given name."""
+    return previous == "في" or (word == "باسم" and previous in SPOKESMAN)
 
 
 def _set_off(prepared: str, tokens: list[Token], k: int, gap: str) -> bool:
@@ -319,9 +331,9 @@ def _purpose_end(prepared: str, tokens: list[Token], j: int) -> int | None:
 
 
 def _indefinite_adjective(norm: str) -> bool:
-    """An indefinite relative adjective ("إخبارية", "سعودية", "محلي"): after "وكالة" or "قناة" it says
-    what kind, it names none."""
-    return not norm.startswith(DEFINITE) and norm.endswith(("يه", "ي")) and len(norm) > 4
+    """An indefinite relative adjective ("إخبارية", "سعودية", "محلي", "غنية"): after "وكالة", "قناة" or
+    "منطقة" it says what kind, it names none."""
+    return not norm.startswith(DEFINITE) and norm.endswith(("يه", "ي")) and len(norm) > 3
 
 
 def _definite_plural(norm: str) -> bool:
@@ -332,7 +344,8 @@ def _definite_plural(norm: str) -> bool:
 
 
 def _name_word(word: str) -> bool:
-    return len(word) >= 2 and not is_stop_word(word) and not word.isdigit() and word not in ROLES \
+    bare = word[:-1] if word.endswith("ا") and len(word) > 4 else word  # "قائداً": a role, in the accusative
+    return len(word) >= 2 and not is_stop_word(word) and not word.isdigit() and bare not in ROLES \
         and word not in TITLES and without_conjunction(word) not in REPORTING_VERBS \
         and not any(c.isdigit() for c in word)
 

@@ -28,7 +28,9 @@ REPORTING_VERBS = set("""دعا قال أكد طالب اتهم أعلن حذر 
     التقى التقت اجتمع اجتمعت زار زارت وصل وصلت يلتقي تلتقي يجتمع تجتمع""".split())
 # Adjectives of direction and position after a place's name describe it ("معبر البوكمال الحدودي").
 DESCRIPTIVE_ADJECTIVES = {"الحدودي", "الحدوديه", "الشرقي", "الشرقيه", "الغربي", "الغربيه", "الشمالي", "الشماليه",
-                          "الجنوبي", "الجنوبيه", "الاوسط", "المجاور", "المجاوره"}
+                          "الجنوبي", "الجنوبيه", "الاوسط", "المجاور", "المجاوره", "النفطي", "النفطيه"}
+# Adjectives of a title, before the name it introduces: "القائد العام ...", "الرئيس المشارك ...".
+TITLE_ADJECTIVES = {"العام", "العامه", "المشارك", "المشاركه"}
 # Words of allegiance before "لـ"/"من" and a capital: "الشيخ الموالي لدمشق", "المدعومة من واشنطن".
 ALLEGIANCE = {"الموالي", "الموالية", "الموالين", "الموالون", "موالي", "موالية", "موالين", "المقرب", "المقربة",
               "المقربين", "المدعوم", "المدعومة", "المدعومين", "مدعوم", "مدعومة", "مدعومين", "التابع", "التابعة",
@@ -68,11 +70,11 @@ REPRESENTATIVES = {"قيادة", "قيادات", "مشايخ", "شيوخ", "زع
 COMPOUND_FIRST = {"عبد", "ابو", "بن"}  # "رامي عبد الرحمن": the family name has two words
 # The vocabularies above are written as Arabic is written; tokens are compared normalised (قائد -> قايد).
 (MILITARY_NOUNS, AGENT_NOUNS, GOVERNING_NOUNS, FORCE_NOUNS, SEAT_VERBS, REPORTING_VERBS, ALLEGIANCE, TITLES, RANKS,
- DESCRIPTIVE_ADJECTIVES, SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, VILLAGE_WORDS, ROLES, ROLE_HEADS, REPRESENTATIVES,
- COMPOUND_FIRST) = ({normalize(w) for w in words} for words in (
+ DESCRIPTIVE_ADJECTIVES, TITLE_ADJECTIVES, SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, VILLAGE_WORDS, ROLES, ROLE_HEADS,
+ REPRESENTATIVES, COMPOUND_FIRST) = ({normalize(w) for w in words} for words in (
     MILITARY_NOUNS, AGENT_NOUNS, GOVERNING_NOUNS, FORCE_NOUNS, SEAT_VERBS, REPORTING_VERBS, ALLEGIANCE, TITLES, RANKS,
-    DESCRIPTIVE_ADJECTIVES, SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, VILLAGE_WORDS, ROLES, ROLE_HEADS, REPRESENTATIVES,
-    COMPOUND_FIRST))
+    DESCRIPTIVE_ADJECTIVES, TITLE_ADJECTIVES, SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, VILLAGE_WORDS, ROLES, ROLE_HEADS,
+    REPRESENTATIVES, COMPOUND_FIRST))
 REPORTING_VERBS |= SEAT_VERBS
 GROUP_WORDS, PLACE_WORDS = ({normalize(w): weight for w, weight in words.items()}
                             for words in (GROUP_WORDS, PLACE_WORDS))
