@@ -627,6 +627,14 @@ def test_a_detached_preposition_before_a_name_is_not_the_ask(text, asked, expect
     # a place after the institution of a role does not hide the person who holds it
     ("أعلن شيخ مشايخ قبيلة العكيدات في سوريا، الشيخ إبراهيم خليل الهفل، تشكيل قيادة، داعياً إلى التصعيد",
      [("ibrahim-al-hifl", ())]),
+    # a broken plural of a feminine noun takes a feminine verb: after a masculine one it is asked
+    ("قال إبراهيم الهفل إن الوضع صعب.\nيدعو العشائر بأن تهب هبة رجل واحد", [("ibrahim-al-hifl", ("arab-tribes",))]),
+    # طالب ... لـ; the description "أحد شيوخ قبيلة ..." names neither who demands nor who is asked;
+    # "أبناء" before a name is no verbal noun asked
+    ("طالب إبراهيم الهفل أحد شيوخ قبيلة العكيدات أبناء القبائل العربية للوقوف صفاً واحداً",
+     [("ibrahim-al-hifl", ("arab-tribes",))]),
+    ("كما دعا المنضوين تحت قوات سوريا الديمقراطية للتخلي عنها", [(None, ())]),  # تحت governs the name
+    ("وطالب أهالي العشائر العربية بالوقوف إلى جانب قسد", [(None, ("arab-tribes",))]),  # residents are asked
     # a name before a comma ends its clause: it is not the subject of the verb after the comma
     ("قتل الشيخ على يد قسد، طالبت العشائر العربية بفتح الجبهات", [("arab-tribes", ())]),
     # a name governed by the unregistered speaker's words is part of who speaks, not one asked

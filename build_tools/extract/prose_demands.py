@@ -32,12 +32,13 @@ from ..sources import Paragraph
 from ..normalize import (CONJUNCTIONS, DEFINITE, PREPOSITIONS, has_article, is_qualifier, is_stop_word, name_tokens,
                          prefixed_forms, prepare, tokenize)
 from ..registry import NameMatcher
+from .number import other_numbers
 from .vocabulary import TITLES, heads_or_qualifies_a_name, is_definite_representative, is_role_noun
 
 # Verb forms (normalised, without و/ف) by family; the family says what introduces the ask.
 _VERBS = {
-    "demand": ("طالب طالبت طالبوا طالبنا يطالب تطالب نطالب يطالبون تطالبان اطالب", ("ب", "بان", "بضروره", "الي")),
-    "call": ("دعا دعت دعوا دعونا يدعو تدعو ندعو يدعون ادعو", ("الي", "ل")),
+    "demand": ("طالب طالبت طالبوا طالبنا يطالب تطالب نطالب يطالبون تطالبان اطالب", ("ب", "بان", "بضروره", "الي", "ل")),
+    "call": ("دعا دعت دعوا دعونا يدعو تدعو ندعو يدعون ادعو", ("الي", "ل", "بان")),
     "appeal": ("ناشد ناشدت ناشدوا ناشدنا يناشد تناشد نناشد يناشدون اناشد", ("ب", "الي", "ان", "بان", "ل")),
     "urge": ("حث حثت حثوا يحث تحث نحث يحثون احث حض حضت حضوا يحض تحض نحض", ("علي", "الي")),
     "ask": ("طلب طلبت طلبوا يطلب تطلب نطلب", ("ان", "ب")),
@@ -59,10 +60,11 @@ _SENTENCE = re.compile(r"[^.!?؟؛\n]+")
 _QUANTIFIERS = {"كافه", "جميع", "كل", "مختلف", "سائر", "عموم", "بقيه", "كامل"}
 # Nouns for a group's members, and adverbs, before names after a verb: those named are asked, as with a
 # quantifier ("دعا أبناء العشائر إلى ...", "ودعا خلالها مقاتلي العشائر إلى ...").
-_MEMBERS = {"ابناء", "مقاتلي", "مقاتلو", "عناصر", "شبان", "خلالها", "خلاله", "فيها", "فيه"}
+_MEMBERS = {"ابناء", "مقاتلي", "مقاتلو", "عناصر", "شبان", "اهالي", "سكان", "خلالها", "خلاله", "فيها", "فيه"}
 _OBJECT_PRONOUN = re.compile(r"(?<=..)(هم|كم|هما|هن)$")  # "نطالبهم": we demand of them
 _THAT = {"ان", "بان", "وان", "لان"}  # "قالت مصادر إن الأهالي يطالبون": the clause begins after it
-_PRONOUNS = {"هو", "هي", "وهو", "وهي"}  # "إبراهيم الهفل وهو يدعو ...": the name before it acts
+_PRONOUNS = {"هو", "هي", "وهو", "وهي"}
+_ONE_OF = {"احد", "احدي"}  # "نواف البشير، أحد شيوخ قبيلة البكارة": apposition, not what is asked  # "إبراهيم الهفل وهو يدعو ...": the name before it acts
 # Words between a subject and its verb (SVO): auxiliaries ("العشائر كانت قد دعت").
 _AUXILIARIES = {"كان", "كانت", "كانوا", "قد", "لقد", "وقد"}
 _CLAUSE = re.compile(r"[^،,]+")
@@ -81,8 +83,8 @@ _CLAUSE_MARK = re.compile(r"[،,:؛\"“”«»()]")  # punctuation that opens a
 _NOT_WORDS = " ،,\"“”«»"  # stripped from the ends of who speaks, as written ("طالب مينينديز "قسد" بـ")
 # Words after which a verb form is a noun ("بناء على طلب السكان") and before a name make it an
 # oblique, not the one asked ("التابعة للتحالف الدولي", "بين قسد والعشائر").
-_PREPOSITIONS = {"علي", "الي", "في", "من", "عن", "مع", "حول", "ضد", "بين", "عبر", "لدي", "داخل", "بناء", "التابعه",
-                 "التابع", "بقياده", "قبل", "بعد"}
+_PREPOSITIONS = {"علي", "الي", "في", "من", "عن", "مع", "حول", "ضد", "بين", "عبر", "لدي", "داخل", "تحت", "بناء",
+                 "التابعه", "التابع", "بقياده", "قبل", "بعد"}
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ def _subjects(prepared: str, tokens, mentions, people) -> list:
     subjects, complement = [], None  # (actor, end) of the latest complement
     for k, actor in enumerate(mentions):
         repeated = complement and actor[0] == complement[0] and not tokenize(prepared[complement[1]:actor[1]])
-        if repeated or _complement(prepared, tokens, actor, mentions[k + 1:], people):
+        if repeated or _complement(prepared, tokens, actor, mentions[k + 1:], people) or _one_of(tokens, actor):
             complement = (actor[0], actor[2])
         elif not _oblique(prepared, tokens, actor[1]):
             subjects.append(actor)
@@ -173,6 +175,13 @@ def _complement(prepared: str, tokens, actor, following, people) -> bool:
             return other in people
         end = max(end, stop)
     return False
+
+
+def _one_of(tokens, actor) -> bool:
+    """Whether ``actor`` is the complement in a description of someone as one of its members or leaders
+    ("نواف البشير أحد شيوخ قبيلة البكارة"): neither who demands nor who is asked."""
+    i = tokens.at(actor[1])
+    return bool(i and i > 1 and is_role_noun(tokens[i - 1].norm) and tokens[i - 2].norm in _ONE_OF)
 
 
 def _we(prepared: str, tokens, mentions) -> str | None:
@@ -471,7 +480,7 @@ def _actor_gender(prepared: str, actor, context: _Context) -> str | None:
     head = tokenize(prepared[:actor[1]])[-1:]  # the word before the name
     if head and not prepared[head[0].end:actor[1]].strip(" \"“”«»") and heads_or_qualifies_a_name(head[0].norm):
         words = head + words
-    if _feminine_phrase([w.norm for w in words]):
+    if _feminine_phrase([w.norm for w in words]) or _plural_of_feminine(words[0].norm):
         return "f"
     if actor[0] in context.people:
         return "m"
@@ -497,6 +506,12 @@ def _feminine_phrase(words: list[str]) -> bool:
         return False
     return _feminine_word(words[0]) or (len(words) > 1 and has_article(words[0])
                                         and words[1].startswith(DEFINITE) and _feminine_word(words[1]))
+
+
+def _plural_of_feminine(norm: str) -> bool:
+    """A broken plural whose singular is feminine (العشائر < العشيرة، القبائل < القبيلة): a verb agrees
+    with it in the feminine singular ("طالبت العشائر"), so "يدعو العشائر" asks the tribes."""
+    return any(form.endswith("ه") for form in other_numbers(norm) if len(form) < len(norm) + 2)
 
 
 def _feminine_word(norm: str) -> bool:
@@ -546,7 +561,8 @@ def _bare_ask(tokens, i: int, covered) -> int | None:
     if not covered(tokens[j - 1]) or j >= len(tokens):
         return None
     word = tokens[j].norm
-    if ((word.startswith(DEFINITE) and not of) or is_stop_word(word) or word in _PREPOSITIONS | _TIMES or is_role_noun(word)
+    if ((word.startswith(DEFINITE) and not of) or is_stop_word(word) or word in _PREPOSITIONS | _TIMES | _ONE_OF | _MEMBERS
+            or is_role_noun(word)
             or (heads_or_qualifies_a_name(word) and not of) or word in _VERB_FAMILY or any(c.isdigit() for c in word)):
         return None
     return j
