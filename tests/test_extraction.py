@@ -765,6 +765,9 @@ def test_candidates_that_are_not_names_are_not_proposed(text, name):
     ("وعين المجلس أبو الليث خشام قائداً جديداً", {"أبو الليث"}),  # a role in the accusative ends a name
     ("بحسب القائد العام للقوات الروسية في سوريا", set()),  # an adjective of the title, then no name
     ("وقال مسؤول في وزارة الخارجية الأمريكية في تصريح خاص لراديو", set()),  # في: still the complement
+    ("بريف مدينة منبج", {"منبج"}),  # a place's word after another is no name: the name comes after both
+    ("وقال “الخبيل” إن “الخبيل” باق", set()),  # a registered person's surname alone is a short form
+    ("وقال الرئيس المشترك للمجلس إن", set()),
     ("وقال نائب المتحدث باسم الخارجية الأميركية، فيدانت باتل، إن",  # باسم after a spokesman is no given name
      {"الخارجية الأميركية", "فيدانت باتل"}),
 ])

@@ -88,17 +88,19 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
 def _short_form_test(matchers: list[NameMatcher]):
     """A test of whether a candidate's words all belong to one longer registry name, or it is the head
     noun with which such a name begins: a short reference to a known actor ("المجلس العسكري" for مجلس
-    دير الزور العسكري, "التحالف" for التحالف الدولي), not a new name."""
+    دير الزور العسكري, "التحالف" for التحالف الدولي, a person's surname: "الخبيل"), not a new name."""
     names = [frozenset(indefinite(name_form(t)) for t in name_tokens(n))
              for matcher in matchers for e in matcher.entities.values() for n in e.names]
 
     heads = {indefinite(name_form(name_tokens(n)[0])) for matcher in matchers for e in matcher.entities.values()
              for n in e.names if len(name_tokens(n)) > 1 and name_tokens(n)[0].startswith(DEFINITE)}
+    heads |= {indefinite(name_form(name_tokens(n)[-1])) for matcher in matchers for e in matcher.entities.values()
+              if e.type == PERSON_TYPE for n in e.names if len(name_tokens(n)) > 1}  # a surname: "الخبيل"
 
     def test(key: str) -> bool:
         words = frozenset(indefinite(name_form(t)) for t in key.split())
         if len(words) == 1:  # one word (الفرات) may be a name of its own, but not a registry name's head
-            return key.startswith(DEFINITE) and next(iter(words)) in heads  # ("المجلس", "التحالف")
+            return key.startswith(DEFINITE) and next(iter(words)) in heads  # ("الشبكة") or a surname
         return any(words < n for n in names)
     return test
 
@@ -142,7 +144,8 @@ def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, in
             if (span := _quoted_after(prepared, tokens[first - 1].end, quoted)):
                 out.append((*span, PLACE_WORDS[word], f"after {word}"))
             elif (span := _name_after(prepared, tokens, first, person=False, any_first=True)) \
-                    and not (span[1] == tokens[first].end and _indefinite_adjective(tokens[first].norm)):
+                    and not (span[1] == tokens[first].end and (_indefinite_adjective(tokens[first].norm)
+                                                                or tokens[first].norm in PLACE_WORDS)):
                 plural = _sound_plural(tokens[first].norm)  # "منطقة الاشتباكات": a common noun
                 out.append((*span, PLACE_WORDS[word] - plural, f"after {word}"))  # not "وكالة إخبارية"
         elif word in PLACE_LISTS:
