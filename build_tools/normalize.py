@@ -160,6 +160,12 @@ def is_stop_word(norm: str) -> bool:
 _PRONOUN_SUFFIX = re.compile(r"(?:ه|ها|هم|هما|هن|كم|كما|نا)$")
 
 
+def is_indefinite_adjective(norm: str) -> bool:
+    """Whether a normalised word is an indefinite relative adjective ("كردية", "إخبارية", "محلي"): it
+    says of what kind the noun before it is ("عشائر كردية", "وكالة إخبارية"), it names nothing."""
+    return not norm.startswith(DEFINITE) and norm.endswith(("يه", "ي")) and len(norm) > 3
+
+
 def is_qualifier(word: str) -> bool:
     """Whether ``word`` (as written) can qualify the definite noun before it, as an adjective
     or genitive does ("النظام الداخلي", "العشائر الكردية"): a definite word that is no function

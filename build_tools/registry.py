@@ -25,9 +25,9 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import ArchiveError
-from .normalize import (DEFINITE, foreign_form, indefinite, is_qualifier, is_stop_word, name_form, name_tokens, normalize,
-                        nisba_stem, place_stem, prefixed_forms, prepare, skip_letters, tokenize,
-                        without_case_ending)
+from .normalize import (DEFINITE, foreign_form, indefinite, is_indefinite_adjective, is_qualifier, is_stop_word,
+                        name_form, name_tokens, normalize, nisba_stem, place_stem, prefixed_forms, prepare, skip_letters,
+                        tokenize, without_case_ending)
 from .project import Project
 from .sources import ID_PATTERN, Localized
 from .files import MAX_DATA_BYTES, load_with_lines, read_text
@@ -229,8 +229,7 @@ class NameMatcher:
         own = self._own_words[entity_id]
         if not word.startswith(DEFINITE):
             following = normalize(written[last + 1])  # as written: كردية is an adjective, سوريا a genitive
-            return following.startswith(DEFINITE) or not following.endswith(("ي", "يه")) or len(following) < 4 \
-                or DEFINITE + name_form(following) in own
+            return not is_indefinite_adjective(following) or DEFINITE + name_form(following) in own
         return not is_qualifier(written[last + 1]) or forms[last + 1] in own
 
     def whole(self, text: str) -> str | None:
@@ -247,12 +246,14 @@ def _located_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     """A name's words with a place after an attached locative ب written with في or ل instead
     ("السفارة الأمريكية بدمشق" -> "... في دمشق", "الإدارة المدنية بدير الزور" -> "... لدير الزور"):
     the same name. Never the first word; none when no word after it has that ب."""
-    if not any(t.startswith("ب") and len(t) > 3 for t in tokens[1:]):
+    located = [t.startswith("ب") and len(t) > 3 for t in tokens]
+    if not any(located[1:]):
         return []
     fi: list[str] = [tokens[0]]
-    for t in tokens[1:]:
-        fi += ["في", t[1:]] if t.startswith("ب") and len(t) > 3 else [t]
-    li = [tokens[0]] + ["ل" + t[1:] if t.startswith("ب") and len(t) > 3 else t for t in tokens[1:]]
+    li: list[str] = [tokens[0]]
+    for t, place in zip(tokens[1:], located[1:]):
+        fi += ["في", t[1:]] if place else [t]
+        li.append("ل" + t[1:] if place else t)
     return [tuple(fi), tuple(li)]
 
 

@@ -19,8 +19,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..normalize import (DEFINITE, Token, has_article, indefinite, is_stop_word, name_form, name_tokens, prefixed_forms,
-                         prepare, tokenize)
+from ..normalize import (DEFINITE, Token, has_article, indefinite, is_indefinite_adjective, is_stop_word, name_form,
+                         name_tokens, prefixed_forms, prepare, tokenize)
 from ..registry import PERSON_TYPE, NameMatcher
 from ..sources import Paragraph
 from .mentions import MAX_NAME_TOKENS, context_of
@@ -144,7 +144,7 @@ def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, in
             if (span := _quoted_after(prepared, tokens[first - 1].end, quoted)):
                 out.append((*span, PLACE_WORDS[word], f"after {word}"))
             elif (span := _name_after(prepared, tokens, first, person=False, any_first=True)) \
-                    and not (span[1] == tokens[first].end and (_indefinite_adjective(tokens[first].norm)
+                    and not (span[1] == tokens[first].end and (is_indefinite_adjective(tokens[first].norm)
                                                                 or tokens[first].norm in PLACE_WORDS)):
                 plural = _sound_plural(tokens[first].norm)  # "منطقة الاشتباكات": a common noun
                 out.append((*span, PLACE_WORDS[word] - plural, f"after {word}"))  # not "وكالة إخبارية"
@@ -331,12 +331,6 @@ def _purpose_end(prepared: str, tokens: list[Token], j: int) -> int | None:
         if word.startswith(DEFINITE):
             return None  # a definite word: the phrase is an ordinary one, or the name rule before applies
     return None
-
-
-def _indefinite_adjective(norm: str) -> bool:
-    """An indefinite relative adjective ("إخبارية", "سعودية", "محلي", "غنية"): after "وكالة", "قناة" or
-    "منطقة" it says what kind, it names none."""
-    return not norm.startswith(DEFINITE) and norm.endswith(("يه", "ي")) and len(norm) > 3
 
 
 def _definite_plural(norm: str) -> bool:

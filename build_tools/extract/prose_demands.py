@@ -63,8 +63,8 @@ _QUANTIFIERS = {"كافه", "جميع", "كل", "مختلف", "سائر", "عم�
 _MEMBERS = {"ابناء", "مقاتلي", "مقاتلو", "عناصر", "شبان", "اهالي", "سكان", "خلالها", "خلاله", "فيها", "فيه"}
 _OBJECT_PRONOUN = re.compile(r"(?<=..)(هم|كم|هما|هن)$")  # "نطالبهم": we demand of them
 _THAT = {"ان", "بان", "وان", "لان"}  # "قالت مصادر إن الأهالي يطالبون": the clause begins after it
-_PRONOUNS = {"هو", "هي", "وهو", "وهي"}
-_ONE_OF = {"احد", "احدي"}  # "نواف البشير، أحد شيوخ قبيلة البكارة": apposition, not what is asked  # "إبراهيم الهفل وهو يدعو ...": the name before it acts
+_PRONOUNS = {"هو", "هي", "وهو", "وهي"}  # "إبراهيم الهفل وهو يدعو ...": the name before it acts
+_ONE_OF = {"احد", "احدي"}  # "نواف البشير، أحد شيوخ قبيلة البكارة": apposition, not what is asked
 # Words between a subject and its verb (SVO): auxiliaries ("العشائر كانت قد دعت").
 _AUXILIARIES = {"كان", "كانت", "كانوا", "قد", "لقد", "وقد"}
 _CLAUSE = re.compile(r"[^،,]+")
@@ -85,6 +85,8 @@ _NOT_WORDS = " ،,\"“”«»"  # stripped from the ends of who speaks, as writ
 # oblique, not the one asked ("التابعة للتحالف الدولي", "بين قسد والعشائر").
 _PREPOSITIONS = {"علي", "الي", "في", "من", "عن", "مع", "حول", "ضد", "بين", "عبر", "لدي", "داخل", "تحت", "بناء",
                  "التابعه", "التابع", "بقياده", "قبل", "بعد"}
+_NOT_ASKED = _PREPOSITIONS | _TIMES | _ONE_OF | _MEMBERS  # words after the names that are no verbal noun asked
+_DETACHED = frozenset(PREPOSITIONS)  # ب ل ك written apart from the name they govern ("لـ"قسد"")
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,11 @@ class ProseDemand:
 
 @dataclass(frozen=True)
 class _Context:
-    """What the sentences of a paragraph share: its mentions, those that may be who acts, who
-    the paragraph's "نحن" (we) is, and the actors whose names are grammatically feminine."""
+    """What the sentences of a paragraph share: its text prepared and its words (made once), its
+    mentions, those that may be who acts, who the paragraph's "نحن" (we) is, and the actors whose
+    names are grammatically feminine."""
+    prepared: str
+    tokens: "_Words"
     mentions: list
     subjects: list
     we: str | None
@@ -125,8 +130,8 @@ def prose_demands(paragraphs, mentions_of, people: frozenset[str] = frozenset(),
     found, discourse = [], _Discourse()
     for p in paragraphs:
         mentions, tokens, prepared = mentions_of(p), _Words(tokenize(p.text)), prepare(p.text)
-        context = _Context(mentions, _subjects(prepared, tokens, mentions, people), _we(prepared, tokens, mentions),
-                           feminine, people)
+        context = _Context(prepared, tokens, mentions, _subjects(prepared, tokens, mentions, people),
+                           _we(prepared, tokens, mentions), feminine, people)
         for sentence in _SENTENCE.finditer(prepared):
             lo, hi = sentence.start(), sentence.end()
             demands = _in_sentence(p, lo, hi, context, discourse)
@@ -195,8 +200,8 @@ def _we(prepared: str, tokens, mentions) -> str | None:
 
 def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _Discourse) -> list[ProseDemand]:
     """The demands of one sentence; ``discourse`` says who the sentences before it named."""
-    mentions, prepared = context.mentions, prepare(p.text)
-    tokens = [t for t in tokenize(p.text) if lo <= t.start < hi]
+    mentions, prepared = context.mentions, context.prepared
+    tokens = [context.tokens[k] for k in context.tokens.within(lo, hi)]
     named = [(actor, start, end) for actor, start, end in mentions if lo <= start < hi]
     actors = [a for a in context.subjects if lo <= a[1] < hi]
     found = []
@@ -220,7 +225,7 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
         between = _distinct([a for a in actors if verb_end <= a[1] < ask_start])
         # SVO ("التحالف الدولي يدعو ..."): a name right before a verb without و/ف; "... قسد وحث" starts a new clause.
         before = [] if verb != token.norm else _distinct(
-            [a for a in actors if a[2] <= token.start and _adjacent(p.text, a[2], token.start)])
+            [a for a in actors if a[2] <= token.start and _adjacent(prepared, a[2], token.start)])
         if i and tokens[i - 1].norm in _PRONOUNS:  # "... الهفل وهو يدعو": the name before the pronoun
             before = [a for a in actors if a[2] <= tokens[i - 1].start][-1:]
         speaker, speaker_text, addressees = None, None, between
@@ -239,7 +244,7 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
             chains = _chains(prepared, between, context.people)
             if before:
                 speaker = before[-1][0]  # "التحالف الدولي يدعو قسد إلى ..."
-            elif verb == token.norm and (subject := _unregistered_subject(p.text, tokens, i, verb)):
+            elif verb == token.norm and (subject := _unregistered_subject(prepared, tokens, i, verb)):
                 speaker_text = subject  # "سورية تدعو مجلس الأمن إلى ...": the names after the verb are asked
             elif _the_latter(gap):
                 speaker = _named_last(named, token.start, discourse)
@@ -270,7 +275,7 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
                 prepared[verb_end:tokens[ask].start]) else None)
         if speaker is None and speaker_text is None and verb not in _FIRST_PERSON:
             speaker = _unnamed_speaker(actors, addressees, tokens, i, ask, named, prepared, discourse)
-        found.append(_demand(p, speaker, speaker_text, addressees, tokens, ask, hi))
+        found.append(_demand(p, prepared, speaker, speaker_text, addressees, tokens, ask, hi))
     return found
 
 
@@ -284,7 +289,7 @@ def _verb(norm: str) -> str | None:
     return None
 
 
-def _unregistered_subject(text: str, tokens, i: int, verb: str) -> str | None:
+def _unregistered_subject(prepared: str, tokens, i: int, verb: str) -> str | None:
     """The subject written before a present-tense verb, when the registry does not know it (SVO, as
     headlines and statements write: "سورية تدعو مجلس الأمن إلى ...", "نازحو العزبة في دير الزور شرقي
     سورية يطالبون التحالف ..."): the words from the start of the clause (its punctuation, or إن/أن) to
@@ -292,7 +297,7 @@ def _unregistered_subject(text: str, tokens, i: int, verb: str) -> str | None:
     has none). None for a past-tense verb ("دعا التحالف ..." is VSO)."""
     if i == 0 or verb[:1] not in ("ي", "ت"):
         return None
-    prepared, start = prepare(text), i
+    start = i
     while start > 0 and tokens[start - 1].norm not in _THAT \
             and not _CLAUSE_MARK.search(prepared[tokens[start - 1].end:tokens[start].start]):
         start -= 1
@@ -386,7 +391,7 @@ def _document_author(prepared: str, tokens, context: _Context, lo: int, hi: int)
     ("أصدرت قبيلة العكيدات، بياناً"), for a later "ودعا البيان ...". The statement's own words (after
     ':' or an opening quotation mark: "في بيان لها: “على الولايات المتحدة ...") name no author."""
     author = None
-    for k in range(bisect_left(tokens.starts, lo), bisect_left(tokens.starts, hi)):  # the sentence's words
+    for k in tokens.within(lo, hi):
         token = tokens[k]
         if not any(f.rstrip("ا") == "بيان" for f in prefixed_forms(token.norm)):
             continue
@@ -405,14 +410,14 @@ def _document_subject(tokens, lo: int, hi: int) -> bool:
     """Whether a sentence reports a statement as the subject of its verb ("وحمّل البيان قوات التحالف
     المسؤولية", "وأضاف البيان: ..."): the report goes on in the statement's words, so a later "وطالب
     التحالف الدولي، ..." asks the name after the verb on its author's behalf."""
-    words = [t.norm for t in tokens[bisect_left(tokens.starts, lo):bisect_left(tokens.starts, hi)][:3]]
+    words = [tokens[k].norm for k in tokens.within(lo, hi)[:3]]
     return len(words) > 1 and words[1] in _DOCUMENTS
 
 
 def _attributed(tokens, mentions, lo: int, hi: int) -> str | None:
     """The actor a sentence attributes its report to ("..., بحسب ما وثقت الشبكة السورية لحقوق الإنسان",
     "وفقاً للمرصد"): the one a following "وطالبت بـ ..." goes on reporting."""
-    for k in range(bisect_left(tokens.starts, lo), bisect_left(tokens.starts, hi)):
+    for k in tokens.within(lo, hi):
         if tokens[k].norm.lstrip("و") in _ATTRIBUTIONS:
             limit = tokens[min(k + _AUTHOR_WORDS, len(tokens) - 1)].end
             return next((a for a, start, _ in mentions if tokens[k].end <= start < limit), None)
@@ -561,8 +566,7 @@ def _bare_ask(tokens, i: int, covered) -> int | None:
     if not covered(tokens[j - 1]) or j >= len(tokens):
         return None
     word = tokens[j].norm
-    if ((word.startswith(DEFINITE) and not of) or is_stop_word(word) or word in _PREPOSITIONS | _TIMES | _ONE_OF | _MEMBERS
-            or is_role_noun(word)
+    if ((word.startswith(DEFINITE) and not of) or is_stop_word(word) or word in _NOT_ASKED or is_role_noun(word)
             or (heads_or_qualifies_a_name(word) and not of) or word in _VERB_FAMILY or any(c.isdigit() for c in word)):
         return None
     return j
@@ -576,7 +580,7 @@ def _oblique(prepared: str, tokens, start: int) -> bool:
         return False
     attached = prepared[tokens[i].start:start]
     return any(c in attached for c in PREPOSITIONS) or (i > 0 and (
-        tokens[i - 1].norm in _PREPOSITIONS or tokens[i - 1].norm in set(PREPOSITIONS)))  # also "لـ"قسد""
+        tokens[i - 1].norm in _PREPOSITIONS or tokens[i - 1].norm in _DETACHED))  # also "لـ"قسد""
 
 
 class _Words(list):
@@ -591,11 +595,15 @@ class _Words(list):
         i = bisect_right(self.starts, offset) - 1
         return i if i >= 0 and offset < self[i].end else None
 
+    def within(self, lo: int, hi: int) -> range:
+        """Indices of the tokens that start between offsets ``lo`` and ``hi`` (a sentence's words)."""
+        return range(bisect_left(self.starts, lo), bisect_left(self.starts, hi))
 
-def _adjacent(text: str, end: int, start: int) -> bool:
+
+def _adjacent(prepared: str, end: int, start: int) -> bool:
     """Whether a name ending at ``end`` is the subject of a verb at ``start`` (SVO): right before it,
     or with only auxiliaries and the name's adjective between ("العشائر السورية كانت قد دعت")."""
-    gap = prepare(text)[end:start]
+    gap = prepared[end:start]
     return not re.search(r"[،,.:؛]", gap) and all(  # "على يد “قسد”، طالبت القبائل": a clause ends at the comma
         t.norm in _AUXILIARIES or is_qualifier(gap[t.start:t.end]) for t in tokenize(gap))
 
@@ -656,6 +664,6 @@ def _distinct(actors):
     return out
 
 
-def _demand(p, speaker, speaker_text, addressees, tokens, ask: int, hi: int) -> ProseDemand:
-    asked = prepare(p.text)[tokens[ask].start:hi].strip()
+def _demand(p, prepared: str, speaker, speaker_text, addressees, tokens, ask: int, hi: int) -> ProseDemand:
+    asked = prepared[tokens[ask].start:hi].strip()
     return ProseDemand(p, speaker, speaker_text, tuple(a[0] for a in addressees if a[0] != speaker), asked)
