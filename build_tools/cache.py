@@ -3,7 +3,7 @@ build/cache/, each kept with the key it was made from (``JsonStore``).
 
 - What extraction found in each source (``ExtractionCache``), keyed by the SHA-256 of
   everything extraction reads for it: the source file, the registry and vocabularies in
-  data/, and the extraction code. Entries hold only dataclasses of the extraction modules,
+  data/, the extraction code, and the versions of the Arabic libraries whose tables it uses. Entries hold only dataclasses of the extraction modules,
   rebuilt by name from an explicit list; paragraphs are stored by number and re-attached
   to the freshly loaded source.
 - Which generated pages are still right as staged (``PageKeys``).
@@ -20,6 +20,7 @@ import json
 import os
 import tempfile
 from functools import cached_property
+from importlib import metadata
 from pathlib import Path
 
 from . import dates, extract
@@ -32,6 +33,9 @@ MODULES = (extract, candidates, dates_in_text, demand_lists, prose_demands, ment
 # The code whose change changes what extraction finds: every module of the extract package too.
 CODE = sorted(Path(extract.__file__).parent.glob("*.py")) + [
     Path(__file__).with_name(n) for n in ("normalize.py", "registry.py", "sources.py", "dates.py", "cache.py")]
+# The libraries whose tables decide what extraction finds (letter forms, plurals, stop words, verb forms,
+# the Hijri calendar): upgrading one of them makes every entry again.
+LIBRARIES = ("pyarabic", "arramooz-pysqlite", "arabic-stopwords", "libqutrub", "hijridate")
 
 
 def _classes() -> dict[str, type]:
@@ -104,7 +108,9 @@ class ExtractionCache:
 
     @cached_property
     def _shared_key(self) -> str:
-        return files_digest(sorted(self.project.data_dir.glob("*.yml")) + CODE)
+        versions = " ".join(f"{name}=={metadata.version(name)}" for name in LIBRARIES)
+        return hashlib.sha256(files_digest(sorted(self.project.data_dir.glob("*.yml")) + CODE).encode()
+                              + versions.encode()).hexdigest()
 
     def key(self, source: Source) -> str:
         """Remembered per source: has() and get() both need it, and it reads the source."""

@@ -645,6 +645,19 @@ def test_pronouns_members_delegations_and_unregistered_subjects_in_demands(text,
     assert demands_in(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("طلبنا من إبراهيم الهفل القدوم للحوار", [(None, ("ibrahim-al-hifl",))]),  # first person, past
+    ("مظلوم عبدي: طلبنا من إبراهيم الهفل القدوم للحوار", [("mazloum-abdi", ("ibrahim-al-hifl",))]),  # quoted
+    ("وقال إبراهيم الهفل: «ندعو التحالف الدولي إلى وقف دعمه لقسد»", [("ibrahim-al-hifl", ("international-coalition",))]),
+    ("وحثثنا قسد على الإفراج عن المعتقلين", [(None, ("sdf",))]),  # a doubled verb's first person
+    ("الولايات المتحدة وفرنسا دعتا قسد إلى وقف القتال", [("united-states", ("sdf",))]),  # feminine dual
+    ("وقرر الأهالي أن يطالبوا التحالف الدولي بالتدخل", [(None, ("international-coalition",))]),  # subjunctive
+    ("وقدمت العشائر طلباً بالإفراج عن المعتقلين", []),  # a request (noun), not the past dual "they two asked"
+])
+def test_every_person_and_tense_of_a_demand_verb_is_read(text, expected):
+    assert demands_in(text) == expected
+
+
 def test_candidates_are_ranked_by_evidence_and_noise_is_not_proposed():
     text = ("وقال الشيخ حاجم البشير شيخ قبيلة الشعيطات إن أبو محمد الجدعان وصل.\n"
             "وقال المتحدث باسم جيش الثوار إن «الوضع» صعب، وأكد حاجم البشير ذلك.")

@@ -7,8 +7,10 @@ import shutil
 
 import pytest
 
-from build_tools import render
+from build_tools import cache, render
+from build_tools.cache import ExtractionCache
 from build_tools.site import build_site
+from build_tools.sources import load_sources
 
 from .conftest import front_matter, make_archive, write_source
 
@@ -127,3 +129,16 @@ def test_a_damaged_cache_entry_is_made_again(tmp_path):
     entry.write_text(json.dumps(data), encoding="utf-8")
     rebuilt = snapshot(build_site(project))  # every build loads every source's entry
     assert rebuilt == clean_build(project)
+
+
+def test_upgrading_an_arabic_library_that_extraction_reads_makes_every_entry_again(tmp_path, monkeypatch):
+    """Letter forms, plurals, stop words and verb forms come from libraries: a new version may read
+    a source differently, so no entry made under the old version is used."""
+    project = make_archive(tmp_path, with_seeds=True)
+    source = load_sources(project)[0]
+    before = ExtractionCache(project).key(source)
+    real = cache.metadata.version
+    monkeypatch.setattr(cache.metadata, "version", lambda name: "9.9" if name == "libqutrub" else real(name))
+    assert ExtractionCache(project).key(source) != before
+    monkeypatch.setattr(cache.metadata, "version", real)
+    assert ExtractionCache(project).key(source) == before

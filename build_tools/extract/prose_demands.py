@@ -33,26 +33,9 @@ from ..normalize import (CONJUNCTIONS, DEFINITE, PREPOSITIONS, has_article, is_q
                          prefixed_forms, prepare, tokenize)
 from ..registry import NameMatcher
 from .number import other_numbers
+from .verbs import FAMILIES, Form, form
 from .vocabulary import TITLES, heads_or_qualifies_a_name, is_definite_representative, is_role_noun
 
-# Verb forms (normalised, without و/ف) by family; the family says what introduces the ask.
-_VERBS = {
-    "demand": ("طالب طالبت طالبوا طالبنا يطالب تطالب نطالب يطالبون تطالبان اطالب", ("ب", "بان", "بضروره", "الي", "ل")),
-    "call": ("دعا دعت دعوا دعونا يدعو تدعو ندعو يدعون ادعو", ("الي", "ل", "بان")),
-    "appeal": ("ناشد ناشدت ناشدوا ناشدنا يناشد تناشد نناشد يناشدون اناشد", ("ب", "الي", "ان", "بان", "ل")),
-    "urge": ("حث حثت حثوا يحث تحث نحث يحثون احث حض حضت حضوا يحض تحض نحض", ("علي", "الي")),
-    "ask": ("طلب طلبت طلبوا يطلب تطلب نطلب", ("ان", "ب")),
-    "insist": ("اكد اكدت اكدوا يوكد توكد نوكد شدد شددت شددوا يشدد تشدد نشدد", ("علي ضروره", "ضروره")),
-}
-# Active participles ("داعياً جميع الأطراف إلى ..."): the speaker is named before them.
-_PARTICIPLES = {"demand": "مطالبا مطالبه مطالبين", "call": "داعيا داعيه داعين", "appeal": "مناشدا مناشده مناشدين",
-                "urge": "حاثا حاثه"}
-_VERB_FAMILY = {form: family for family, (forms, _) in _VERBS.items() for form in forms.split()}
-_VERB_FAMILY |= {form: family for family, forms in _PARTICIPLES.items() for form in forms.split()}
-_PARTICIPLE_FORMS = {form for forms in _PARTICIPLES.values() for form in forms.split()}
-_FIRST_PERSON = {"نطالب", "ندعو", "نناشد", "نحث", "نحض", "نطلب", "نوكد", "نشدد", "طالبنا", "دعونا", "ناشدنا", "اطالب",
-                 "ادعو", "احث", "اناشد"}
-_PLURAL_SUBJECT = re.compile(r"(وا|ون|ان)$")  # طالبوا، يدعون: the subject is in the verb
 # Asks that make دعا an invitation, not a demand ("دعاه إلى اجتماع").
 _INVITATIONS = {"اجتماع", "لقاء", "حضور", "موتمر", "زياره", "مادبه", "حفل", "جلسه"}
 _SENTENCE = re.compile(r"[^.!?؟؛\n]+")
@@ -79,6 +62,7 @@ _ATTRIBUTIONS = {"بحسب", "حسب", "وفق", "وفقا", "نقلا"}  # "ب�
 _THE_LATTER = {"الاخير", "الاخيره"}
 MAX_DEMAND_TOKENS = 30  # from the verb to what is asked
 MAX_SUBJECT_WORDS = 7  # an unregistered subject before its verb: "نازحو العزبة في دير الزور شرقي سورية"
+_COLON = re.compile(r"[\s\"“”«»]*:")  # after a name: what follows is in its words
 _CLAUSE_MARK = re.compile(r"[،,:؛\"“”«»()]")  # punctuation that opens a clause before a subject
 _NOT_WORDS = " ،,\"“”«»"  # stripped from the ends of who speaks, as written ("طالب مينينديز "قسد" بـ")
 # Words after which a verb form is a noun ("بناء على طلب السكان") and before a name make it an
@@ -198,6 +182,13 @@ def _we(prepared: str, tokens, mentions) -> str | None:
     return None
 
 
+def _quoted(prepared: str, named, verb_start: int) -> str | None:
+    """Whom a quotation in the first person is given to: the name before its colon ("مظلوم عبدي: طلبنا
+    من ..."، "وقال إبراهيم الهفل: «ندعو ...»")."""
+    return next((actor for actor, _, end in reversed(named)
+                 if end <= verb_start and _COLON.match(prepared, end)), None)
+
+
 def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _Discourse) -> list[ProseDemand]:
     """The demands of one sentence; ``discourse`` says who the sentences before it named."""
     mentions, prepared = context.mentions, context.prepared
@@ -210,9 +201,10 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
         if verb is None or (i and (any(c.isdigit() for c in tokens[i - 1].norm)
                                    or tokens[i - 1].norm in _PREPOSITIONS)):
             continue  # "40.000 طالب" are students, "بناء على طلب" is a request
-        family = _VERB_FAMILY[verb]
+        kind = form(verb)
+        family = kind.family
         covered = lambda t: any(s < t.end and t.start < e for _, s, e in mentions)  # noqa: E731
-        ask = _ask_index(tokens, i, _VERBS[family][1], covered)
+        ask = _ask_index(tokens, i, FAMILIES[family][1], covered)
         if ask is None and family == "ask":  # "طلب من العشائر مساندته": the ask follows who is asked
             ask = _after_asked(tokens, i, named)
         bare = _bare_ask(tokens, i, covered) if family == "demand" else None
@@ -229,18 +221,20 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
         if i and tokens[i - 1].norm in _PRONOUNS:  # "... الهفل وهو يدعو": the name before the pronoun
             before = [a for a in actors if a[2] <= tokens[i - 1].start][-1:]
         speaker, speaker_text, addressees = None, None, between
+        # a first-person verb: who the quotation is given to, or who a statement says it is, or its authors
+        we = (_quoted(prepared, named, token.start) or context.we) if kind.first_person else None
         split = next((t.start for t in tokens[i + 1:ask] if t.norm == "من"), None) if family == "ask" \
             else _asked_after_min(tokens, i, ask, named)
         if split is not None:  # طلب X من Y أن ...: Y is asked
-            speaker = next((a for a, s, _ in between if s < split), None)
+            speaker = next((a for a, s, _ in between if s < split), we)
             addressees = _distinct([a for a in named if split < a[1] < ask_start])
-        elif verb in _FIRST_PERSON:  # the source's own authors, or who a quoted statement says it is
-            speaker = context.we
-        elif verb in _PARTICIPLE_FORMS:
+        elif kind.first_person:
+            speaker = we
+        elif kind.participle:
             speaker = before[-1][0] if before else None  # all named after a participle are asked
         elif between:
             gap = prepared[verb_end:between[0][1]]
-            plural = _PLURAL_SUBJECT.search(verb)
+            plural = kind.plural
             chains = _chains(prepared, between, context.people)
             if before:
                 speaker = before[-1][0]  # "التحالف الدولي يدعو قسد إلى ..."
@@ -267,24 +261,24 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
                     if len(chains) > 1 and _governs_next(gap):  # "ناشد شيخاً من شيوخ العشائر ... التحالف"
                         speaker_text = prepared[verb_end:chains[0][-1][2]].strip(_NOT_WORDS)
                         addressees = [a for chain in chains[1:] for a in chain]
-            elif not plural and (_has_role(gap) or _may_be_subject(verb, prepared, chains[0][0], context)):
+            elif not plural and (_has_role(gap) or _may_be_subject(kind, prepared, chains[0][0], context)):
                 # VSO: the first names (joined by و) demand, the next ones are asked
                 speaker, addressees = chains[0][0][0], [a for chain in chains[1:] for a in chain]
         else:
             speaker = before[-1][0] if before else (_named_last(named, token.start, discourse) if _the_latter(
                 prepared[verb_end:tokens[ask].start]) else None)
-        if speaker is None and speaker_text is None and verb not in _FIRST_PERSON:
+        if speaker is None and speaker_text is None and not kind.first_person:
             speaker = _unnamed_speaker(actors, addressees, tokens, i, ask, named, prepared, discourse)
         found.append(_demand(p, prepared, speaker, speaker_text, addressees, tokens, ask, hi))
     return found
 
 
 def _verb(norm: str) -> str | None:
-    """The demand verb a word is, as _VERB_FAMILY spells it: also with an attached و/ف (never ب/ل, which
+    """The demand verb a word is, as verbs.py spells it: also with an attached و/ف (never ب/ل, which
     make it a noun) and with a plural object pronoun ("ونطالبهم بـ ...", "يحثهم على ...", "ندعوكم إلى")."""
-    for form in (norm, norm[1:] if norm[:1] in CONJUNCTIONS else ""):
-        for verb in (form, _OBJECT_PRONOUN.sub("", form)):
-            if verb in _VERB_FAMILY:
+    for word in (norm, norm[1:] if norm[:1] in CONJUNCTIONS else ""):
+        for verb in (word, _OBJECT_PRONOUN.sub("", word)):
+            if form(verb):
                 return verb
     return None
 
@@ -357,7 +351,7 @@ def _continues(tokens, i: int, prepared: str) -> bool:
     """Whether the verb at ``tokens[i]`` carries on the report of an earlier sentence, whose subject
     is then its own: it carries و/ف ("ودعا إلى ...") or begins its sentence or clause. After other
     words ("العشائر السورية كانت قد دعت") the sentence has a subject of its own, named or not."""
-    if i == 0 or (tokens[i].norm[0] in CONJUNCTIONS and tokens[i].norm[1:] in _VERB_FAMILY):
+    if i == 0 or (tokens[i].norm[0] in CONJUNCTIONS and form(tokens[i].norm[1:])):
         return True
     punctuated = re.search(r"[،,:]", prepared[tokens[i - 1].end:tokens[i].start])
     return tokens[i - 1].norm in _CLAUSE_OPENERS or punctuated is not None
@@ -459,22 +453,12 @@ def _the_latter(gap: str) -> bool:
     return bool(words) and words[0].norm in _THE_LATTER
 
 
-def _may_be_subject(verb: str, prepared: str, actor, context: _Context) -> bool:
+def _may_be_subject(verb: Form, prepared: str, actor, context: _Context) -> bool:
     """Whether the actor right after a verb may be its subject: a verb agrees in gender with a subject
     after it, so "وطالب ميليشيات قسد بـ ..." (he demanded) and "وناشد الأمم المتحدة" ask قسد and the UN,
     while "طالبت قسد بـ ..." has قسد demand. Unknown genders (broken plurals: العشائر) never object."""
-    verb_gender, actor_gender = _verb_gender(verb), _actor_gender(prepared, actor, context)
-    return verb_gender is None or actor_gender is None or verb_gender == actor_gender
-
-
-def _verb_gender(verb: str) -> str | None:
-    """"f" for a third-person feminine singular verb (طالبت، دعت، تطالب، تدعو), "m" for a masculine
-    one (طالب، دعا، يطالب), None for plurals and the first person."""
-    if verb in _FIRST_PERSON or verb in _PARTICIPLE_FORMS or _PLURAL_SUBJECT.search(verb):
-        return None
-    if verb.endswith("ت") or verb.startswith("ت"):
-        return "f"
-    return "m"
+    actor_gender = _actor_gender(prepared, actor, context)
+    return verb.gender is None or actor_gender is None or verb.gender == actor_gender
 
 
 def _actor_gender(prepared: str, actor, context: _Context) -> str | None:
@@ -547,7 +531,7 @@ def _ask_index(tokens, i: int, markers, covered) -> int | None:
                     len(marker) == 1 and word.startswith(marker) and (len(word) > 3 or not is_stop_word(word))
                     and not (marker == "ب" and (is_stop_word(word) or is_role_noun(word)))  # "باسم"
                     and not is_role_noun(tokens[j - 1].norm)  # "رئيس لجنة", "رئيس بلدية": a role's complement
-                    and not _VERB_FAMILY.get(word) and not covered(tokens[j]))):
+                    and not form(word) and not covered(tokens[j]))):
                 return j
         j += 2 if word in _PREPOSITIONS else 1
     return None
@@ -567,7 +551,7 @@ def _bare_ask(tokens, i: int, covered) -> int | None:
         return None
     word = tokens[j].norm
     if ((word.startswith(DEFINITE) and not of) or is_stop_word(word) or word in _NOT_ASKED or is_role_noun(word)
-            or (heads_or_qualifies_a_name(word) and not of) or word in _VERB_FAMILY or any(c.isdigit() for c in word)):
+            or (heads_or_qualifies_a_name(word) and not of) or form(word) or any(c.isdigit() for c in word)):
         return None
     return j
 
