@@ -658,6 +658,22 @@ def test_every_person_and_tense_of_a_demand_verb_is_read(text, expected):
     assert demands_in(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "one of the largest tribes": a description of who demands, not one asked
+    ("طالبت قبيلة العكيدات إحدى أكبر العشائر العربية بضمانات أمريكية للتهدئة", [("akidat-tribe", ())]),
+    # a participle of saying says the sentence's speaker goes on: the name after the verb is asked ...
+    ("وقال مظلوم عبدي إن قسد لا تريد القتال، مضيفاً أنها منفتحة على الحوار، وطالب العشائر بتسليم السلاح",
+     [("mazloum-abdi", ("arab-tribes",))]),
+    ("وقال الشيخ حاجم البشير في تصريح، إن قسد لا تريد التهدئة، مؤكداً أن العشائر لن تتراجع، وطالب التحالف الدولي "
+     "بوقف القتال", [("الشيخ حاجم البشير", ("international-coalition",))]),
+    # ... without it, "وطالب X بـ" after a comma is a new clause in which X demands
+    ("وقال الشيخ حاجم البشير إن قسد لا تريد التهدئة، وطالب التحالف الدولي بوقف القتال",
+     [("international-coalition", ())]),
+])
+def test_descriptions_and_a_speaker_adding_act_to_act_in_demands(text, expected):
+    assert demands_in(text) == expected
+
+
 def test_candidates_are_ranked_by_evidence_and_noise_is_not_proposed():
     text = ("وقال الشيخ حاجم البشير شيخ قبيلة الشعيطات إن أبو محمد الجدعان وصل.\n"
             "وقال المتحدث باسم جيش الثوار إن «الوضع» صعب، وأكد حاجم البشير ذلك.")

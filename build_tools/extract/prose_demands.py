@@ -30,11 +30,12 @@ from functools import lru_cache
 
 from ..sources import Paragraph
 from ..normalize import (CONJUNCTIONS, DEFINITE, PREPOSITIONS, has_article, is_qualifier, is_stop_word, name_tokens,
-                         prefixed_forms, prepare, tokenize)
+                         normalize, prefixed_forms, prepare, tokenize)
 from ..registry import NameMatcher
 from .number import other_numbers
 from .verbs import FAMILIES, Form, form
-from .vocabulary import TITLES, heads_or_qualifies_a_name, is_definite_representative, is_role_noun
+from .vocabulary import (REPORTING_VERBS, TITLES, heads_or_qualifies_a_name, is_definite_representative,
+                         is_role_noun)
 
 # Asks that make دعا an invitation, not a demand ("دعاه إلى اجتماع").
 _INVITATIONS = {"اجتماع", "لقاء", "حضور", "موتمر", "زياره", "مادبه", "حفل", "جلسه"}
@@ -46,6 +47,8 @@ _QUANTIFIERS = {"كافه", "جميع", "كل", "مختلف", "سائر", "عم�
 _MEMBERS = {"ابناء", "مقاتلي", "مقاتلو", "عناصر", "شبان", "اهالي", "سكان", "خلالها", "خلاله", "فيها", "فيه"}
 _OBJECT_PRONOUN = re.compile(r"(?<=..)(هم|كم|هما|هن)$")  # "نطالبهم": we demand of them
 _THAT = {"ان", "بان", "وان", "لان"}  # "قالت مصادر إن الأهالي يطالبون": the clause begins after it
+# Circumstantial participles of saying ("قائلاً"، "مضيفاً"): the sentence's subject is still speaking.
+_SAYING = {normalize(w) for w in "قائلاً مضيفاً مؤكداً مشيراً موضحاً معتبراً لافتاً مشدداً محذراً متهماً".split()}
 _PRONOUNS = {"هو", "هي", "وهو", "وهي"}  # "إبراهيم الهفل وهو يدعو ...": the name before it acts
 _ONE_OF = {"احد", "احدي"}  # "نواف البشير، أحد شيوخ قبيلة البكارة": apposition, not what is asked
 # Words between a subject and its verb (SVO): auxiliaries ("العشائر كانت قد دعت").
@@ -168,9 +171,18 @@ def _complement(prepared: str, tokens, actor, following, people) -> bool:
 
 def _one_of(tokens, actor) -> bool:
     """Whether ``actor`` is the complement in a description of someone as one of its members or leaders
-    ("نواف البشير أحد شيوخ قبيلة البكارة"): neither who demands nor who is asked."""
+    ("نواف البشير أحد شيوخ قبيلة البكارة"، "قبيلة العكيدات إحدى أكبر العشائر العربية"): neither who
+    demands nor who is asked."""
     i = tokens.at(actor[1])
-    return bool(i and i > 1 and is_role_noun(tokens[i - 1].norm) and tokens[i - 2].norm in _ONE_OF)
+    if not i:
+        return False
+    before = tokens[i - 1].norm
+    return before in _ONE_OF or (i > 1 and tokens[i - 2].norm in _ONE_OF and (is_role_noun(before) or _elative(before)))
+
+
+def _elative(norm: str) -> bool:
+    """An elative (أفعل: أكبر، أبرز، أهم), by its shape: alef and three letters, or two for a doubled root."""
+    return norm[:1] == "ا" and len(norm) in (3, 4)
 
 
 def _we(prepared: str, tokens, mentions) -> str | None:
@@ -248,6 +260,9 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
                                             _named_last(named, token.start, discourse)) if a and a not in asked), None)
             elif discourse.document and verb != token.norm and chains[0][0][0] != discourse.subject:
                 speaker = discourse.subject  # "وحمّل البيان ... وطالب التحالف الدولي، ...": its author asks them
+            elif verb != token.norm and _goes_on(tokens, i, prepared):
+                # "وقال الشيخ ...، مؤكداً ...، وطالب التحالف الدولي بـ": who speaks in the sentence asks them
+                speaker, speaker_text = _who_says(prepared, tokens, i, actors)
             elif _definite_representatives(gap):
                 speaker_text = gap.strip(_NOT_WORDS)  # "ودعا المشايخ التحالف ...": the leaders demand, it is asked
             elif _quantified(gap):
@@ -355,6 +370,29 @@ def _continues(tokens, i: int, prepared: str) -> bool:
         return True
     punctuated = re.search(r"[،,:]", prepared[tokens[i - 1].end:tokens[i].start])
     return tokens[i - 1].norm in _CLAUSE_OPENERS or punctuated is not None
+
+
+def _goes_on(tokens, i: int, prepared: str) -> bool:
+    """Whether a verb with و after a comma goes on with its sentence's speaker: a circumstantial
+    participle of saying before it ("مؤكداً"، "قائلاً") says one subject is adding act to act."""
+    return bool(i) and re.search(r"[،,]", prepared[tokens[i - 1].end:tokens[i].start]) is not None and any(
+        t.norm.removeprefix("و") in _SAYING for t in tokens[:i])
+
+
+def _who_says(prepared: str, tokens, i: int, actors) -> tuple[str | None, str | None]:
+    """Who speaks in a sentence of saying, before ``tokens[i]``: the actor right after its first verb of
+    saying, or the words there that the registry does not know, up to a function word or punctuation
+    ("وقال الشيخ مصعب في تصريح ..." gives «الشيخ مصعب»)."""
+    j = next((k for k in range(i) if tokens[k].norm.removeprefix("و") in REPORTING_VERBS), None)
+    if j is None or j + 1 >= i:
+        return None, None
+    start = tokens[j + 1].start
+    actor = next((a for a, s, _ in actors if s == start), None)
+    end = j + 1
+    while end < i and end - j <= 3 and not is_stop_word(tokens[end].norm) and not _CLAUSE_MARK.search(
+            prepared[tokens[end - 1].end:tokens[end].start]):
+        end += 1
+    return (actor, None) if actor else (None, prepared[start:tokens[end - 1].end] if end > j + 1 else None)
 
 
 def _words_in(gap: str, offset: int, named) -> bool:
