@@ -17,7 +17,10 @@ those who lead or speak for a group act in its name ("طالبت قيادة ال
 ("بحسب ما وثقت الشبكة ...") goes on in their name. The members of a group after the verb are asked
 ("دعا أبناء العشائر"), a delegation speaks for whom it represents ("وفد هيئة التفاوض"), "وهو" before
 the verb for the name before it, and an unregistered subject before a present-tense verb demands
-("سورية تدعو مجلس الأمن ..."). An institution named as the
+("سورية تدعو مجلس الأمن ..."). A first-person quotation speaks for the name before its colon ("مظلوم
+عبدي: طلبنا من ..."), a speaker adding act to act ("وقال ...، مؤكداً ...، وطالب التحالف بـ") asks whom the
+verb names, and a description ("إحدى أكبر العشائر العربية") is neither who demands nor who is asked. The
+verbs, in every person and tense, come from verbs.py. An institution named as the
 complement of a role before the person who holds it ("قائد قسد، مظلوم عبدي") is
 neither who demands nor who is asked.
 """
