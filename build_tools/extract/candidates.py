@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..normalize import (DEFINITE, Token, has_article, indefinite, is_indefinite_adjective, is_stop_word, name_form,
                          name_tokens, prefixed_forms, prepare, tokenize)
@@ -73,7 +74,7 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
                 entry["score"] += score
                 entry["evidence"].append(why)
     ranked = []
-    short_forms = _short_form_test(matchers)
+    short_forms = _short_form_test(tuple(matchers))
     for key, e in seen.items():
         if short_forms(key):
             continue
@@ -85,7 +86,8 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
     return sorted(ranked, key=lambda c: (-c.score, c.paragraph.number, c.start))
 
 
-def _short_form_test(matchers: list[NameMatcher]):
+@lru_cache(maxsize=8)  # once per registry, not once per source
+def _short_form_test(matchers: tuple[NameMatcher, ...]):
     """A test of whether a candidate's words all belong to one longer registry name, or it is the head
     noun with which such a name begins: a short reference to a known actor ("المجلس العسكري" for مجلس
     دير الزور العسكري, "التحالف" for التحالف الدولي, a person's surname: "الخبيل"), not a new name."""

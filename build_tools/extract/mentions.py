@@ -90,13 +90,13 @@ class _Text:
     def __init__(self, text: str):
         self.prepared = prepare(text)
         self.tokens = tokenize(text)
+        self.starts = [t.start for t in self.tokens]
 
     def cover(self, matches: list[Match]) -> tuple[list[bool], dict[int, list[str]]]:
         """(token i lies in a match, {index of a match's last token: its actors}), in one pass."""
-        starts = [t.start for t in self.tokens]
         covered, ends = [False] * len(self.tokens), {}
         for m in matches:
-            first, last = bisect_right(starts, m.start) - 1, bisect_left(starts, m.end) - 1
+            first, last = bisect_right(self.starts, m.start) - 1, bisect_left(self.starts, m.end) - 1
             for i in range(max(first, 0), last + 1):
                 covered[i] = True
             ends.setdefault(last, []).append(m.entity_id)
@@ -143,9 +143,11 @@ def _village(text: "_Text", match: Match, matcher: NameMatcher) -> bool:
     of the tribe, a place on the Euphrates), not the tribe."""
     if matcher.entities[match.entity_id].type != "tribe":
         return False
-    before = [t for t in text.tokens if t.end <= match.start][-1:]
-    return bool(before) and without_conjunction(before[0].norm) in VILLAGE_WORDS \
-        and not text.prepared[before[0].end:match.start].strip()
+    first = bisect_right(text.starts, match.start) - 1  # the token the name begins in
+    if first < 1:
+        return False
+    before = text.tokens[first - 1]
+    return without_conjunction(before.norm) in VILLAGE_WORDS and not text.prepared[before.end:match.start].strip()
 
 
 def _bare(token: Token) -> list[tuple[str, int]]:
