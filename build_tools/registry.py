@@ -118,6 +118,13 @@ class NameMatcher:
         self.entities = entities
         # The words of each entity's own names: they never make it "qualified" (القبائل العربية).
         self._own_words = {e.id: {name_form(t) for n in e.names for t in name_tokens(n)} for e in entities.values()}
+        # The nouns heading a group's name ("قبيلة" of قبيلة العكيدات): after a common word, its genitive
+        # names that group ("عشائر قبيلة العكيدات", the clans of al-Akidat), not the common word's actor.
+        self._group_heads: dict[str, set[str]] = defaultdict(set)
+        for e in entities.values():
+            for n in e.names if e.type in COLLECTIVE_TYPES else ():
+                if len(words := name_tokens(n)) > 1:
+                    self._group_heads[indefinite(name_form(words[0]))].add(e.id)
         self._tables = (_Names(lambda t: t), _Names(foreign_form))  # everyone; people's transliterations
         for entity in entities.values():
             contexts = dict(entity.contexts)
@@ -222,13 +229,16 @@ class NameMatcher:
         """Whether a common-word alias (ending with ``word``, at token ``last``) names its actor here
         (see CONTEXT_RULES). A definite word is qualified by the definite word after it (النظام
         الداخلي); an indefinite one only by an indefinite relative adjective (عشائر كردية), as a
-        definite word after it is a genitive (عشائر المنطقة, the region's tribes); and a word of the
-        actor's own names does not make it another thing (القبائل العربية، عشائر عربية)."""
+        definite word after it is a genitive (عشائر المنطقة, the region's tribes), unless that genitive
+        heads another group's name (عشائر قبيلة العكيدات: its clans); and a word of the actor's own
+        names does not make it another thing (القبائل العربية، عشائر عربية)."""
         if rule == "proper-name" or last + 1 >= len(forms):
             return True
         own = self._own_words[entity_id]
         if not word.startswith(DEFINITE):
             following = normalize(written[last + 1])  # as written: كردية is an adjective, سوريا a genitive
+            if self._group_heads.get(name_form(following), {entity_id}) - {entity_id}:
+                return False  # "عشائر قبيلة العكيدات": the clans of another group
             return not is_indefinite_adjective(following) or DEFINITE + name_form(following) in own
         return not is_qualifier(written[last + 1]) or forms[last + 1] in own
 

@@ -189,6 +189,18 @@ def test_an_indefinite_common_word_before_a_genitive_or_its_own_adjective_is_the
     assert mentioned(text) == [("arab-tribes", found)]
 
 
+def test_a_common_word_before_another_groups_name_is_that_groups_part_not_its_own_actor():
+    assert [a for a, _ in mentioned("وهو يحث عشائر قبيلة العكيدات")] == ["akidat-tribe"]  # al-Akidat's clans
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("ضد ميليشيا PYD/PKK", ["pkk"]), ("تنظيم PKK/YPG الإرهابي", ["pkk", "ypg"]), ("تنظيم واي بي جي (YPG)", ["ypg", "ypg"]),
+    ("المتحدث باسم بنتاغون", ["united-states"]), ("ذكرت سنتكوم", ["centcom"]),
+])
+def test_acronyms_and_their_arabic_spellings_name_the_actor(text, actors):
+    assert [a for a, _ in mentioned(text)] == actors
+
+
 def test_foreign_g_sounds_are_unified_for_people_only():
     assert [a for a, _ in mentioned("غوريلا وكوريلا وجوريلا")] == ["michael-kurilla"] * 3
     assert mentioned("التجالف الدولي") == []  # غ/ج/ك are not folded in names that are not people's
@@ -285,6 +297,8 @@ def test_a_name_broken_across_two_lines_is_found():
     ("قال وزير الخارجية الأمريكي", None), ("قال نائب مساعد وزير الخارجية الأميركي", None),  # a role's complement
     ("طائرات روسية قصفت", "russia"), ("الجيش الأمريكي", "us-military"), ("الميليشيات الإيرانية", "iran-backed-militias"),
     ("اتفق مسؤولون من الإدارة الأمريكية", "united-states"), ("أعلنت الإدارة الذاتية", "autonomous-administration"),
+    ("أكدت وزارة الدفاع الأمريكية", "united-states"),  # the adjective after the construct "وزارة الدفاع"
+    ("نفذت الطائرات الحربية الروسية غارات", None),  # "الطائرات الحربية" is a noun and its adjective, no construct
 ])
 def test_an_adjective_after_a_noun_of_agency_names_the_government_unless_a_longer_name_does(text, actor):
     assert [a for a, _ in mentioned(text)] == ([actor] if actor else [])
@@ -653,6 +667,9 @@ def test_pronouns_members_delegations_and_unregistered_subjects_in_demands(text,
     ("الولايات المتحدة وفرنسا دعتا قسد إلى وقف القتال", [("united-states", ("sdf",))]),  # feminine dual
     ("وقرر الأهالي أن يطالبوا التحالف الدولي بالتدخل", [(None, ("international-coalition",))]),  # subjunctive
     ("وقدمت العشائر طلباً بالإفراج عن المعتقلين", []),  # a request (noun), not the past dual "they two asked"
+    # a role's complement before the colon is not whom the words are given to
+    ("وجاء في التسجيل أنه لشيخ قبيلة العكيدات: أدعو جميع العشائر العربية إلى توحيد الصف",
+     [(None, ("arab-tribes",))]),
 ])
 def test_every_person_and_tense_of_a_demand_verb_is_read(text, expected):
     assert demands_in(text) == expected
@@ -669,6 +686,10 @@ def test_every_person_and_tense_of_a_demand_verb_is_read(text, expected):
     # ... without it, "وطالب X بـ" after a comma is a new clause in which X demands
     ("وقال الشيخ حاجم البشير إن قسد لا تريد التهدئة، وطالب التحالف الدولي بوقف القتال",
      [("international-coalition", ())]),
+    # a masculine verb does not take a feminine noun (or its broken plural) as its subject: it is asked
+    ("وظهر إبراهيم الهفل وهو يحث عشائر قبيلة العكيدات إلى المشاركة", [("ibrahim-al-hifl", ("akidat-tribe",))]),
+    # who backs the one demanding is not asked: "المدعومة من ..." is no "طالب X، من Y"
+    ("ودعت قسد، المدعومة من الولايات المتحدة، المدنيين إلى مغادرة البلدة", [("sdf", ())]),
 ])
 def test_descriptions_and_a_speaker_adding_act_to_act_in_demands(text, expected):
     assert demands_in(text) == expected

@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..normalize import (DEFINITE, Token, indefinite, is_qualifier, is_stop_word, name_form, nisba_stem,
+from ..normalize import (DEFINITE, Token, has_article, indefinite, is_qualifier, is_stop_word, name_form, nisba_stem,
                          prefixed_forms, prepare, skip_letters, tokenize)
 from ..registry import PERSON_TYPE, Match, NameMatcher
 from ..sources import Paragraph
@@ -157,20 +157,31 @@ def _bare(token: Token) -> list[tuple[str, int]]:
 
 
 def _adjectival(text: _Text, covered: list[bool], matcher: NameMatcher) -> list[Match]:
-    """"المحتل التركي", "الخارجية الأمريكية": a noun of agency and a government's adjective; not as
-    the complement of a role ("وزير الخارجية الأمريكي" names a minister, not the government)."""
+    """"المحتل التركي", "الخارجية الأمريكية": a noun of agency and a government's adjective, also with the
+    noun's complement between them ("وزارة الدفاع الأمريكية"); not as the complement of a role ("وزير
+    الخارجية الأمريكي" names a minister, not the government)."""
     found = []
     for i, token in enumerate(text.tokens[:-1]):
-        if covered[i + 1] or (entity_id := matcher.adjectives.get(nisba_stem(text.tokens[i + 1].norm))) is None \
-                or (i and is_role_noun(text.tokens[i - 1].norm)):
+        if covered[i + 1] or (entity_id := matcher.adjectives.get(nisba_stem(text.tokens[i + 1].norm))) is None:
             continue
-        for form, taken in prefixed_forms(token.norm).items():  # vocabulary, not names: no name_form
-            if indefinite(form) in AGENT_NOUNS:
+        # the noun itself, or the head of a construct (never with the article: "الطائرات الحربية" is no construct)
+        construct = i and has_article(token.norm) and not has_article(without_conjunction(text.tokens[i - 1].norm))
+        for head in (i, i - 1) if construct else (i,):
+            if head < 0 or (head and is_role_noun(text.tokens[head - 1].norm)) or _apart(text, head, i):
+                continue
+            agent = next(((form, taken) for form, taken in prefixed_forms(text.tokens[head].norm).items()
+                          if indefinite(form) in AGENT_NOUNS), None)  # vocabulary, not names: no name_form
+            if agent:
                 force = matcher.entities[entity_id].armed_force
-                found.append(Match(force if force and indefinite(form) in MILITARY_NOUNS else entity_id,
-                                   *text.span(i, taken, i + 1)))
+                found.append(Match(force if force and indefinite(agent[0]) in MILITARY_NOUNS else entity_id,
+                                   *text.span(head, agent[1], i + 1)))
                 break
     return found
+
+
+def _apart(text: _Text, first: int, last: int) -> bool:
+    """Whether punctuation separates two tokens of a phrase."""
+    return first < last and bool(text.prepared[text.tokens[first].end:text.tokens[last].start].strip())
 
 
 def _seats(text: _Text, matches: list[Match], matcher: NameMatcher) -> list[Match]:

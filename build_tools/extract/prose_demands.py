@@ -37,7 +37,7 @@ from ..normalize import (CONJUNCTIONS, DEFINITE, PREPOSITIONS, has_article, is_q
 from ..registry import NameMatcher
 from .number import other_numbers
 from .verbs import FAMILIES, Form, form
-from .vocabulary import (REPORTING_VERBS, TITLES, heads_or_qualifies_a_name, is_definite_representative,
+from .vocabulary import (ALLEGIANCE, REPORTING_VERBS, TITLES, heads_or_qualifies_a_name, is_definite_representative,
                          is_role_noun)
 
 # Asks that make دعا an invitation, not a demand ("دعاه إلى اجتماع").
@@ -197,11 +197,15 @@ def _we(prepared: str, tokens, mentions) -> str | None:
     return None
 
 
-def _quoted(prepared: str, named, verb_start: int) -> str | None:
+def _quoted(prepared: str, tokens, actors, verb_start: int) -> str | None:
     """Whom a quotation in the first person is given to: the name before its colon ("مظلوم عبدي: طلبنا
-    من ..."، "وقال إبراهيم الهفل: «ندعو ...»")."""
-    return next((actor for actor, _, end in reversed(named)
-                 if end <= verb_start and _COLON.match(prepared, end)), None)
+    من ..."، "وقال إبراهيم الهفل: «ندعو ...»"); not a role's complement ("لشيخ قبيلة العكيدات: أدعو"
+    quotes the sheikh, not the tribe)."""
+    for actor, start, end in reversed(actors):
+        if end <= verb_start and _COLON.match(prepared, end):
+            i = tokens.at(start)
+            return None if i and is_role_noun(tokens[i - 1].norm) else actor
+    return None
 
 
 def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _Discourse) -> list[ProseDemand]:
@@ -237,7 +241,7 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
             before = [a for a in actors if a[2] <= tokens[i - 1].start][-1:]
         speaker, speaker_text, addressees = None, None, between
         # a first-person verb: who the quotation is given to, or who a statement says it is, or its authors
-        we = (_quoted(prepared, named, token.start) or context.we) if kind.first_person else None
+        we = (_quoted(prepared, context.tokens, actors, token.start) or context.we) if kind.first_person else None
         split = next((t.start for t in tokens[i + 1:ask] if t.norm == "من"), None) if family == "ask" \
             else _asked_after_min(tokens, i, ask, named)
         if split is not None:  # طلب X من Y أن ...: Y is asked
@@ -274,7 +278,8 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
                 # "طالب رئيس لجنة ...، السيناتور بوب مينينديز، بتهدئة": the person the role describes demands
                 speaker, addressees = chains[0][0][0], [a for chain in chains[1:] for a in chain]
             elif _words_in(gap, verb_end, named):  # words between verb and actor:
-                if not plural and not gap.strip().startswith(("في ", "عبر ", "خلال ")):  # the actor is asked
+                if not plural and not gap.strip().startswith(("في ", "عبر ", "خلال ")) \
+                        and not (kind.gender == "m" and _feminine_head(gap)):  # the actor is asked
                     speaker_text = gap.strip(_NOT_WORDS)  # "طالب الشيخ فلان التحالف ...": an unregistered speaker
                     if len(chains) > 1 and _governs_next(gap):  # "ناشد شيخاً من شيوخ العشائر ... التحالف"
                         speaker_text = prepared[verb_end:chains[0][-1][2]].strip(_NOT_WORDS)
@@ -325,7 +330,7 @@ def _asked_after_min(tokens, i: int, ask: int, named) -> int | None:
     whom the subject is a part."""
     starts = {start for _, start, _ in named}
     for k in range(ask - 1, i, -1):
-        if tokens[k].norm == "من":
+        if tokens[k].norm == "من" and tokens[k - 1].norm not in ALLEGIANCE:  # not "المدعومة من واشنطن"
             named_before = k == i + 1 or any(tokens[i].end <= start < tokens[k].start for start in starts)
             return tokens[k].start if named_before and tokens[k + 1].start in starts else None
     return None
@@ -542,6 +547,14 @@ def _plural_of_feminine(norm: str) -> bool:
     """A broken plural whose singular is feminine (العشائر < العشيرة، القبائل < القبيلة): a verb agrees
     with it in the feminine singular ("طالبت العشائر"), so "يدعو العشائر" asks the tribes."""
     return any(form.endswith("ه") for form in other_numbers(norm) if len(form) < len(norm) + 2)
+
+
+def _feminine_head(gap: str) -> bool:
+    """Whether the words after a verb begin with a feminine noun (or a feminine noun's broken plural),
+    which a masculine verb does not take as its subject: "وهو يحث عشائر قبيلة العكيدات" asks them."""
+    words = tokenize(gap)  # not those who lead a group: "وجهاء" (of وجيه, which normalised looks feminine)
+    return bool(words) and not is_role_noun(words[0].norm) and (
+        _feminine_word(words[0].norm) or _plural_of_feminine(words[0].norm))
 
 
 def _feminine_word(norm: str) -> bool:
