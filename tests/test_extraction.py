@@ -690,6 +690,13 @@ def test_every_person_and_tense_of_a_demand_verb_is_read(text, expected):
     ("وظهر إبراهيم الهفل وهو يحث عشائر قبيلة العكيدات إلى المشاركة", [("ibrahim-al-hifl", ("akidat-tribe",))]),
     # who backs the one demanding is not asked: "المدعومة من ..." is no "طالب X، من Y"
     ("ودعت قسد، المدعومة من الولايات المتحدة، المدنيين إلى مغادرة البلدة", [("sdf", ())]),
+    # a description between commas: the role's holder after it speaks, not the class described
+    ("نشر تسجيلاً لشيخ قبيلة العكيدات، أكبر القبائل العربية في شرق سورية، إبراهيم الهفل، دعا فيه إلى توحيد العشائر",
+     [("ibrahim-al-hifl", ())]),
+    # a demand made "in" a letter asks whom the letter was sent to
+    ("ووجه إبراهيم الهفل رسالة للتحالف الدولي طالب فيها بتشكيل مجلس عسكري",
+     [("ibrahim-al-hifl", ("international-coalition",))]),
+    ("ووجه إبراهيم الهفل رسالة من التحالف الدولي طالب فيها بتشكيل مجلس عسكري", [("ibrahim-al-hifl", ())]),
 ])
 def test_descriptions_and_a_speaker_adding_act_to_act_in_demands(text, expected):
     assert demands_in(text) == expected

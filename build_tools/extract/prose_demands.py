@@ -68,6 +68,11 @@ _ATTRIBUTIONS = {"بحسب", "حسب", "وفق", "وفقا", "نقلا"}  # "ب�
 _THE_LATTER = {"الاخير", "الاخيره"}
 MAX_DEMAND_TOKENS = 30  # from the verb to what is asked
 MAX_SUBJECT_WORDS = 7  # an unregistered subject before its verb: "نازحو العزبة في دير الزور شرقي سورية"
+_DESCRIPTION = re.compile(r"\s*[،,]([^،,.]+)[،,]")  # a phrase set off by commas after a name
+# A letter, and "in it" after a demand verb: "وجه رسالة للتحالف طالب فيها ..." asks whom it was sent to.
+_LETTERS = {"رساله", "خطاب", "برقيه", "مذكره", "نداء", "كتابا", "رسالتين"}
+_IN_IT = {"فيها", "فيه"}
+_LETTER_WORDS = 8  # from the letter to the verb
 _COLON = re.compile(r"[\s\"“”«»]*:")  # after a name: what follows is in its words
 _CLAUSE_MARK = re.compile(r"[،,:؛\"“”«»()]")  # punctuation that opens a clause before a subject
 _NOT_WORDS = " ،,\"“”«»"  # stripped from the ends of who speaks, as written ("طالب مينينديز "قسد" بـ")
@@ -141,9 +146,13 @@ def prose_demands(paragraphs, mentions_of, people: frozenset[str] = frozenset(),
 
 def _subjects(prepared: str, tokens, mentions, people) -> list:
     """The mentions that may be who acts: not governed by a preposition, not a role's complement
-    (nor its repetition in brackets: "قائد قوات سوريا الديمقراطية (قسد)، مظلوم عبدي")."""
-    subjects, complement = [], None  # (actor, end) of the latest complement
+    (nor its repetition in brackets: "قائد قوات سوريا الديمقراطية (قسد)، مظلوم عبدي"), not inside a
+    description of the name before them."""
+    subjects, complement, aside = [], None, 0  # (actor, end) of the latest complement; a description's end
     for k, actor in enumerate(mentions):
+        if actor[1] < aside:
+            continue  # "قبيلة العكيدات، أكبر القبائل العربية، ...": in a description of the name before
+        aside = _described(prepared, actor[2])
         repeated = complement and actor[0] == complement[0] and not tokenize(prepared[complement[1]:actor[1]])
         if repeated or _complement(prepared, tokens, actor, mentions[k + 1:], people) or _one_of(tokens, actor):
             complement = (actor[0], actor[2])
@@ -159,8 +168,10 @@ def _complement(prepared: str, tokens, actor, following, people) -> bool:
     i = tokens.at(actor[1])
     if not i or not is_role_noun(tokens[i - 1].norm):
         return False
-    end = actor[2]
+    end = _described(prepared, actor[2])
     for other, start, stop in following:  # later mentions of the same actor ("قوات ... (قسد)") are passed
+        if start < end:
+            continue  # inside a description of the institution
         between = [t.norm for t in tokenize(prepared[end:start])]
         if between[:1] == ["في"]:  # "شيخ مشايخ قبيلة العكيدات في سوريا، الشيخ إبراهيم الهفل"
             between = between[2:]
@@ -170,6 +181,14 @@ def _complement(prepared: str, tokens, actor, following, people) -> bool:
             return other in people
         end = max(end, stop)
     return False
+
+
+def _described(prepared: str, end: int) -> int:
+    """Where a name's description between commas ends ("قبيلة العكيدات، أكبر القبائل العربية في شرق سورية،
+    إبراهيم الهفل"): one that says it is one of, or the most of, a class; else ``end`` itself."""
+    description = _DESCRIPTION.match(prepared, end)
+    words = tokenize(description.group(1)) if description else []
+    return description.end() if words and (words[0].norm in _ONE_OF or _elative(words[0].norm)) else end
 
 
 def _one_of(tokens, actor) -> bool:
@@ -184,8 +203,9 @@ def _one_of(tokens, actor) -> bool:
 
 
 def _elative(norm: str) -> bool:
-    """An elative (أفعل: أكبر، أبرز، أهم), by its shape: alef and three letters, or two for a doubled root."""
-    return norm[:1] == "ا" and len(norm) in (3, 4)
+    """An elative (أفعل: أكبر، أبرز، أهم), by its shape: alef and three letters, or two for a doubled root
+    (never the article: "البو" begins a clan's name)."""
+    return norm[:1] == "ا" and not has_article(norm) and len(norm) in (3, 4)
 
 
 def _we(prepared: str, tokens, mentions) -> str | None:
@@ -290,6 +310,7 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
         else:
             speaker = before[-1][0] if before else (_named_last(named, token.start, discourse) if _the_latter(
                 prepared[verb_end:tokens[ask].start]) else None)
+        addressees = addressees or _letter_to(prepared, tokens, i, named)
         if speaker is None and speaker_text is None and not kind.first_person:
             speaker = _unnamed_speaker(actors, addressees, tokens, i, ask, named, prepared, discourse)
         found.append(_demand(p, prepared, speaker, speaker_text, addressees, tokens, ask, hi))
@@ -401,6 +422,22 @@ def _who_says(prepared: str, tokens, i: int, actors) -> tuple[str | None, str | 
             prepared[tokens[end - 1].end:tokens[end].start]):
         end += 1
     return (actor, None) if actor else (None, prepared[start:tokens[end - 1].end] if end > j + 1 else None)
+
+
+def _letter_to(prepared: str, tokens, i: int, named) -> list:
+    """Whom the letter that a demand is made in was sent to: "ووجه الهفل رسالة للتحالف الدولي طالب فيها
+    بـ ..." asks the coalition (a name after the letter with إلى or an attached لـ, before the verb)."""
+    if i + 1 >= len(tokens) or tokens[i + 1].norm not in _IN_IT:
+        return []
+    letter = next((k for k in range(i - 1, max(-1, i - _LETTER_WORDS), -1) if tokens[k].norm in _LETTERS), None)
+    if letter is None:
+        return []
+    for actor, start, end in named:
+        if tokens[letter].end <= start < tokens[i].start:
+            k = next(k for k, t in enumerate(tokens) if t.start <= start < t.end)
+            sent = tokens[k - 1].norm == "الي" or "ل" in prepared[tokens[k].start:start]
+            return [(actor, start, end)] if sent else []
+    return []
 
 
 def _words_in(gap: str, offset: int, named) -> bool:
