@@ -791,6 +791,8 @@ def candidates(text: str) -> dict[str, tuple[str, ...]]:
     ("توجه شيخ مشايخ قبيلة البكارة، حاجم عبود البشير، برسالة", "حاجم عبود البشير"),  # middle names
     ("نقلت تعزيزات إلى منطقة المعامل شمالي المدينة", "المعامل"), ("بحجة عصيان في سجن غويران", "غويران"),
     ("وذكر مراسل سانا أن", "سانا"), ("عبروا نهر الفرات", "الفرات"),  # a short word in ات may be a name
+    ("بحسب ما نقلته نورث برس عن مصادر", "نورث برس"), ("ونقلت الشرقية بوست عن مصادر", "الشرقية بوست"),  # a medium's end
+    ("وقال لشبكة CNN إن", "CNN"),  # an acronym in Latin capitals
 ])
 def test_candidates_from_quotes_ranks_apposition_and_place_words(text, name):
     assert name in candidates(text)
@@ -804,6 +806,8 @@ def test_candidates_from_quotes_ranks_apposition_and_place_words(text, name):
     ("وقائد مكتب إدارة الداخلية اللواء فويل", "إدارة الداخلية"),  # a noun and its adjective in ة
     ("اشتباكات بين قسد وعناصر “المجلس العسكري” في القرية", "المجلس العسكري"),  # a registry name's short form
     ("وقال نائبه إن الوضع صعب", "الوضع"),  # a role with a pronoun and no quoted name
+    ("في الساعة 13:00 GMT", "GMT"),  # a Latin word after a number is a unit or a time zone
+    ("وقال مكتب OCHA إن", "OCHA"),  # the acronym of a registry actor's English name
 ])
 def test_candidates_that_are_not_names_are_not_proposed(text, name):
     assert name not in candidates(text)

@@ -5,7 +5,8 @@ title (الشيخ، الجنرال، المتحدث باسم; one word after a m
 person's name before or after the role that describes them ("فراس علاوي، مدير ...", "شيخ
 قبيلة البكارة حاجم البشير", with middle names), a kunya (أبو ...), a word that introduces
 an organisation, a tribe, a place or a medium (عشيرة، لواء، حركة، بلدة، منطقة، مراسل ...; a
-quoted phrase right after it is the name: شبكة “فرات بوست”), a short quoted phrase; each
+quoted phrase right after it is the name: شبكة “فرات بوست”), a medium's transliterated ending (نورث
+برس، عكيدات نيوز), an acronym in Latin capitals (CNN), a short quoted phrase; each
 repetition in the text adds to the score, and only candidates with at least MIN_SCORE are
 proposed. A name ends before words that describe it (معبر البوكمال الحدودي, حركة الشباب
 المعتقلين) and never takes a verb of the report (الهفل التقى). A candidate that holds a
@@ -25,7 +26,8 @@ from ..normalize import (DEFINITE, Token, has_article, indefinite, is_indefinite
 from ..registry import PERSON_TYPE, NameMatcher
 from ..sources import Paragraph
 from .mentions import MAX_NAME_TOKENS, context_of
-from .vocabulary import (COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KUNYA, LINKS, PLACE_LISTS, PLACE_WORDS,
+from .vocabulary import (COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KUNYA, LINKS, MEDIA_SUFFIXES,
+                         PLACE_LISTS, PLACE_WORDS,
                          RANKS, REPORTING_VERBS, ROLE_HEADS, ROLE_WORDS, ROLES, SPOKESMAN, TITLE_ADJECTIVES, TITLES,
                          is_nisba,
                          without_conjunction)
@@ -33,6 +35,7 @@ from .vocabulary import (COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KU
 MIN_SCORE = 2
 MAX_COMPLEMENT = 7  # words between a role and the name: "عضو المجلس الرئاسي في مجلس سوريا الديمقراطية (مسد)"
 _KNOWN_HEADS = ROLE_HEADS | TITLES | SPOKESMAN | KUNYA | set(PLACE_WORDS) | PLACE_LISTS
+_EN_ACRONYM = re.compile(r"\(([A-Z]{2,})\)")  # an English name's acronym: "... Affairs (OCHA)"
 _QUOTED = re.compile(r"[“\"«]([^“”\"«»\n]{2,40})[”\"»]")
 
 
@@ -90,7 +93,8 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
 def _short_form_test(matchers: tuple[NameMatcher, ...]):
     """A test of whether a candidate's words all belong to one longer registry name, or it is the head
     noun with which such a name begins: a short reference to a known actor ("المجلس العسكري" for مجلس
-    دير الزور العسكري, "التحالف" for التحالف الدولي, a person's surname: "الخبيل"), not a new name."""
+    دير الزور العسكري, "التحالف" for التحالف الدولي, a person's surname: "الخبيل", the acronym of its English
+    name: "OCHA"), not a new name."""
     names = [frozenset(indefinite(name_form(t)) for t in name_tokens(n))
              for matcher in matchers for e in matcher.entities.values() for n in e.names]
 
@@ -98,11 +102,13 @@ def _short_form_test(matchers: tuple[NameMatcher, ...]):
              for n in e.names if len(name_tokens(n)) > 1 and name_tokens(n)[0].startswith(DEFINITE)}
     heads |= {indefinite(name_form(name_tokens(n)[-1])) for matcher in matchers for e in matcher.entities.values()
               if e.type == PERSON_TYPE for n in e.names if len(name_tokens(n)) > 1}  # a surname: "الخبيل"
+    acronyms = {acronym.casefold() for matcher in matchers for e in matcher.entities.values()
+                for acronym in _EN_ACRONYM.findall(e.en)}  # "OCHA" of "UN Office for ... (OCHA)"
 
     def test(key: str) -> bool:
         words = frozenset(indefinite(name_form(t)) for t in key.split())
         if len(words) == 1:  # one word (الفرات) may be a name of its own, but not a registry name's head
-            return key.startswith(DEFINITE) and next(iter(words)) in heads  # ("الشبكة") or a surname
+            return key.startswith(DEFINITE) and next(iter(words)) in heads or key in acronyms  # ("الشبكة")
         return any(words < n for n in names)
     return test
 
@@ -160,6 +166,12 @@ def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, in
                 out.append((token.start + forms.get(word, 0), span[1], weight, f"after {word}"))
             elif (end := _purpose_end(prepared, tokens, i + 1)):
                 out.append((token.start + forms.get(word, 0), end, weight + 1, f"{word} ... for a purpose"))
+        if token.norm in MEDIA_SUFFIXES and i and _name_word(tokens[i - 1].norm) \
+                and not prepared[tokens[i - 1].end:token.start].strip():
+            out.append((tokens[i - 1].start, token.end, 2, f"a medium's name (... {token.norm})"))
+        elif _acronym(prepared[token.start:token.end]) and not (i and tokens[i - 1].norm[-1:].isdigit()):
+            # (not after a number: "13:00 GMT")
+            out.append((token.start, token.end, 2, "a Latin acronym"))
         if (span := _name_before_role(prepared, tokens, i)):
             out.append((*span, 2, "a name before its role"))
         if _role_of_someone(token.norm) and (span := _quoted_after(prepared, token.end, quoted)):
@@ -196,6 +208,11 @@ def _quoted_after(prepared: str, end: int, quoted: list[tuple[int, int]]) -> tup
     """The quoted phrase that opens right after offset ``end`` (a head word): "شبكة “فرات بوست”",
     "مركز "الشرق نيوز"". The quotes say where the name ends, which its words alone do not."""
     return next(((s, e) for s, e in quoted if s > end and not prepared[end:s].strip(" “\"«\u0640")), None)
+
+
+def _acronym(written: str) -> bool:
+    """A word of two or more Latin capitals in Arabic text: an acronym ("CNN", "PYD"), which is a name."""
+    return len(written) >= 2 and written.isascii() and written.isalpha() and written.isupper()
 
 
 def _role_of_someone(norm: str) -> bool:

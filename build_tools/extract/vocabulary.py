@@ -55,6 +55,8 @@ PLACE_WORDS = {w: 2 for w in ("قريه", "بلده", "مدينه", "حي", "م�
                               "وكاله", "قناه", "صحيفه", "اذاعه", "مجله", "ريف")}
 PLACE_WORDS |= {"منطقه": 2, "سجن": 2, "تل": 2, "مراسل": 2}  # "منطقة المعامل", "سجن غويران", "مراسل سانا"
 PLACE_WORDS["موقع"] = 1  # also "location": a name after it needs another clue (quotes, repetition)
+# Words that end a medium's name, transliterated from English: "نورث برس", "عكيدات نيوز", "الشرقية بوست".
+MEDIA_SUFFIXES = {"برس", "نيوز", "بوست", "تايمز"}
 # Words before a tribe's name that make it a village's name: "جديد عكيدات", "جديدة البكارة".
 VILLAGE_WORDS = {"جديد", "جديدة"}
 # Plurals introducing a list of places: "قرى الجاسمي والعزبة والحريجية".
@@ -71,10 +73,10 @@ COMPOUND_FIRST = {"عبد", "ابو", "بن"}  # "رامي عبد الرحمن":
 # The vocabularies above are written as Arabic is written; tokens are compared normalised (قائد -> قايد).
 (MILITARY_NOUNS, AGENT_NOUNS, GOVERNING_NOUNS, FORCE_NOUNS, SEAT_VERBS, REPORTING_VERBS, ALLEGIANCE, TITLES, RANKS,
  DESCRIPTIVE_ADJECTIVES, TITLE_ADJECTIVES, SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, VILLAGE_WORDS, ROLES, ROLE_HEADS,
- REPRESENTATIVES, COMPOUND_FIRST) = ({normalize(w) for w in words} for words in (
+ REPRESENTATIVES, COMPOUND_FIRST, MEDIA_SUFFIXES) = ({normalize(w) for w in words} for words in (
     MILITARY_NOUNS, AGENT_NOUNS, GOVERNING_NOUNS, FORCE_NOUNS, SEAT_VERBS, REPORTING_VERBS, ALLEGIANCE, TITLES, RANKS,
     DESCRIPTIVE_ADJECTIVES, TITLE_ADJECTIVES, SPOKESMAN, KUNYA, LINKS, PLACE_LISTS, VILLAGE_WORDS, ROLES, ROLE_HEADS,
-    REPRESENTATIVES, COMPOUND_FIRST))
+    REPRESENTATIVES, COMPOUND_FIRST, MEDIA_SUFFIXES))
 REPORTING_VERBS |= SEAT_VERBS
 GROUP_WORDS, PLACE_WORDS = ({normalize(w): weight for w, weight in words.items()}
                             for words in (GROUP_WORDS, PLACE_WORDS))
