@@ -35,6 +35,7 @@ from .vocabulary import (COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KU
 MIN_SCORE = 2
 MAX_COMPLEMENT = 7  # words between a role and the name: "عضو المجلس الرئاسي في مجلس سوريا الديمقراطية (مسد)"
 _KNOWN_HEADS = ROLE_HEADS | TITLES | SPOKESMAN | KUNYA | set(PLACE_WORDS) | PLACE_LISTS
+_ABBREVIATED_TITLES = {"د", "م"}  # "د." (الدكتور), "م." (المهندس), with their period
 _EN_ACRONYM = re.compile(r"\(([A-Z]{2,})\)")  # an English name's acronym: "... Affairs (OCHA)"
 _QUOTED = re.compile(r"[“\"«]([^“”\"«»\n]{2,40})[”\"»]")
 
@@ -129,7 +130,7 @@ def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, in
         if word in ROLE_HEADS:
             if (span := _name_after_role(prepared, tokens, i + 1, known)):
                 out.append((*span, 2, f"a name after the role {word}"))
-        elif word in TITLES:
+        elif word in TITLES or (word in _ABBREVIATED_TITLES and prepared[token.end:token.end + 1] == "."):
             j = i + 1
             while j < len(tokens) and (is_nisba(tokens[j].norm) or tokens[j].norm in TITLE_ADJECTIVES):
                 # "المبعوث الأمريكي ...", "القائد العام ...", "الرئيس المشارك ...": skip the adjective
@@ -143,6 +144,8 @@ def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, in
         elif word in SPOKESMAN and i + 1 < len(tokens) and tokens[i + 1].norm == "باسم":
             if (span := _name_after(prepared, tokens, i + 2, person=False)):
                 out.append((*span, 2, f"after {token.norm} باسم"))
+            if (span := _name_after_role(prepared, tokens, i + 2, known)):  # "المتحدث باسم قسد، فرهاد شامي"
+                out.append((*span, 2, f"a name after {token.norm} باسم"))
         elif word in KUNYA and i + 1 < len(tokens) and _name_word(tokens[i + 1].norm):
             last = i + 2 if i + 2 < len(tokens) and tokens[i + 2].norm.startswith(DEFINITE) \
                 and _name_word(tokens[i + 2].norm) and not is_nisba(tokens[i + 2].norm) else i + 1
