@@ -794,6 +794,7 @@ def candidates(text: str) -> dict[str, tuple[str, ...]]:
     ("بحسب ما نقلته نورث برس عن مصادر", "نورث برس"), ("ونقلت الشرقية بوست عن مصادر", "الشرقية بوست"),  # a medium's end
     ("وقال لشبكة CNN إن", "CNN"),  # an acronym in Latin capitals
     ("كتب د. إسماعيل النجار مقالاً", "إسماعيل النجار"),  # after an abbreviated title with its period
+    ("دعا وجهاء العشائر في مقاطعة قامشلو", "قامشلو"), ("وصلت إلى محافظة حلب", "حلب"),  # a governorate's name
     ("وقال المتحدث باسم التحالف الدولي، مايلز كاغينز، إن", "مايلز كاغينز"),  # the spokesman himself
 ])
 def test_candidates_from_quotes_ranks_apposition_and_place_words(text, name):

@@ -54,6 +54,7 @@ GROUP_WORDS |= {w: 1 for w in ("منظمه", "مجلس", "هيئه", "مركز",
 PLACE_WORDS = {w: 2 for w in ("قريه", "بلده", "مدينه", "حي", "مخيم", "ناحيه", "حقل", "نهر", "جسر", "معبر", "سد",
                               "وكاله", "قناه", "صحيفه", "اذاعه", "مجله", "ريف")}
 PLACE_WORDS |= {"منطقه": 2, "سجن": 2, "تل": 2, "مراسل": 2}  # "منطقة المعامل", "سجن غويران", "مراسل سانا"
+PLACE_WORDS |= {"محافظه": 2, "مقاطعه": 2, "قضاء": 2, "مطار": 2}  # "محافظة حلب", "مقاطعة قامشلو"
 PLACE_WORDS["موقع"] = 1  # also "location": a name after it needs another clue (quotes, repetition)
 # Words that end a medium's name, transliterated from English: "نورث برس", "عكيدات نيوز", "الشرقية بوست".
 MEDIA_SUFFIXES = {"برس", "نيوز", "بوست", "تايمز"}
