@@ -820,6 +820,7 @@ def test_candidates_that_are_not_names_are_not_proposed(text, name):
     ("عبر معبر البوكمال الحدودي مع العراق", {"البوكمال"}),  # an adjective of position describes the place
     ("أفرجت قسد عن أعضاء حركة الشباب المعتقلين", {"حركة الشباب"}),  # a participle in the plural describes
     ("الناشط “زين العابدين” قال", {"زين العابدين"}),  # but a person's name may end so
+    ("من شيوخ ناحية تل حميس التابعة لمقاطعة قامشلو", {"حميس", "قامشلو"}),  # a word of belonging ends it
     ("بحسب وكالة إخبارية محلية", set()),  # an indefinite adjective after a medium's word says what kind
     ("وقالت “الشبكة” إن “الشبكة” وثقت", set()),  # the head noun a registry name begins with (الشبكة السورية ...)
     ("تبين أن الشيخ الهفل التقى بالوفد", set()),  # a verb of meeting after a title is no name

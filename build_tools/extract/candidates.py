@@ -6,7 +6,8 @@ person's name before or after the role that describes them ("فراس علاوي
 قبيلة البكارة حاجم البشير", with middle names), a kunya (أبو ...), a word that introduces
 an organisation, a tribe, a place or a medium (عشيرة، لواء، حركة، بلدة، منطقة، مراسل ...; a
 quoted phrase right after it is the name: شبكة “فرات بوست”), a medium's transliterated ending (نورث
-برس، عكيدات نيوز), an acronym in Latin capitals (CNN), a short quoted phrase; each
+برس، عكيدات نيوز), an acronym in Latin capitals (CNN), a short quoted phrase; the spokesman named
+after "المتحدث باسم X،" and a name after an abbreviated title ("د. إسماعيل النجار"); each
 repetition in the text adds to the score, and only candidates with at least MIN_SCORE are
 proposed. A name ends before words that describe it (معبر البوكمال الحدودي, حركة الشباب
 المعتقلين) and never takes a verb of the report (الهفل التقى). A candidate that holds a
@@ -26,7 +27,7 @@ from ..normalize import (DEFINITE, Token, has_article, indefinite, is_indefinite
 from ..registry import PERSON_TYPE, NameMatcher
 from ..sources import Paragraph
 from .mentions import MAX_NAME_TOKENS, context_of
-from .vocabulary import (COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KUNYA, LINKS, MEDIA_SUFFIXES,
+from .vocabulary import (ALLEGIANCE, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KUNYA, LINKS, MEDIA_SUFFIXES,
                          PLACE_LISTS, PLACE_WORDS,
                          RANKS, REPORTING_VERBS, ROLE_HEADS, ROLE_WORDS, ROLES, SPOKESMAN, TITLE_ADJECTIVES, TITLES,
                          is_nisba,
@@ -197,8 +198,9 @@ def _name_after(prepared: str, tokens: list[Token], j: int, person: bool, defini
             break
         if end > j and tokens[end - 1].norm.startswith("لل"):
             break  # a purpose ends an organisation's name: "وكالة فرات للأنباء"
-        if (end > j or definite) and (word in DESCRIPTIVE_ADJECTIVES or (not person and _definite_plural(word))):
-            break  # "معبر البوكمال الحدودي", "قادة المجلس الموقوفين" (but "زين العابدين"): a description
+        if (end > j or definite) and (word in DESCRIPTIVE_ADJECTIVES or (not person and _definite_plural(word))) \
+                or (end > j and word in ALLEGIANCE):  # (but "عشيرة الموالي" is a clan)
+            break  # "معبر البوكمال الحدودي", "ناحية تل حميس التابعة لـ", "قادة المجلس الموقوفين": a description
         if person and end - j == 2 and tokens[end - 1].norm not in LINKS:
             break  # a third word only in "محمد بن سلمان"
         end += 1
