@@ -196,6 +196,7 @@ def test_a_common_word_before_another_groups_name_is_that_groups_part_not_its_ow
 @pytest.mark.parametrize("text, actors", [
     ("ضد ميليشيا PYD/PKK", ["pkk"]), ("تنظيم PKK/YPG الإرهابي", ["pkk", "ypg"]), ("تنظيم واي بي جي (YPG)", ["ypg", "ypg"]),
     ("المتحدث باسم بنتاغون", ["united-states"]), ("ذكرت سنتكوم", ["centcom"]),
+    ("حشدت وحدات الحماية الكردية", ["ypg"]), ("قوات موالية للقوات الحكومية", ["syrian-government"]),
 ])
 def test_acronyms_and_their_arabic_spellings_name_the_actor(text, actors):
     assert [a for a, _ in mentioned(text)] == actors
@@ -306,6 +307,7 @@ def test_an_adjective_after_a_noun_of_agency_names_the_government_unless_a_longe
 
 @pytest.mark.parametrize("text, actor", [
     ("دعت واشنطن إلى إنهاء الاقتتال", "united-states"), ("ودعت واشنطن", "united-states"),  # subject of a verb
+    ("أبدت واشنطن تخوفها", "united-states"),
     ("واشنطن تدعو إلى الحوار", "united-states"), ("قالت دمشق إن", "syrian-government"),
     ("الشيخ الموالي لدمشق", "syrian-government"), ("قسد المدعومة من واشنطن", "united-states"),  # allegiance
     ("تقدمت قوات دمشق", "syrian-government"), ("انتشرت قوات واشنطن", "us-military"),  # a noun of armed force
@@ -667,6 +669,8 @@ def test_pronouns_members_delegations_and_unregistered_subjects_in_demands(text,
     ("الولايات المتحدة وفرنسا دعتا قسد إلى وقف القتال", [("united-states", ("sdf",))]),  # feminine dual
     ("وقرر الأهالي أن يطالبوا التحالف الدولي بالتدخل", [(None, ("international-coalition",))]),  # subjunctive
     ("وقدمت العشائر طلباً بالإفراج عن المعتقلين", []),  # a request (noun), not the past dual "they two asked"
+    ("وأكد إبراهيم الهفل استمرار القتال، طالباً من أبناء العشائر في الجزيرة المساندة بالقتال",
+     [("ibrahim-al-hifl", ("arab-tribes",))]),  # the participle of طلب
     # a role's complement before the colon is not whom the words are given to
     ("وجاء في التسجيل أنه لشيخ قبيلة العكيدات: أدعو جميع العشائر العربية إلى توحيد الصف",
      [(None, ("arab-tribes",))]),

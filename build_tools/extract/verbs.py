@@ -38,7 +38,7 @@ _NOT_READ = {("الماضي المعلوم", "هما")}
 # Active participles ("داعياً جميع الأطراف إلى ..."), which libqutrub does not make: the speaker is
 # named before them, all named after them are asked.
 _PARTICIPLES = {"demand": "مطالبا مطالبه مطالبين", "call": "داعيا داعيه داعين", "appeal": "مناشدا مناشده مناشدين",
-                "urge": "حاثا حاثه"}
+                "urge": "حاثا حاثه", "ask": "طالبا طالبه"}  # "طالباً من أبناء العشائر المساندة"
 
 
 @dataclass(frozen=True)

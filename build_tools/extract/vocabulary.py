@@ -19,7 +19,7 @@ FORCE_NOUNS = {"قوات", "جيش", "ميليشيات", "مليشيات", "مخ
 # Verbs whose subject a capital is when it stands for its government; a city takes the feminine:
 # "دعت واشنطن", "قالت دمشق", "واشنطن تدعو". Without و/ف, which a verb may carry.
 SEAT_VERBS = set("""دعت قالت أكدت طالبت اتهمت أعلنت حذرت نفت رفضت أدانت ناشدت حثت ردت هددت رحبت أعربت شددت
-    طلبت عبرت اعتبرت أبلغت قررت تدعو تقول تؤكد تطالب تتهم تعلن تحذر تنفي ترفض تدين تناشد تحث ترد تهدد ترحب
+    طلبت عبرت اعتبرت أبلغت قررت أبدت تبدي تدعو تقول تؤكد تطالب تتهم تعلن تحذر تنفي ترفض تدين تناشد تحث ترد تهدد ترحب
     تعرب تشدد تطلب تعتبر""".split())
 # Verbs a report uses, of saying, demanding and meeting, in the forms SEAT_VERBS lacks (he said, he says):
 # never a word of a name ("شيخ مشايخ العكيدات ينفي علاقة الحراك ...", "الهفل التقى ...").
