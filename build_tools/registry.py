@@ -231,7 +231,8 @@ class NameMatcher:
         الداخلي); an indefinite one only by an indefinite relative adjective (عشائر كردية), as a
         definite word after it is a genitive (عشائر المنطقة, the region's tribes), unless that genitive
         heads another group's name (عشائر قبيلة العكيدات: its clans); and a word of the actor's own
-        names does not make it another thing (القبائل العربية، عشائر عربية)."""
+        names does not make it another thing (القبائل العربية، عشائر عربية), nor does another registry
+        name after it (طالبت العشائر التحالف الدولي)."""
         if rule == "proper-name" or last + 1 >= len(forms):
             return True
         own = self._own_words[entity_id]
@@ -240,7 +241,13 @@ class NameMatcher:
             if self._group_heads.get(name_form(following), {entity_id}) - {entity_id}:
                 return False  # "عشائر قبيلة العكيدات": the clans of another group
             return not is_indefinite_adjective(following) or DEFINITE + name_form(following) in own
-        return not is_qualifier(written[last + 1]) or forms[last + 1] in own
+        return not is_qualifier(written[last + 1]) or forms[last + 1] in own or self._begins_a_name(forms, last + 1)
+
+    def _begins_a_name(self, forms: list[str], i: int) -> bool:
+        """Whether another registry name (no common word) begins at token ``i``: then the definite word there
+        opens a phrase of its own, as a verb's object does ("وطالبت العشائر التحالف الدولي"), and does not
+        qualify the word before it."""
+        return any(context is None for table in self._tables for _, context, _, _ in table.scan(forms[i], forms, i))
 
     def whole(self, text: str) -> str | None:
         """The entity whose name is exactly ``text`` (a signatory line), or None."""

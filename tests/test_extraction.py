@@ -193,6 +193,12 @@ def test_a_common_word_before_another_groups_name_is_that_groups_part_not_its_ow
     assert [a for a, _ in mentioned("وهو يحث عشائر قبيلة العكيدات")] == ["akidat-tribe"]  # al-Akidat's clans
 
 
+def test_a_registry_name_after_a_common_word_is_its_object_not_its_qualifier():
+    assert [a for a, _ in mentioned("وطالبت العشائر التحالف الدولي بالتدخل")] == ["arab-tribes",
+                                                                                "international-coalition"]
+    assert mentioned("بحسب النظام الداخلي للمجلس") == []  # a definite adjective still qualifies it
+
+
 @pytest.mark.parametrize("text, actors", [
     ("ضد ميليشيا PYD/PKK", ["pkk"]), ("تنظيم PKK/YPG الإرهابي", ["pkk", "ypg"]), ("تنظيم واي بي جي (YPG)", ["ypg", "ypg"]),
     ("المتحدث باسم بنتاغون", ["united-states"]), ("ذكرت سنتكوم", ["centcom"]),
@@ -486,8 +492,8 @@ def test_the_reported_speaker_of_a_prose_demand(text, expected):
 @pytest.mark.parametrize("text, expected", [
     # a definite noun for a group's leaders cannot govern the name after it: it demands, the name is asked
     ("ودعا المشايخ التحالف الدولي إلى تشكيل مجلس عسكري", [("المشايخ", ("international-coalition",))]),
-    # without the article the noun governs the name (مشايخ العشائر): this rule leaves it as before
-    ("ودعا مشايخ العشائر التحالف الدولي إلى تشكيل مجلس عسكري", [("مشايخ العشائر", ("international-coalition",))]),
+    # without the article the noun governs the name: the tribes' sheikhs speak in the tribes' name
+    ("ودعا مشايخ العشائر التحالف الدولي إلى تشكيل مجلس عسكري", [("arab-tribes", ("international-coalition",))]),
 ])
 def test_a_definite_leaders_noun_after_the_verb_is_its_subject(text, expected):
     assert demands_in(text) == expected

@@ -285,7 +285,8 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
                 asked = {a[0] for a in between}
                 speaker = next((a for a in (discourse.author, discourse.subject,
                                             _named_last(named, token.start, discourse)) if a and a not in asked), None)
-            elif discourse.document and verb != token.norm and chains[0][0][0] != discourse.subject:
+            elif discourse.document and verb != token.norm and chains[0][0][0] != discourse.subject \
+                    and not _has_role(gap):  # (not "وناشد شيوخ العشائر التحالف": they speak for themselves)
                 speaker = discourse.subject  # "وحمّل البيان ... وطالب التحالف الدولي، ...": its author asks them
             elif verb != token.norm and _goes_on(tokens, i, prepared):
                 # "وقال الشيخ ...، مؤكداً ...، وطالب التحالف الدولي بـ": who speaks in the sentence asks them
@@ -297,7 +298,7 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
             elif chains[0][0][0] in context.people and _has_role(gap):
                 # "طالب رئيس لجنة ...، السيناتور بوب مينينديز، بتهدئة": the person the role describes demands
                 speaker, addressees = chains[0][0][0], [a for chain in chains[1:] for a in chain]
-            elif _words_in(gap, verb_end, named):  # words between verb and actor:
+            elif _words_in(gap, verb_end, actors):  # words between verb and actor (obliques count):
                 if not plural and not gap.strip().startswith(("في ", "عبر ", "خلال ")) \
                         and not (kind.gender == "m" and _feminine_head(gap)):  # the actor is asked
                     speaker_text = gap.strip(_NOT_WORDS)  # "طالب الشيخ فلان التحالف ...": an unregistered speaker
