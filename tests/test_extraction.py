@@ -707,6 +707,14 @@ def test_every_person_and_tense_of_a_demand_verb_is_read(text, expected):
     ("ووجه إبراهيم الهفل رسالة للتحالف الدولي طالب فيها بتشكيل مجلس عسكري",
      [("ibrahim-al-hifl", ("international-coalition",))]),
     ("ووجه إبراهيم الهفل رسالة من التحالف الدولي طالب فيها بتشكيل مجلس عسكري", [("ibrahim-al-hifl", ())]),
+    # a person named after their role is set off as by a comma: the name after the next comma is asked
+    ("دعا شيخ قبيلة العكيدات إبراهيم الهفل، التحالف الدولي لسحب قسد من دير الزور",
+     [("ibrahim-al-hifl", ("international-coalition",))]),
+    # طلب ... من X: also after a subject of several words, and after "باقي" (the rest of)
+    ("طلب قادة عشائر عربية من الجيش الأميركي العمل لإبعاد مقاتلي قسد", [("arab-tribes", ("us-military",))]),
+    ("وطلب إبراهيم الهفل المساندة من باقي العشائر لصد الهجوم", [("ibrahim-al-hifl", ("arab-tribes",))]),
+    # but not a name further on: "من الأهالي" names no one
+    ("طلبت مساجد البلدة عبر مكبرات الصوت من الأهالي مساندة العشائر", []),
 ])
 def test_descriptions_and_a_speaker_adding_act_to_act_in_demands(text, expected):
     assert demands_in(text) == expected

@@ -44,7 +44,7 @@ from .vocabulary import (ALLEGIANCE, REPORTING_VERBS, TITLES, heads_or_qualifies
 _INVITATIONS = {"اجتماع", "لقاء", "حضور", "موتمر", "زياره", "مادبه", "حفل", "جلسه"}
 _SENTENCE = re.compile(r"[^.!?؟؛\n]+")
 # Words that say all of those named after a verb are asked, none of them asks: "دعا كافة القبائل".
-_QUANTIFIERS = {"كافه", "جميع", "كل", "مختلف", "سائر", "عموم", "بقيه", "كامل"}
+_QUANTIFIERS = {"كافه", "جميع", "كل", "مختلف", "سائر", "عموم", "بقيه", "باقي", "كامل"}
 # Nouns for a group's members, and adverbs, before names after a verb: those named are asked, as with a
 # quantifier ("دعا أبناء العشائر إلى ...", "ودعا خلالها مقاتلي العشائر إلى ...").
 _MEMBERS = {"ابناء", "مقاتلي", "مقاتلو", "عناصر", "شبان", "اهالي", "سكان", "خلالها", "خلاله", "فيها", "فيه"}
@@ -73,6 +73,7 @@ _DESCRIPTION = re.compile(r"\s*[،,]([^،,.]+)[،,]")  # a phrase set off by com
 _LETTERS = {"رساله", "خطاب", "برقيه", "مذكره", "نداء", "كتابا", "رسالتين"}
 _IN_IT = {"فيها", "فيه"}
 _LETTER_WORDS = 8  # from the letter to the verb
+_ROLE_WORDS = 4  # a role and its complement before a person's name: "شيخ قبيلة العكيدات"
 _COLON = re.compile(r"[\s\"“”«»]*:")  # after a name: what follows is in its words
 _CLAUSE_MARK = re.compile(r"[،,:؛\"“”«»()]")  # punctuation that opens a clause before a subject
 _NOT_WORDS = " ،,\"“”«»"  # stripped from the ends of who speaks, as written ("طالب مينينديز "قسد" بـ")
@@ -700,11 +701,19 @@ def _chains(prepared: str, actors, people: frozenset = frozenset()) -> list[list
 
 
 def _closes_apposition(prepared: str, person, following, people: frozenset) -> bool:
-    """Whether a bare comma after a person set off by a comma before it closes that apposition
-    ("شيخ عشيرة “العكيدات”، إبراهيم الهفل، العشائر"): the name after it is another phrase. With و
-    ("، إبراهيم الهفل، والتحالف") it still joins."""
-    return (person[0] in people and prepared[:person[1]].rstrip().endswith(("،", ","))
+    """Whether a bare comma after a person set off by a comma (or by the role before the name) closes
+    that apposition ("شيخ عشيرة “العكيدات”، إبراهيم الهفل، العشائر"): the name after it is another
+    phrase. With و ("، إبراهيم الهفل، والتحالف") it still joins."""
+    before = prepared[:person[1]].rstrip()
+    return (person[0] in people and (before.endswith(("،", ",")) or _after_role(before))
             and prepared[person[2]:following[1]].strip() in ("،", ","))
+
+
+def _after_role(before: str) -> bool:
+    """Whether a role and its complement lead up to the end of ``before``, with no punctuation: "شيخ قبيلة
+    “العكيدات” إبراهيم الهفل، التحالف" sets the person off as a comma would."""
+    clause = _CLAUSE_MARK.split(before.replace("“", "").replace("”", "").replace('"', ""))[-1]
+    return any(is_role_noun(t.norm) for t in tokenize(clause)[-_ROLE_WORDS:])
 
 
 def _coordination(gap: str) -> bool:
@@ -718,11 +727,13 @@ def _coordination(gap: str) -> bool:
 
 
 def _after_asked(tokens, i: int, named) -> int | None:
-    """For طلب من X ...: the token after X, where what is asked begins."""
-    for j in range(i + 1, min(len(tokens), i + 4)):
-        if tokens[j].norm == "من":
+    """For طلب من X ...: the token after X, where what is asked begins (also after a subject of up to
+    MAX_SUBJECT_WORDS words: "طلب قادة عشائر عربية من الجيش الأميركي العمل ...")."""
+    for j in range(i + 1, min(len(tokens), i + 2 + MAX_SUBJECT_WORDS)):
+        if tokens[j].norm == "من" and j + 1 < len(tokens):
             after = [a for a in named if a[1] >= tokens[j].end]
-            if after:
+            first = j + 2 if tokens[j + 1].norm in _QUANTIFIERS and j + 2 < len(tokens) else j + 1
+            if after and after[0][1] < tokens[first].end:  # named right after من (or "من باقي ...")
                 end = after[0][2]
                 return next((k for k in range(j + 1, len(tokens)) if tokens[k].start >= end), None)
     return None
