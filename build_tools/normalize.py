@@ -1,7 +1,7 @@
 """Arabic normalisation for matching names, never for display.
 
 The same name is written many ways: with or without diacritics and tatweel,
-أ/إ/آ/ٱ/ا, ة/ه, ى/ي, ؤ/و, ئ/ي, and glued to the conjunctions و ف and the
+أ/إ/آ/ٱ/ا, ة/ه, ى/ي, ؤ/و, ئ/ي, Persian ک/ی for ك/ي, and glued to the conjunctions و ف and the
 prepositions ب ل ك ("وقسد", "لقسد", "للتحالف"). Matching and search compare
 normalised tokens; the text shown to readers is always the original.
 """
@@ -34,6 +34,10 @@ CHARACTER_MAP: dict[str, str] = {
     araby.WAW_HAMZA: araby.WAW,
     araby.YEH_HAMZA: araby.YEH,
     araby.TEH_MARBUTA: araby.HEH,
+    # Persian forms of ك and ي, which Persian keyboards and Iranian outlets' Arabic pages write
+    # ("الاميرکي", "الی"); pyarabic has no inventory of them.
+    "\u06a9": araby.KAF,  # ARABIC LETTER KEHEH
+    "\u06cc": araby.YEH,  # ARABIC LETTER FARSI YEH (its final form looks like ى, normalised to ي too)
 }
 _TABLE = str.maketrans({k: v or None for k, v in CHARACTER_MAP.items()})
 

@@ -65,6 +65,7 @@ def test_seeds_have_no_unreviewed_candidate_names():
     ("داعـــش", "داعش"),  # tatweel
     ("مصطفى", "مصطفي"),  # alef maqsura
     ("آذار", "اذار"), ("إيثان", "ايثان"), ("مسؤول", "مسوول"),
+    ("الاميرکي", "الاميركي"), ("الی", "الي"),  # Persian keheh and yeh
 ])
 def test_normalisation_unifies_spelling_variants(a, b):
     assert normalize(a) == normalize(b)
