@@ -6,7 +6,7 @@ indexes their names. Matching works on normalised tokens
 (normalize.py), so one alias covers its diacritic, hamza, ta marbuta, -ia
 (سورية/سوريا), accusative (قسداً) and prefixed spellings, and a place after an
 attached ب also written with في or ل (بدمشق / في دمشق / لدمشق); people's names also their غ/ج/ك
-transliterations and one or two middle names (إبراهيم خليل الهفل for إبراهيم الهفل),
+transliterations and one to three middle names (إبراهيم خليل الهفل for إبراهيم الهفل),
 and collective names (tribes, armed groups) their indefinite form (العشائر/عشائر).
 
 Two rules keep aliases from matching what is not a name (checked on load):
@@ -43,7 +43,7 @@ CONTEXT_RULES = {"unqualified", "proper-name"}
 COLLECTIVE_TYPES = {"tribe", "armed-group"}
 PERSON_TYPE = "person"
 _NAME_LINKS = {"بن", "ابن", "بنت", "عبد", "ابو", "ابي", "ابا", "ال"}  # words that bind the next into the name
-MAX_MIDDLE_NAMES = 2  # a father's and a grandfather's name between a person's given and family names
+MAX_MIDDLE_NAMES = 3  # a father's, a grandfather's and a great-grandfather's name between given and family names
 PLACE_TYPE = "place"  # place names are written with or without the article (ذيبان, الذيبان)
 
 
@@ -207,7 +207,7 @@ class NameMatcher:
         return index
 
     def _with_middle_names(self, tokens, forms: list[str], prepared: str, i: int):
-        """(entity id, last token, prefix letters) of a person named at token ``i`` with one or two
+        """(entity id, last token, prefix letters) of a person named at token ``i`` with one to three
         middle names the registry does not give: Arabic names insert the father's and grandfather's
         ("إبراهيم خليل الهفل", "إبراهيم عبود جدعان الهفل" for إبراهيم الهفل). The words between are
         name words written with nothing between them (no punctuation, no و: "أحمد وجلال الخبيل" is two
