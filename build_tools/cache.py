@@ -44,6 +44,13 @@ def _classes() -> dict[str, type]:
             if dataclasses.is_dataclass(obj) and isinstance(obj, type) and obj.__module__ == module.__name__}
 
 
+def with_libraries(digest: str) -> str:
+    """``digest`` combined with the versions of LIBRARIES: what extraction finds, and so every page
+    showing it, changes with them."""
+    versions = " ".join(f"{name}=={metadata.version(name)}" for name in LIBRARIES)
+    return hashlib.sha256(f"{digest} {versions}".encode()).hexdigest()
+
+
 def files_digest(paths: list[Path]) -> str:
     """SHA-256 of the names and bytes of ``paths``: the code and data a cached value was made by."""
     digest = hashlib.sha256()
@@ -108,9 +115,7 @@ class ExtractionCache:
 
     @cached_property
     def _shared_key(self) -> str:
-        versions = " ".join(f"{name}=={metadata.version(name)}" for name in LIBRARIES)
-        return hashlib.sha256(files_digest(sorted(self.project.data_dir.glob("*.yml")) + CODE).encode()
-                              + versions.encode()).hexdigest()
+        return with_libraries(files_digest(sorted(self.project.data_dir.glob("*.yml")) + CODE))
 
     def key(self, source: Source) -> str:
         """Remembered per source: has() and get() both need it, and it reads the source."""
@@ -202,10 +207,10 @@ class PageKeys:
 
     @cached_property
     def shared(self) -> str:
-        """Everything every page depends on: data/, the templates and the code."""
+        """Everything every page depends on: data/, the templates, the code and the Arabic libraries."""
         code = Path(__file__).parent
-        return files_digest(sorted(self.project.data_dir.glob("*.yml")) + sorted(code.rglob("*.py"))
-                            + sorted(code.glob("templates/*")))
+        return with_libraries(files_digest(sorted(self.project.data_dir.glob("*.yml")) + sorted(code.rglob("*.py"))
+                                           + sorted(code.glob("templates/*"))))
 
     def fresh(self, rel: str, key: str) -> bool:
         """Record ``key`` for the generated file ``rel`` (a page, or a file of build/static/);

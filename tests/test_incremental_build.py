@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from build_tools import cache, render
-from build_tools.cache import ExtractionCache
+from build_tools.cache import ExtractionCache, PageKeys
 from build_tools.site import build_site
 from build_tools.sources import load_sources
 
@@ -131,14 +131,15 @@ def test_a_damaged_cache_entry_is_made_again(tmp_path):
     assert rebuilt == clean_build(project)
 
 
-def test_upgrading_an_arabic_library_that_extraction_reads_makes_every_entry_again(tmp_path, monkeypatch):
+def test_upgrading_an_arabic_library_that_extraction_reads_makes_every_entry_and_page_again(tmp_path, monkeypatch):
     """Letter forms, plurals, stop words and verb forms come from libraries: a new version may read
-    a source differently, so no entry made under the old version is used."""
+    a source differently, so no extraction made under the old version is used, nor any page showing it."""
     project = make_archive(tmp_path, with_seeds=True)
     source = load_sources(project)[0]
-    before = ExtractionCache(project).key(source)
+    before = ExtractionCache(project).key(source), PageKeys(project).shared
     real = cache.metadata.version
     monkeypatch.setattr(cache.metadata, "version", lambda name: "9.9" if name == "libqutrub" else real(name))
-    assert ExtractionCache(project).key(source) != before
+    after = ExtractionCache(project).key(source), PageKeys(project).shared
+    assert after[0] != before[0] and after[1] != before[1]
     monkeypatch.setattr(cache.metadata, "version", real)
-    assert ExtractionCache(project).key(source) == before
+    assert (ExtractionCache(project).key(source), PageKeys(project).shared) == before
