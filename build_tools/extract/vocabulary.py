@@ -19,7 +19,7 @@ def _normal(words) -> frozenset[str]:
 # Nouns of agency after which a relative adjective names a government: "المحتل التركي".
 MILITARY_NOUNS = _normal({"قوات", "جيش", "احتلال", "محتل", "طيران", "قاعده", "قواعد", "جنود", "قصف", "طائرات",
                           "مسيرات"})
-# (and of government: "الإدارة الأمريكية")
+# The same and the nouns of government and of its acts: "الإدارة الأمريكية", "الدعم الأمريكي".
 AGENT_NOUNS = MILITARY_NOUNS | _normal({"حكومه", "مخابرات", "فصائل", "ميليشيات", "مليشيات", "نظام", "دوله", "سلطات",
                                         "سلطه", "خارجيه", "وزاره", "اداره", "جانب", "تدخل", "دعم"})
 GOVERNING_NOUNS = _normal({"حكومه", "نظام", "سلطه", "سلطات", "دوله"})  # "حكومة دمشق"; "دعم دمشق" stays the city
