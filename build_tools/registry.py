@@ -15,7 +15,8 @@ Two rules keep aliases from matching what is not a name (checked on load):
   التحالف "the alliance") or only stop words (the arabic-stopwords list), must
   name a context rule (``{name: النظام, context: unqualified}``) saying when it
   means the actor, or be declared a proper name (``context: proper-name``);
-  stop words alone never can. The rules are in CONTEXT_RULES.
+  one stop word alone never can, several only as a declared proper name (a Latin
+  acronym spelt out: «بي كي كي»). The rules are in CONTEXT_RULES.
 """
 from __future__ import annotations
 
@@ -402,8 +403,10 @@ def _aliases(value, fail) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
         if not isinstance(alias, str) or not name_tokens(alias):
             fail(f"aliases must be a list of names; got {alias!r}")
         tokens = name_tokens(alias)
-        if all(is_stop_word(t) for t in tokens):
-            fail(f"the alias {alias!r} is made of common function words only; it cannot name anything")
+        if all(is_stop_word(t) for t in tokens) and not (len(tokens) > 1 and context == "proper-name"):
+            # (a Latin acronym spelt out, "بي كي كي", is such words in a row: the maintainer says it is a name)
+            fail(f"the alias {alias!r} is made of common function words only; it cannot name anything "
+                 "(a name spelt with such words is written {name: ..., context: proper-name})")
         common = len(tokens) == 1 and tokens[0].startswith(DEFINITE)
         if common and context is None:
             fail(f"the alias {alias!r} is a common word; write it as {{name: {alias}, context: unqualified}} "

@@ -202,6 +202,7 @@ def test_a_registry_name_after_a_common_word_is_its_object_not_its_qualifier():
 
 @pytest.mark.parametrize("text, actors", [
     ("ضد ميليشيا PYD/PKK", ["pkk"]), ("تنظيم PKK/YPG الإرهابي", ["pkk", "ypg"]), ("تنظيم واي بي جي (YPG)", ["ypg", "ypg"]),
+    ("وتنظيم “بي كي كي/واي بي جي” الإرهابي", ["pkk", "ypg"]),  # spelt out: function words as a proper name
     ("المتحدث باسم بنتاغون", ["united-states"]), ("ذكرت سنتكوم", ["centcom"]),
     ("حشدت وحدات الحماية الكردية", ["ypg"]), ("قوات موالية للقوات الحكومية", ["syrian-government"]),
 ])
@@ -763,6 +764,7 @@ def append_actor(project, entry: str) -> int:
     ("  aliases: [قوات سورية الديمقراطية]\n", r"the name .* is also a name of 'sdf'"),  # the same after normalisation
     ("  aliases: [الحكومة]\n", r"the alias 'الحكومة' is a common word; write it as \{name: الحكومة, context: unqualified\}"),
     ("  aliases: [في الذي]\n", r"the alias 'في الذي' is made of common function words only"),
+    ("  aliases: [{name: في, context: proper-name}]\n", r"the alias 'في' is made of common function words only"),
     ("  aliases: [{name: الحكومة, context: sometimes}]\n", r"an alias with a context is \{name: ..., context:"),
 ])
 def test_bad_registry_entries_are_one_line_errors_naming_file_and_line(archive, fields, message):
