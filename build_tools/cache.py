@@ -3,8 +3,9 @@ build/cache/, each kept with the key it was made from (``JsonStore``).
 
 - What extraction found in each source (``ExtractionCache``), keyed by the SHA-256 of
   everything extraction reads for it: the source file, the registry and vocabularies in
-  data/, the extraction code, and the versions of the Arabic libraries whose tables it uses. Entries hold only dataclasses of the extraction modules,
-  rebuilt by name from an explicit list; paragraphs are stored by number and re-attached
+  data/, the extraction code, and the versions of the Arabic libraries whose tables it
+  uses. Entries hold only dataclasses of the extraction modules, rebuilt by name from an
+  explicit list; paragraphs are stored by number and re-attached
   to the freshly loaded source.
 - Which generated pages are still right as staged (``PageKeys``).
 - (memory.py and search_index.py keep checked translation memories and the words of each

@@ -28,10 +28,8 @@ from ..registry import PERSON_TYPE, NameMatcher
 from ..sources import Paragraph
 from .mentions import MAX_NAME_TOKENS, context_of
 from .vocabulary import (ALLEGIANCE, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KUNYA, LINKS, MEDIA_SUFFIXES,
-                         PLACE_LISTS, PLACE_WORDS,
-                         RANKS, REPORTING_VERBS, ROLE_HEADS, ROLE_WORDS, ROLES, SPOKESMAN, TITLE_ADJECTIVES, TITLES,
-                         is_nisba,
-                         without_conjunction)
+                         PLACE_LISTS, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLE_HEADS, ROLE_WORDS, ROLES, SPOKESMAN,
+                         TITLE_ADJECTIVES, TITLES, is_nisba, without_conjunction)
 
 MIN_SCORE = 2
 MAX_COMPLEMENT = 7  # words between a role and the name: "عضو المجلس الرئاسي في مجلس سوريا الديمقراطية (مسد)"

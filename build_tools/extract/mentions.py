@@ -167,7 +167,7 @@ def _adjectival(text: _Text, covered: list[bool], matcher: NameMatcher) -> list[
         # the noun itself, or the head of a construct (never with the article: "الطائرات الحربية" is no construct)
         construct = i and has_article(token.norm) and not has_article(without_conjunction(text.tokens[i - 1].norm))
         for head in (i, i - 1) if construct else (i,):
-            if head < 0 or (head and is_role_noun(text.tokens[head - 1].norm)) or _apart(text, head, i):
+            if (head and is_role_noun(text.tokens[head - 1].norm)) or _apart(text, head, i):
                 continue
             agent = next(((form, taken) for form, taken in prefixed_forms(text.tokens[head].norm).items()
                           if indefinite(form) in AGENT_NOUNS), None)  # vocabulary, not names: no name_form

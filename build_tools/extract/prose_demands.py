@@ -418,12 +418,13 @@ def _who_says(prepared: str, tokens, i: int, actors) -> tuple[str | None, str | 
     if j is None or j + 1 >= i:
         return None, None
     start = tokens[j + 1].start
-    actor = next((a for a, s, _ in actors if s == start), None)
+    if (actor := next((a for a, s, _ in actors if s == start), None)):
+        return actor, None
     end = j + 1
     while end < i and end - j <= 3 and not is_stop_word(tokens[end].norm) and not _CLAUSE_MARK.search(
             prepared[tokens[end - 1].end:tokens[end].start]):
         end += 1
-    return (actor, None) if actor else (None, prepared[start:tokens[end - 1].end] if end > j + 1 else None)
+    return None, (prepared[start:tokens[end - 1].end] if end > j + 1 else None)
 
 
 def _letter_to(prepared: str, tokens, i: int, named) -> list:
