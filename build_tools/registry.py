@@ -41,7 +41,8 @@ EN_SOURCES = ("organisation", "maintainers")
 # "proper-name": always; the maintainer states it is no common word (اليونيسف).
 CONTEXT_RULES = {"unqualified", "proper-name"}
 # Actor types whose names are collective nouns, matched definite or not (العشائر, عشائر).
-COLLECTIVE_TYPES = {"tribe", "armed-group"}
+TRIBE_TYPE = "tribe"
+COLLECTIVE_TYPES = {TRIBE_TYPE, "armed-group"}
 PERSON_TYPE = "person"
 _NAME_LINKS = {"بن", "ابن", "بنت", "عبد", "ابو", "ابي", "ابا", "ال"}  # words that bind the next into the name
 MAX_MIDDLE_NAMES = 3  # a father's, a grandfather's and a great-grandfather's name between given and family names

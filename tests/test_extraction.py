@@ -894,6 +894,61 @@ def test_a_phrase_that_only_looks_like_a_purpose_is_not_proposed(text, name):
     assert name not in candidates(text)
 
 
+@pytest.mark.parametrize("text, name", [
+    ("وقال مجلس دير الزور المدني في بيان إن", "مجلس دير الزور المدني"),  # a registry place inside, an adjective after
+    ("وأعلن مجلس منبج العسكري أن", "مجلس منبج العسكري"),  # the head's adjective after what it is of
+    ("وقال مجلس المنطقة الشرقية إن", "مجلس المنطقة الشرقية"),  # (a descriptive adjective ends a place's name, not this)
+    ("وأدان المجلس الوطني الكردي في سوريا الهجوم", "المجلس الوطني الكردي"),  # a definite head and two adjectives
+    ("وهاجم جيش العشائر مواقع قسد", "جيش العشائر"),  # an armed group named after the tribes the registry knows
+])
+def test_an_institution_named_after_a_place_or_with_its_adjective_is_proposed(text, name):
+    """Longest name wins: a place or tribe the registry knows inside an institution's name does not hide it."""
+    assert name in candidates(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقال شيخ عشيرة العقيدات إن", "عشيرة العقيدات"),  # a tribe's own word with its name is the tribe
+    ("وتقدمت قوات العشائر نحو ذيبان", "قوات العشائر"),  # a noun that is not a group's head word
+    ("وقال المجلس العسكري إن", "المجلس العسكري"),  # one adjective alone: a short reference
+    ("وقال مدير المجلس المحلي إن", "المجلس المحلي"),
+])
+def test_a_registry_actor_or_a_short_reference_is_not_proposed_as_an_institution(text, name):
+    assert name not in candidates(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقال مصعب الهفل إن المفاوضات فشلت", "مصعب الهفل"),
+    ("والتقى الوفد إبراهيم ومصعب الهفل", "مصعب الهفل"),  # after و, the given name without it
+    ("وقال جلال الخبيل إن", "جلال الخبيل"),
+])
+def test_a_given_name_before_a_registry_persons_family_name_is_another_person(text, name):
+    assert name in candidates(text)
+
+
+@pytest.mark.parametrize("text", [
+    "وأضاف الهفل أن المعارك مستمرة", "وكشف الهفل عن خطة", "بعد اعتقال الخبيل في الحسكة",  # a verb, a verbal noun
+    "وفي تصريحات الهفل الأخيرة",  # a plural in ات
+])
+def test_a_verb_or_verbal_noun_before_a_family_name_is_not_a_given_name(text):
+    assert not any(len(name.split()) == 2 for name in candidates(text))
+
+
+def test_a_surname_after_another_given_name_is_not_the_registry_person():
+    """After "إبراهيم الهفل", "الهفل" alone is al-Hifl again, but "مصعب الهفل" is his relative."""
+    text = "وقال إبراهيم الهفل إن مصعب الهفل وصل، وأضاف الهفل أن"
+    assert [m for m in mentioned(text) if m[0] == "ibrahim-al-hifl"] == [("ibrahim-al-hifl", "إبراهيم الهفل"),
+                                                                        ("ibrahim-al-hifl", "الهفل")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقالت مصادر محلية، لـ\"العربي الجديد\"، إن", "العربي الجديد"),  # told, in quotes
+    ("وقال لـ “عنب بلدي” إن الوضع صعب", "عنب بلدي"),
+    ("وقال مصدر للجزيرة نت إن الهدوء عاد", "للجزيرة نت"),  # a medium's transliterated ending
+])
+def test_the_medium_a_source_spoke_to_is_proposed(text, name):
+    assert name in candidates(text)
+
+
 def test_a_person_between_commas_after_a_role_keeps_an_initial_letter_of_his_name():
     assert "فرحان حق" in candidates("وقال نائب المتحدث باسم الأمم المتحدة، فرحان حق، في مؤتمر صحفي")
 

@@ -24,19 +24,23 @@ from functools import lru_cache
 
 from ..normalize import (DEFINITE, Token, has_article, indefinite, is_indefinite_adjective, is_stop_word, name_form,
                          name_tokens, prefixed_forms, prepare, tokenize)
-from ..registry import PERSON_TYPE, NameMatcher
+from ..registry import PERSON_TYPE, PLACE_TYPE, TRIBE_TYPE, NameMatcher
 from ..sources import Paragraph
+from .lexicon import is_action
 from .mentions import MAX_NAME_TOKENS, context_of
-from .vocabulary import (ALLEGIANCE, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KUNYA, LINKS, MEDIA_SUFFIXES,
-                         PLACE_LISTS, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLE_HEADS, ROLE_WORDS, ROLES, SPOKESMAN,
-                         TITLE_ADJECTIVES, TITLES, is_nisba, without_conjunction)
+from .vocabulary import (ALLEGIANCE, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KNOWN_HEADS, KUNYA, LINKS,
+                         MEDIA_SUFFIXES, PLACE_LISTS, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLE_HEADS, ROLE_WORDS, ROLES,
+                         SPOKESMAN, TITLE_ADJECTIVES, TITLES, is_given_name, is_name_word, is_nisba, without_conjunction)
 
 MIN_SCORE = 2
 MAX_COMPLEMENT = 7  # words between a role and the name: "عضو المجلس الرئاسي في مجلس سوريا الديمقراطية (مسد)"
-_KNOWN_HEADS = ROLE_HEADS | TITLES | SPOKESMAN | KUNYA | set(PLACE_WORDS) | PLACE_LISTS
 _ABBREVIATED_TITLES = {"د", "م"}  # "د." (الدكتور), "م." (المهندس), with their period
+PLACES_AND_TRIBES = {PLACE_TYPE, TRIBE_TYPE}  # what institutions are named after
+TRIBE_WORDS = {"عشيره", "قبيله", "عشاير", "قبايل"}  # a tribe's or clan's word, normalised: heads no institution
 _EN_ACRONYM = re.compile(r"\(([A-Z]{2,})\)")  # an English name's acronym: "... Affairs (OCHA)"
 _QUOTED = re.compile(r"[“\"«]([^“”\"«»\n]{2,40})[”\"»]")
+# A quoted name right after an attached ل: who a source spoke to, a medium ("قال لـ"العربي الجديد"").
+_TOLD = re.compile(r"(?:^|\s)لـ?\s?[“\"«]$")
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
     """Possible names not in the registry, best evidence first; ``dismissed`` holds normalised names to skip."""
     seen: dict[str, dict] = {}
     counts: Counter = Counter()
+    surnames = _surnames(tuple(matchers))
     for p in paragraphs:
         tokens = tokenize(p.text)
         known = [(m, matcher.entities[m.entity_id].type) for matcher in matchers for m in matcher.find(p.text)]
@@ -65,10 +70,12 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
         for n in range(1, MAX_NAME_TOKENS + 1):  # every word sequence, to count repetitions
             counts.update(" ".join(keys[i:i + n]) for i in range(len(keys) - n + 1))
         for start, end, score, why in _proposals(p.text, tokens, lambda t: next(
-                (kind or "actor" for m, kind in known if m.start < t.end and t.start < m.end), None)):
+                (kind or "actor" for m, kind in known if m.start < t.end and t.start < m.end), None), surnames):
             name = re.sub(r"[“”\"«»]", "", prepare(p.text)[start:end]).strip()
             key = name_key(name)
-            if (not key or key in dismissed or any(m.start < end and start < m.end for m, _ in known)
+            head = next(t for t in tokens if t.end > start)
+            if (not key or key in dismissed or any(m.start < end and start < m.end and not _named_after(m, kind, head)
+                                                   for m, kind in known)
                     or any(is_stop_word(t) for t in key.split() if t not in KUNYA)):
                 continue
             entry = seen.setdefault(key, {"name": name, "paragraph": p, "span": (start, end), "score": 0,
@@ -89,6 +96,24 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
     return sorted(ranked, key=lambda c: (-c.score, c.paragraph.number, c.start))
 
 
+def _named_after(mention, kind: str | None, head: Token) -> bool:
+    """Whether a registry mention inside a candidate is what an institution is named after, a place or a
+    tribe after the candidate's head word ("مجلس دير الزور المدني", "جيش العشائر"): the candidate is
+    then a longer name of its own, not the registry actor (longest name wins). Only a word that heads
+    groups' names does so; a tribe's own word does not ("عشيرة العقيدات" is the tribe), nor other nouns
+    ("قوات العشائر")."""
+    return mention.start >= head.end and kind in PLACES_AND_TRIBES and any(
+        indefinite(f) in GROUP_WORDS and indefinite(f) not in TRIBE_WORDS for f in prefixed_forms(head.norm))
+
+
+@lru_cache(maxsize=8)  # once per registry, not once per source
+def _surnames(matchers: tuple[NameMatcher, ...]) -> frozenset[str]:
+    """The family names of the registry's people ("الهفل", "الخبيل"), as name matching compares them."""
+    return frozenset(indefinite(name_form(name_tokens(n)[-1])) for matcher in matchers
+                     for e in matcher.entities.values() if e.type == PERSON_TYPE for n in e.names
+                     if len(name_tokens(n)) > 1)
+
+
 @lru_cache(maxsize=8)  # once per registry, not once per source
 def _short_form_test(matchers: tuple[NameMatcher, ...]):
     """A test of whether a candidate's words all belong to one longer registry name, or it is the head
@@ -100,8 +125,7 @@ def _short_form_test(matchers: tuple[NameMatcher, ...]):
 
     heads = {indefinite(name_form(name_tokens(n)[0])) for matcher in matchers for e in matcher.entities.values()
              for n in e.names if len(name_tokens(n)) > 1 and name_tokens(n)[0].startswith(DEFINITE)}
-    heads |= {indefinite(name_form(name_tokens(n)[-1])) for matcher in matchers for e in matcher.entities.values()
-              if e.type == PERSON_TYPE for n in e.names if len(name_tokens(n)) > 1}  # a surname: "الخبيل"
+    heads |= _surnames(matchers)  # a surname: "الخبيل"
     acronyms = {acronym.casefold() for matcher in matchers for e in matcher.entities.values()
                 for acronym in _EN_ACRONYM.findall(e.en)}  # "OCHA" of "UN Office for ... (OCHA)"
 
@@ -117,15 +141,18 @@ def name_key(name: str) -> str:
     return " ".join(t.norm for t in tokenize(name))
 
 
-def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, int, str]]:
+def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] = frozenset()
+               ) -> list[tuple[int, int, int, str]]:
     """(start, end, score, evidence) of each word sequence that looks like a name; ``known(token)`` is
-    the type of the registry entry that names the token (a false value when none does)."""
+    the type of the registry entry that names the token (a false value when none does); ``surnames``
+    are the family names of the registry's people."""
     quoted = _quoted(text)
     out = [(s, e, 1, "quoted") for s, e in quoted]
     prepared = prepare(text)
+    out += [(s, e, 1, "told (لـ) in quotes") for s, e in quoted if _TOLD.search(prepared, 0, s)]
     for i, token in enumerate(tokens):
         forms = prefixed_forms(token.norm)  # "لوكالة" is "وكالة" after ل
-        word = next((f for f in forms if f in _KNOWN_HEADS or indefinite(f) in GROUP_WORDS), token.norm)
+        word = next((f for f in forms if f in KNOWN_HEADS or indefinite(f) in GROUP_WORDS), token.norm)
         if word in ROLE_HEADS:
             if (span := _name_after_role(prepared, tokens, i + 1, known)):
                 out.append((*span, 2, f"a name after the role {word}"))
@@ -145,9 +172,9 @@ def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, in
                 out.append((*span, 2, f"after {token.norm} باسم"))
             if (span := _name_after_role(prepared, tokens, i + 2, known)):  # "المتحدث باسم قسد، فرهاد شامي"
                 out.append((*span, 2, f"a name after {token.norm} باسم"))
-        elif word in KUNYA and i + 1 < len(tokens) and _name_word(tokens[i + 1].norm):
+        elif word in KUNYA and i + 1 < len(tokens) and is_name_word(tokens[i + 1].norm):
             last = i + 2 if i + 2 < len(tokens) and tokens[i + 2].norm.startswith(DEFINITE) \
-                and _name_word(tokens[i + 2].norm) and not is_nisba(tokens[i + 2].norm) else i + 1
+                and is_name_word(tokens[i + 2].norm) and not is_nisba(tokens[i + 2].norm) else i + 1
             out.append((token.start + forms.get(word, 0), tokens[last].end, 2, "a kunya (أبو ...)"))
         elif word in PLACE_WORDS:
             first = i + 2 if i + 1 < len(tokens) and tokens[i + 1].norm == "انباء" else i + 1  # وكالة أنباء X
@@ -168,7 +195,11 @@ def _proposals(text: str, tokens: list[Token], known) -> list[tuple[int, int, in
                 out.append((token.start + forms.get(word, 0), span[1], weight, f"after {word}"))
             elif (end := _purpose_end(prepared, tokens, i + 1)):
                 out.append((token.start + forms.get(word, 0), end, weight + 1, f"{word} ... for a purpose"))
-        if token.norm in MEDIA_SUFFIXES and i and _name_word(tokens[i - 1].norm) \
+            if (last := _qualified_end(prepared, tokens, i, known)) is not None:
+                out.append((token.start + forms.get(word, 0), tokens[last].end, 2, f"{word} ... and its adjective"))
+        if (span := _relative_of(prepared, tokens, i, surnames)):
+            out.append((*span, 2, "a given name before a registry person's family name"))
+        if token.norm in MEDIA_SUFFIXES and i and is_name_word(tokens[i - 1].norm) \
                 and not prepared[tokens[i - 1].end:token.start].strip():
             out.append((tokens[i - 1].start, token.end, 2, f"a medium's name (... {token.norm})"))
         elif _acronym(prepared[token.start:token.end]) and not (i and tokens[i - 1].norm[-1:].isdigit()):
@@ -190,7 +221,7 @@ def _name_after(prepared: str, tokens: list[Token], j: int, person: bool, defini
     end = j
     while end < len(tokens) and end - j < (3 if person else MAX_NAME_TOKENS - 1):
         word = tokens[end].norm
-        if not _name_word(word) or (end > j and prepared[tokens[end - 1].end:tokens[end].start].strip(" “”\"«»")):
+        if not is_name_word(word) or (end > j and prepared[tokens[end - 1].end:tokens[end].start].strip(" “”\"«»")):
             break
         if (definite or (any_first and end > j)) and not (word.startswith(DEFINITE) or word.startswith("ل")):
             break
@@ -233,7 +264,7 @@ def _sound_plural(norm: str) -> bool:
 
 def _surname(norm: str) -> bool:
     """A word that may be a surname on its own: a name word without article, no relative adjective."""
-    return _name_word(norm) and not norm.startswith(DEFINITE) and not norm.endswith("ي")
+    return is_name_word(norm) and not norm.startswith(DEFINITE) and not norm.endswith("ي")
 
 
 def _name_before_role(prepared: str, tokens: list[Token], i: int) -> tuple[int, int] | None:
@@ -243,20 +274,12 @@ def _name_before_role(prepared: str, tokens: list[Token], i: int) -> tuple[int, 
     if i + 2 >= len(tokens) or indefinite(tokens[i + 2].norm) not in ROLE_WORDS:  # (the rarest condition first)
         return None
     given, family, role = tokens[i], tokens[i + 1], tokens[i + 2]
-    if not (_name_word(given.norm) and _name_word(family.norm) and _given_name(given.norm)):
+    if not (is_name_word(given.norm) and is_name_word(family.norm) and is_given_name(given.norm)):
         return None
     if prepared[given.end:family.start].strip(" \u0640") or not re.fullmatch(
             r"[\s“”\"«»]*[،,][\s“”\"«»]*", prepared[family.end:role.start]):
         return None
     return given.start, family.end
-
-
-def _given_name(norm: str) -> bool:
-    """Whether a word may be a given name: no article, no و ف ب ل ك attached to a long word
-    ("وتحجيم" is a verbal noun; فيصل، وليد are names), no noun of role, place or group."""
-    return not has_article(norm) \
-        and not (norm[0] in "وفبلك" and len(norm) > 4) and norm not in _KNOWN_HEADS \
-        and indefinite(norm) not in GROUP_WORDS
 
 
 def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
@@ -274,10 +297,10 @@ def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
                 or known(tokens[k]) == PERSON_TYPE:  # the role's holder is a person the registry knows
             return None  # punctuation, a number or a verb ("شيخ مشايخ العكيدات ينفي ...") ends the phrase
         parenthesis = (parenthesis or "(" in gap) and ")" not in gap
-        if k > j and _name_word(word) and (_given_name(word) or _set_off(prepared, tokens, k, gap)) \
+        if k > j and is_name_word(word) and (is_given_name(word) or _set_off(prepared, tokens, k, gap)) \
                 and not (word.endswith("ه") and following.endswith("ه")) \
                 and not _inside_complement(tokens[k - 1].norm, word) \
-                and not parenthesis and not known(tokens[k]) and _name_word(following) \
+                and not parenthesis and not known(tokens[k]) and is_name_word(following) \
                 and not known(tokens[k + 1]) and not prepared[tokens[k].end:tokens[k + 1].start].strip():
             return tokens[k].start, tokens[_family_name_end(prepared, tokens, k)].end
         if k > j and ("،" in gap or "," in gap) and not parenthesis:
@@ -311,11 +334,11 @@ def _family_name_end(prepared: str, tokens: list[Token], k: int) -> int:
     """Index of the last word of a name whose given name is token ``k``: the next word, or a
     compound's two ("رامي عبد الرحمن"), or over one or two middle names up to a family name with the
     article ("إبراهيم عبود جدعان الهفل")."""
-    if tokens[k + 1].norm in COMPOUND_FIRST and k + 2 < len(tokens) and _name_word(tokens[k + 2].norm):
+    if tokens[k + 1].norm in COMPOUND_FIRST and k + 2 < len(tokens) and is_name_word(tokens[k + 2].norm):
         return k + 2
     for last in range(k + 2, min(len(tokens), k + 4)):
-        if prepared[tokens[last - 1].end:tokens[last].start].strip() or not _name_word(tokens[last].norm) \
-                or not _given_name(tokens[last - 1].norm):
+        if prepared[tokens[last - 1].end:tokens[last].start].strip() or not is_name_word(tokens[last].norm) \
+                or not is_given_name(tokens[last - 1].norm):
             break
         if tokens[last].norm.startswith(DEFINITE):
             return last
@@ -325,7 +348,7 @@ def _family_name_end(prepared: str, tokens: list[Token], k: int) -> int:
 def _listed(prepared: str, tokens: list[Token], j: int) -> list[tuple[int, int]]:
     """The one-word names of a list "الجاسمي والعزبة والحريجية" (each without its و)."""
     spans = []
-    while j < len(tokens) and _name_word(tokens[j].norm.removeprefix("و") if spans else tokens[j].norm) \
+    while j < len(tokens) and is_name_word(tokens[j].norm.removeprefix("و") if spans else tokens[j].norm) \
             and tokens[j].norm.removeprefix("و") not in set(PLACE_WORDS) | PLACE_LISTS:
         if spans and (not tokens[j].norm.startswith("و")
                       or prepared[tokens[j - 1].end:tokens[j].start].strip(" ،,")):
@@ -342,7 +365,7 @@ def _purpose_end(prepared: str, tokens: list[Token], j: int) -> int | None:
     reach such a purpose within a few words. None when no purpose follows closely."""
     for k in range(j, min(j + MAX_NAME_TOKENS - 1, len(tokens))):
         word = tokens[k].norm
-        if (k > j and prepared[tokens[k - 1].end:tokens[k].start].strip()) or not _name_word(word) \
+        if (k > j and prepared[tokens[k - 1].end:tokens[k].start].strip()) or not is_name_word(word) \
                 or (k > j and word.endswith("ه")):
             return None  # punctuation, a function word, or an adjective in ة ("حركة نزوح كبيرة للأهالي")
         if k > j and word.startswith("لل") and len(word) > 4:
@@ -355,18 +378,53 @@ def _purpose_end(prepared: str, tokens: list[Token], j: int) -> int | None:
     return None
 
 
+def _qualified_end(prepared: str, tokens: list[Token], i: int, known) -> int | None:
+    """The last word of an institution's name made of its head word ``tokens[i]``, what it is of (a
+    place, a tribe or other name words) and the adjectives that qualify the head: "مجلس دير الزور
+    المدني", "مجلس منبج العسكري", "مجلس المنطقة الشرقية", or a definite head with two adjectives: "المجلس
+    الوطني الكردي". A relative adjective agreeing with the head says the phrase is a name; a head with one
+    adjective alone ("المجلس العسكري") is a short reference, and a tribe's word (عشيرة) heads no institution."""
+    if indefinite(without_conjunction(tokens[i].norm)) in TRIBE_WORDS:
+        return None
+    complement, adjectives, last = 0, 0, None
+    for k in range(i + 1, min(len(tokens), i + MAX_NAME_TOKENS)):
+        word = tokens[k].norm
+        if prepared[tokens[k - 1].end:tokens[k].start].strip() or not (is_name_word(word) or known(tokens[k])):
+            break
+        if _relative_adjective(word) and not known(tokens[k]):
+            adjectives, last = adjectives + 1, k
+        elif adjectives:
+            break  # a word after the adjectives is another phrase
+        else:
+            complement += 1
+    definite_head = has_article(tokens[i].norm)
+    enough = adjectives >= 2 if definite_head and not complement else complement and adjectives
+    return last if enough and complement <= 3 else None
+
+
+def _relative_adjective(norm: str) -> bool:
+    """A definite relative adjective, masculine or feminine ("العسكري", "المدنية", "الشرقية")."""
+    return norm.startswith(DEFINITE) and norm.endswith(("ي", "يه")) and len(norm) > 5
+
+
+def _relative_of(prepared: str, tokens: list[Token], i: int, surnames: frozenset[str]) -> tuple[int, int] | None:
+    """A person of a registry person's family: a given name right before their family name ("مصعب
+    الهفل", "وجلال الخبيل"; the registry person's own full name is a registry mention, dropped later)."""
+    if i + 1 >= len(tokens) or indefinite(name_form(tokens[i + 1].norm)) not in surnames \
+            or prepared[tokens[i].end:tokens[i + 1].start].strip():
+        return None
+    word = tokens[i].norm
+    given = word[1:] if word[:1] == "و" and len(word) > 3 and is_given_name(word[1:]) else word
+    if not (is_name_word(given) and is_given_name(given)) or given in KUNYA or is_action(given):
+        return None
+    return tokens[i].start + len(word) - len(given), tokens[i + 1].end
+
+
 def _definite_plural(norm: str) -> bool:
     """A definite sound masculine plural that is no relative adjective ("الموقوفين", "المعتقلون"; not
     "السوريين"): a participle describing people, never the end of a name."""
     return norm.startswith(DEFINITE) and norm.endswith(("ين", "ون")) and not norm.endswith(("يين", "يون")) \
         and len(norm) > 6
-
-
-def _name_word(word: str) -> bool:
-    bare = word[:-1] if word.endswith("ا") and len(word) > 4 else word  # "قائداً": a role, in the accusative
-    return len(word) >= 2 and not is_stop_word(word) and not word.isdigit() and bare not in ROLES \
-        and word not in TITLES and without_conjunction(word) not in REPORTING_VERBS \
-        and not any(c.isdigit() for c in word)
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:

@@ -24,10 +24,11 @@ from functools import lru_cache
 
 from ..normalize import (DEFINITE, Token, has_article, indefinite, is_qualifier, is_stop_word, name_form, nisba_stem,
                          prefixed_forms, prepare, skip_letters, tokenize)
-from ..registry import PERSON_TYPE, Match, NameMatcher
+from ..registry import PERSON_TYPE, TRIBE_TYPE, Match, NameMatcher
 from ..sources import Paragraph
+from .lexicon import is_action
 from .vocabulary import (AGENT_NOUNS, ALLEGIANCE, FORCE_NOUNS, GOVERNING_NOUNS, MILITARY_NOUNS, SEAT_VERBS,
-                         VILLAGE_WORDS, is_role_noun, without_conjunction)
+                         VILLAGE_WORDS, is_given_name, is_name_word, is_role_noun, without_conjunction)
 
 CONTEXT_CHARS = 70
 MAX_NAME_TOKENS = 4  # the longest name, in words
@@ -107,6 +108,13 @@ class _Text:
         token = self.tokens[i]
         return token.start + skip_letters(self.prepared[token.start:token.end], taken), self.tokens[last].end
 
+    def after_given_name(self, i: int) -> bool:
+        """Right after a word that may be a given name: a surname there is another person of the family
+        ("مصعب الهفل" after "إبراهيم الهفل")."""
+        return i > 0 and not self.prepared[self.tokens[i - 1].end:self.tokens[i].start].strip() \
+            and is_name_word(self.tokens[i - 1].norm) and is_given_name(self.tokens[i - 1].norm) \
+            and not is_action(self.tokens[i - 1].norm)
+
     def qualified(self, i: int) -> bool:
         """Followed by a definite word that qualifies it (القوات الأمريكية): then it names something else."""
         return i + 1 < len(self.tokens) and self.tokens[i + 1].norm.startswith(DEFINITE) and is_qualifier(
@@ -141,7 +149,7 @@ def _longest_at_each_start(matches: list[Match]) -> list[Match]:
 def _village(text: "_Text", match: Match, matcher: NameMatcher) -> bool:
     """Whether a tribe's name is part of a village's ("جديد عكيدات", "وجديدة البكارة": the new settlement
     of the tribe, a place on the Euphrates), not the tribe."""
-    if matcher.entities[match.entity_id].type != "tribe":
+    if matcher.entities[match.entity_id].type != TRIBE_TYPE:
         return False
     first = bisect_right(text.starts, match.start) - 1  # the token the name begins in
     if first < 1:
@@ -253,7 +261,8 @@ def _short_references(text: _Text, covered: list[bool], ends: dict[int, list[str
     for i, token in enumerate(text.tokens):
         if latest and not covered[i]:
             hit = next(((form, taken) for form, taken in _bare(token) if form in latest), None)
-            if hit and not text.qualified(i):
+            if hit and not text.qualified(i) and not (
+                    matcher.entities[latest[hit[0]]].type == PERSON_TYPE and text.after_given_name(i)):
                 found.append(Match(latest[hit[0]], *text.span(i, hit[1], i)))
         for entity_id in ends.get(i, ()):
             for short in _short_forms(matcher, entity_id):

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from ..normalize import indefinite, name_form, name_tokens, normalize
 from ..registry import COLLECTIVE_TYPES, Entity, NameMatcher
+from .lexicon import dictionary
 
 _SOUND_PLURAL = "ات"
 
@@ -27,11 +28,9 @@ _SOUND_PLURAL = "ات"
 def _broken_plurals() -> dict[str, frozenset[str]]:
     """Normalised noun -> its normalised broken plurals, and each plural -> its singulars (arramooz)."""
     import pyarabic.araby as araby
-    from arramooz.arabicdictionary import ArabicDictionary  # a 15 MB dictionary: opened on first use only
 
-    nouns = ArabicDictionary("nouns")
     other: dict[str, set[str]] = {}
-    for singular, plurals in nouns.cursor.execute(
+    for singular, plurals in dictionary("nouns").cursor.execute(
             "SELECT unvocalized, broken_plural FROM nouns WHERE broken_plural != ''"):
         for plural in plurals.split(";"):
             words = araby.strip_diacritics(plural).split()  # "مَشْيَخَةٌ جج:" carries a note after the word

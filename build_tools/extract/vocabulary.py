@@ -7,7 +7,7 @@ The lists are written as Arabic is written; words are compared normalised (قا�
 """
 from __future__ import annotations
 
-from ..normalize import CONJUNCTIONS, DEFINITE, indefinite, normalize, prefixed_forms
+from ..normalize import CONJUNCTIONS, DEFINITE, has_article, indefinite, is_stop_word, normalize, prefixed_forms
 
 
 def _normal(words) -> frozenset[str]:
@@ -67,8 +67,8 @@ PLACE_WORDS = {w: 2 for w in ("قريه", "بلده", "مدينه", "حي", "م�
 PLACE_WORDS |= {"منطقه": 2, "سجن": 2, "تل": 2, "مراسل": 2}  # "منطقة المعامل", "سجن غويران", "مراسل سانا"
 PLACE_WORDS |= {"محافظه": 2, "مقاطعه": 2, "قضاء": 2, "مطار": 2}  # "محافظة حلب", "مقاطعة قامشلو"
 PLACE_WORDS["موقع"] = 1  # also "location": a name after it needs another clue (quotes, repetition)
-# Words that end a medium's name, transliterated from English: "نورث برس", "عكيدات نيوز", "الشرقية بوست".
-MEDIA_SUFFIXES = _normal({"برس", "نيوز", "بوست", "تايمز"})
+# Words that end a medium's name, transliterated from English: "نورث برس", "عكيدات نيوز", "الجزيرة نت".
+MEDIA_SUFFIXES = _normal({"برس", "نيوز", "بوست", "تايمز", "نت"})
 # Words before a tribe's name that make it a village's name: "جديد عكيدات", "جديدة البكارة".
 VILLAGE_WORDS = _normal({"جديد", "جديدة"})
 # Plurals introducing a list of places: "قرى الجاسمي والعزبة والحريجية".
@@ -84,6 +84,7 @@ REPRESENTATIVES = _normal({"قيادة", "قيادات", "مشايخ", "شيوخ
 COMPOUND_FIRST = _normal({"عبد", "ابو", "بن"})  # "رامي عبد الرحمن": the family name has two words
 GROUP_WORDS, PLACE_WORDS = ({normalize(w): weight for w, weight in words.items()}
                             for words in (GROUP_WORDS, PLACE_WORDS))
+KNOWN_HEADS = ROLE_HEADS | TITLES | SPOKESMAN | KUNYA | set(PLACE_WORDS) | PLACE_LISTS  # words that head a phrase
 
 
 def without_conjunction(norm: str) -> str:
@@ -118,3 +119,20 @@ def is_role_noun(norm: str) -> bool:
     "شيخ مشايخ قبيلة العكيدات"), who act in the group's name."""
     return any(indefinite(form) in ROLES | ROLE_HEADS | REPRESENTATIVES or form in TITLES | SPOKESMAN
                or form == "باسم" for form in prefixed_forms(norm))
+
+
+def is_name_word(word: str) -> bool:
+    """Whether a normalised word may be part of a name: no function word, number, role, title or verb
+    of a report."""
+    bare = word[:-1] if word.endswith("ا") and len(word) > 4 else word  # "قائداً": a role, in the accusative
+    return len(word) >= 2 and not is_stop_word(word) and not word.isdigit() and bare not in ROLES \
+        and word not in TITLES and without_conjunction(word) not in REPORTING_VERBS \
+        and not any(c.isdigit() for c in word)
+
+
+def is_given_name(norm: str) -> bool:
+    """Whether a word may be a given name: no article, no و ف ب ل ك attached to a long word
+    ("وتحجيم" is a verbal noun; فيصل، وليد are names), no noun of role, place or group."""
+    return not has_article(norm) \
+        and not (norm[0] in "وفبلك" and len(norm) > 4) and norm not in KNOWN_HEADS \
+        and indefinite(norm) not in GROUP_WORDS

@@ -1,0 +1,40 @@
+"""What the Arabic dictionary says a word is, where the rules need to tell an action from a name.
+
+Before a family name, a word may be a given name ("مصعب الهفل": another person of the family) or
+the verb or verbal noun of the sentence ("وأضاف الهفل", "اعتقال الخبيل"). Without diacritics the
+written forms cannot say which; arramooz, the dictionary behind the qalsadi analyser (already read
+for broken plurals, number.py), lists every verb by its past form (the form a report puts before
+its subject) and every verbal noun (مصدر). Verbal nouns of four letters are also given names
+(جلال، نضال، طلال، جهاد), so only longer ones count; a few given names are also verbs (علي، عمر،
+فهد) and are read as verbs: a missed relative is better than a verb proposed as a person.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..normalize import normalize
+
+MIN_VERBAL_NOUN = 5  # letters: "اعتقال", "تصريح"; not "جلال"
+
+
+@lru_cache(maxsize=2)
+def dictionary(table: str):
+    """arramooz's dictionary of ``table`` ("nouns" or "verbs"): a 15 MB SQLite file, opened on first use."""
+    from arramooz.arabicdictionary import ArabicDictionary
+
+    return ArabicDictionary(table)
+
+
+@lru_cache(maxsize=1)
+def _actions() -> frozenset[str]:
+    verbs = {normalize(row[0]) for row in dictionary("verbs").cursor.execute("SELECT unvocalized FROM verbs")}
+    nouns = {normalize(row[0]) for row in dictionary("nouns").cursor.execute(
+        "SELECT unvocalized FROM nouns WHERE wordtype LIKE 'مصدر%'")}
+    return frozenset(verbs | {n for n in nouns if len(n) >= MIN_VERBAL_NOUN})
+
+
+def is_action(norm: str) -> bool:
+    """Whether a normalised word (with or without an attached و or ف) is a verb in its past form or a
+    verbal noun of five letters or more, or a feminine sound plural ("تصريحات"), rather than a name."""
+    word = norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
+    return norm in _actions() or word in _actions() or (word.endswith("ات") and len(word) >= MIN_VERBAL_NOUN)
