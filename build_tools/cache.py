@@ -8,8 +8,8 @@ build/cache/, each kept with the key it was made from (``JsonStore``).
   explicit list; paragraphs are stored by number and re-attached
   to the freshly loaded source.
 - Which generated pages are still right as staged (``PageKeys``).
-- (memory.py and search_index.py keep checked translation memories and the words of each
-  source in a ``JsonStore`` of their own.)
+- (memory.py, search_index.py and export.py keep checked translation memories, the words of
+  each source and its rows in the downloads in a ``JsonStore`` of their own.)
 
 JSON, never pickle: a cache file is data, it cannot run code.
 """
@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import tempfile
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -39,6 +39,7 @@ CODE = sorted(Path(extract.__file__).parent.glob("*.py")) + [
 LIBRARIES = ("pyarabic", "arramooz-pysqlite", "arabic-stopwords", "libqutrub", "hijridate")
 
 
+@lru_cache(maxsize=1)  # once per process, not once per source
 def _classes() -> dict[str, type]:
     """Every dataclass defined in the extraction modules: the only types an entry may name."""
     return {obj.__name__: obj for module in MODULES for obj in vars(module).values()

@@ -12,7 +12,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 
+from .cache import JsonStore
 from .corpus import Corpus
 from .layout import page_url
 from .project import SOURCE_LANGUAGE
@@ -54,12 +56,30 @@ def _source_record(corpus: Corpus, source: Source, site_url: str) -> dict:
     }
 
 
-def tables(corpus: Corpus, site_url: str) -> dict[str, list[dict]]:
-    """Every record of the archive, as named tables of flat rows (the JSON nests nothing else)."""
+SOURCE_TABLES = ("sources", "signatures", "mentions", "demands", "dates")  # rows made from one source each
+REGISTRY_TABLES = ("organisations", "actors")
+
+
+def source_tables(corpus: Corpus, source: Source, site_url: str) -> dict[str, list[dict]]:
+    """The rows ``source`` gives each of SOURCE_TABLES."""
+    found = corpus.extractions[source.id]
+    return {
+        "sources": [_source_record(corpus, source, site_url)],
+        "signatures": [{"source": source.id, "organisation": s.organisation,
+                        "as_written": s.paragraph.text if s.paragraph else None} for s in found.signatories],
+        "mentions": [{"source": source.id, "actor": m.actor_id, "paragraph": m.paragraph.number,
+                      "anchor": m.paragraph.anchor, "as_written": m.matched} for m in found.mentions],
+        "demands": [{"source": source.id, "paragraph": d.paragraph.number, "anchor": d.paragraph.anchor,
+                     "addressees": list(d.addressees), "ar": d.paragraph.text} for d in found.demands],
+        "dates": [{"source": source.id, "date": d.date.iso(), "as_written": d.matched,
+                   "paragraph": d.paragraph.number, "anchor": d.paragraph.anchor} for d in found.dates],
+    }
+
+
+def registry_tables(corpus: Corpus) -> dict[str, list[dict]]:
+    """The rows of REGISTRY_TABLES (who signed what is in them: they change with the corpus)."""
     reg = corpus.registry
-    rows: dict[str, list[dict]] = {
-        "sources": [_source_record(corpus, s, site_url) for s in corpus.sources],
-        "signatures": [], "mentions": [], "demands": [], "dates": [],
+    return {
         "organisations": [{"id": o.id, "ar": o.ar, "en": o.en, "en_source": o.en_source,
                            "aliases": list(o.aliases), "links": list(o.links),
                            "signed": [s.id for s in corpus.signed.get(o.id, [])]}
@@ -68,45 +88,57 @@ def tables(corpus: Corpus, site_url: str) -> dict[str, list[dict]]:
                     "description": _localized(a.description), "links": list(a.links)}
                    for a in reg.actors.values()],
     }
+
+
+def export_files(corpus: Corpus, site_url: str, store: JsonStore | None = None,
+                 key: Callable[[Source], str] | None = None) -> dict[str, str]:
+    """{file name: content}: archive.json and one CSV per table (lists joined with ';', nested as JSON).
+
+    With ``store`` (build/cache/export/), a source's rows, as written in both formats, are taken
+    from the last build when ``key(source)`` is the same: at 1,000 sources writing the rows is
+    most of the time the downloads take, and a rebuild after one edit writes one source's."""
+    written: dict[str, list[dict]] = {name: [] for name in SOURCE_TABLES + REGISTRY_TABLES}
     for source in corpus.sources:
-        found = corpus.extractions[source.id]
-        rows["signatures"] += [{"source": source.id, "organisation": s.organisation,
-                                "as_written": s.paragraph.text if s.paragraph else None}
-                               for s in found.signatories]
-        rows["mentions"] += [{"source": source.id, "actor": m.actor_id, "paragraph": m.paragraph.number,
-                              "anchor": m.paragraph.anchor, "as_written": m.matched}
-                             for m in found.mentions]
-        rows["demands"] += [{"source": source.id, "paragraph": d.paragraph.number, "anchor": d.paragraph.anchor,
-                             "addressees": list(d.addressees), "ar": d.paragraph.text}
-                            for d in found.demands]
-        rows["dates"] += [{"source": source.id, "date": d.date.iso(), "as_written": d.matched,
-                           "paragraph": d.paragraph.number, "anchor": d.paragraph.anchor}
-                          for d in found.dates]
-    return rows
-
-
-def export_files(corpus: Corpus, site_url: str) -> dict[str, str]:
-    """{file name: content}: archive.json and one CSV per table (lists joined with ';', nested as JSON)."""
-    data = tables(corpus, site_url)
-    files = {"archive.json": _json_document(data)}
-    for name, rows in data.items():
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\r\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
-        files[f"{name}.csv"] = BOM + out.getvalue()
+        entry = store.get(source.id, key(source)) if store else None
+        if not _well_formed(entry):  # missing, stale, or damaged by hand: made again
+            entry = {name: _written(rows) for name, rows in source_tables(corpus, source, site_url).items()}
+            if store:
+                store.put(source.id, key(source), entry)
+        for name in SOURCE_TABLES:
+            if entry[name]["json"]:
+                written[name].append(entry[name])
+    for name, rows in registry_tables(corpus).items():
+        written[name].append(_written(rows))
+    tables = [json.dumps(name) + ": [" + ("\n" if any(w["json"] for w in parts) else "")
+              + ",\n".join(line for w in parts for line in w["json"]) + "]" for name, parts in written.items()]
+    files = {"archive.json": "{\n" + ",\n".join(tables) + "\n}\n"}
+    for name, parts in written.items():
+        header = _csv_lines([next((w["fields"] for w in parts if w["json"]), ["id"])])
+        files[f"{name}.csv"] = BOM + header + "".join(w["csv"] for w in parts)
     return files
 
 
-def _json_document(data: dict[str, list[dict]]) -> str:
-    """{"table": [row, ...], ...} with one row per line: readable and diffable, and each row
-    made by json's C encoder (an indented dump goes through its pure-Python one, which took
-    seconds at 1,000 sources)."""
-    tables = [json.dumps(name) + ": [" + ("\n" if rows else "")
-              + ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "]"
-              for name, rows in data.items()]
-    return "{\n" + ",\n".join(tables) + "\n}\n"
+def _written(rows: list[dict]) -> dict:
+    """Rows as the downloads write them: one JSON object per line (json's C encoder: an indented
+    dump goes through its pure-Python one, which took seconds at 1,000 sources), the CSV lines, and
+    the CSV's fields."""
+    return {"json": [json.dumps(row, ensure_ascii=False) for row in rows],
+            "csv": _csv_lines([[_cell(v) for v in row.values()] for row in rows]),
+            "fields": list(rows[0]) if rows else []}
+
+
+def _well_formed(entry) -> bool:
+    return isinstance(entry, dict) and all(
+        isinstance(w := entry.get(name), dict) and isinstance(w.get("json"), list)
+        and all(isinstance(line, str) for line in w["json"]) and isinstance(w.get("csv"), str)
+        and isinstance(w.get("fields"), list) for name in SOURCE_TABLES)
+
+
+def _csv_lines(rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows(rows)
+    return out.getvalue()
 
 
 def _cell(value) -> str:

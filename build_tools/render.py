@@ -415,5 +415,6 @@ def render_language(project: Project, corpus: Corpus, lang: str, site_url: str,
     yield from search_files(corpus, renderer, JsonStore(project, "search") if reuse else None)
     yield from feed_files(renderer, _env.get_template("feed.xml.j2")).items()
     if lang == SOURCE_LANGUAGE:
-        for name, content in export_files(corpus, site_url).items():
+        store = JsonStore(project, "export") if reuse else None
+        for name, content in export_files(corpus, site_url, store, renderer.source_key).items():
             yield f"{SOURCE_LANGUAGE}/downloads/{name}", content

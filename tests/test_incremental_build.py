@@ -131,6 +131,19 @@ def test_a_damaged_cache_entry_is_made_again(tmp_path):
     assert rebuilt == clean_build(project)
 
 
+def test_a_damaged_download_rows_entry_is_made_again(tmp_path):
+    """A source's rows in the downloads are cached as written; an entry of the right key but the
+    wrong shape is written again, not copied into archive.json or crashed on."""
+    project = make_archive(tmp_path, with_seeds=True)
+    build_site(project)
+    entry = project.build_dir / "cache" / "export" / "coalition-calls-to-end-fighting.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["value"]["mentions"] = {"json": "not a list", "csv": 1}
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    rebuilt = snapshot(build_site(project))
+    assert rebuilt == clean_build(project)
+
+
 def test_upgrading_an_arabic_library_that_extraction_reads_makes_every_entry_and_page_again(tmp_path, monkeypatch):
     """Letter forms, plurals, stop words and verb forms come from libraries: a new version may read
     a source differently, so no extraction made under the old version is used, nor any page showing it."""
