@@ -109,13 +109,14 @@ def export_files(corpus: Corpus, site_url: str, store: JsonStore | None = None,
                 written[name].append(entry[name])
     for name, rows in registry_tables(corpus).items():
         written[name].append(_written(rows))
-    tables = [json.dumps(name) + ": [" + ("\n" if any(w["json"] for w in parts) else "")
-              + ",\n".join(line for w in parts for line in w["json"]) + "]" for name, parts in written.items()]
-    files = {"archive.json": "{\n" + ",\n".join(tables) + "\n}\n"}
-    for name, parts in written.items():
+    tables, files = [], {}
+    for name in list(written):  # a table at a time, each let go once written (tens of MB at 1,000 sources)
+        parts = written.pop(name)
+        lines = ",\n".join(line for w in parts for line in w["json"])
+        tables.append(json.dumps(name) + ": [" + ("\n" if lines else "") + lines + "]")
         header = _csv_lines([next((w["fields"] for w in parts if w["json"]), ["id"])])
         files[f"{name}.csv"] = BOM + header + "".join(w["csv"] for w in parts)
-    return files
+    return {"archive.json": "{\n" + ",\n".join(tables) + "\n}\n", **files}
 
 
 def _written(rows: list[dict]) -> dict:
