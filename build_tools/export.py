@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from .cache import JsonStore
 from .corpus import Corpus
@@ -91,8 +91,9 @@ def registry_tables(corpus: Corpus) -> dict[str, list[dict]]:
 
 
 def export_files(corpus: Corpus, site_url: str, store: JsonStore | None = None,
-                 key: Callable[[Source], str] | None = None) -> dict[str, str]:
-    """{file name: content}: archive.json and one CSV per table (lists joined with ';', nested as JSON).
+                 key: Callable[[Source], str] | None = None) -> Iterator[tuple[str, str]]:
+    """(file name, content) of one CSV per table (lists joined with ';', nested as JSON), then of
+    archive.json, one at a time: together they are tens of MB at 1,000 sources.
 
     With ``store`` (build/cache/export/), a source's rows, as written in both formats, are taken
     from the last build when ``key(source)`` is the same: at 1,000 sources writing the rows is
@@ -109,29 +110,28 @@ def export_files(corpus: Corpus, site_url: str, store: JsonStore | None = None,
                 written[name].append(entry[name])
     for name, rows in registry_tables(corpus).items():
         written[name].append(_written(rows))
-    tables, files = [], {}
-    for name in list(written):  # a table at a time, each let go once written (tens of MB at 1,000 sources)
+    tables = []
+    for name in list(written):  # a table at a time, each let go once written
         parts = written.pop(name)
-        lines = ",\n".join(line for w in parts for line in w["json"])
+        lines = ",\n".join(w["json"] for w in parts if w["json"])
         tables.append(json.dumps(name) + ": [" + ("\n" if lines else "") + lines + "]")
         header = _csv_lines([next((w["fields"] for w in parts if w["json"]), ["id"])])
-        files[f"{name}.csv"] = BOM + header + "".join(w["csv"] for w in parts)
-    return {"archive.json": "{\n" + ",\n".join(tables) + "\n}\n", **files}
+        yield f"{name}.csv", BOM + header + "".join(w["csv"] for w in parts)
+    yield "archive.json", "{\n" + ",\n".join(tables) + "\n}\n"
 
 
 def _written(rows: list[dict]) -> dict:
     """Rows as the downloads write them: one JSON object per line (json's C encoder: an indented
     dump goes through its pure-Python one, which took seconds at 1,000 sources), the CSV lines, and
-    the CSV's fields."""
-    return {"json": [json.dumps(row, ensure_ascii=False) for row in rows],
+    the CSV's fields. Each as one string: tens of thousands of small ones take far more memory."""
+    return {"json": ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows),
             "csv": _csv_lines([[_cell(v) for v in row.values()] for row in rows]),
             "fields": list(rows[0]) if rows else []}
 
 
 def _well_formed(entry) -> bool:
     return isinstance(entry, dict) and all(
-        isinstance(w := entry.get(name), dict) and isinstance(w.get("json"), list)
-        and all(isinstance(line, str) for line in w["json"]) and isinstance(w.get("csv"), str)
+        isinstance(w := entry.get(name), dict) and isinstance(w.get("json"), str) and isinstance(w.get("csv"), str)
         and isinstance(w.get("fields"), list) for name in SOURCE_TABLES)
 
 

@@ -15,9 +15,10 @@ from .cache import PageKeys
 from . import parallel
 from .corpus import Corpus, load_corpus
 from .project import LANGUAGES, Project
-from .render import render_language
+from .render import render_downloads, render_language
 from .stage import Staging, check_output_folders, check_theme_files
 
+DOWNLOADS = "downloads"  # the part of the rendering that is in no language
 _prepared: dict[str, tuple[str, str]] = {}  # checkout -> (site_url, fingerprint) of what build/docs holds
 
 
@@ -33,11 +34,15 @@ def prepare(project: Project, site_url: str, corpus: Corpus | None = None) -> No
     reuse = PageKeys(project)
     staging = Staging(project)
 
-    def one_language(lang: str):
-        return staging.write(render_language(project, corpus, lang, site_url, reuse)), reuse.new
+    def one_part(part: str):
+        files = render_downloads(project, corpus, site_url, reuse) if part == DOWNLOADS else \
+            render_language(project, corpus, part, site_url, reuse)
+        return staging.write(files), reuse.new
 
+    # Each language, and the downloads (tens of MB at 1,000 sources, the peak of the worker that made
+    # them after its language's pages), on the cores in turn.
     workers = len(LANGUAGES) if len(corpus.sources) >= parallel.WORTH_FORKING else 1
-    for paths, keys in parallel.in_order(one_language, LANGUAGES, workers):
+    for paths, keys in parallel.in_order(one_part, (*LANGUAGES, DOWNLOADS), workers):
         staging.add(paths)
         reuse.new.update(keys)
     staging.finish()

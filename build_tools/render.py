@@ -408,13 +408,18 @@ def _front_matter(title: str, description: str) -> str:
 def render_language(project: Project, corpus: Corpus, lang: str, site_url: str,
                     reuse: PageKeys | None = None) -> Iterator[tuple[str, str | object]]:
     """Every generated file of one language, one at a time, as (path under build/docs/,
-    content, or UNCHANGED when the page already staged is still right (``reuse``)); the
-    downloads, which are in no language, come with the source language's files."""
+    content, or UNCHANGED when the page already staged is still right (``reuse``))."""
     renderer = Renderer(project, corpus, lang, site_url, reuse)
     yield from renderer.pages()
     yield from search_files(corpus, renderer, JsonStore(project, "search") if reuse else None)
     yield from feed_files(renderer, _env.get_template("feed.xml.j2")).items()
-    if lang == SOURCE_LANGUAGE:
-        store = JsonStore(project, "export") if reuse else None
-        for name, content in export_files(corpus, site_url, store, renderer.source_key).items():
-            yield f"{SOURCE_LANGUAGE}/downloads/{name}", content
+
+
+def render_downloads(project: Project, corpus: Corpus, site_url: str,
+                     reuse: PageKeys | None = None) -> Iterator[tuple[str, str]]:
+    """The downloads, which are in no language (under the source language's folder), one file at a
+    time; with ``reuse``, each source's rows are kept for the next build under its page key."""
+    renderer = Renderer(project, corpus, SOURCE_LANGUAGE, site_url, reuse)
+    store = JsonStore(project, "export") if reuse else None
+    for name, content in export_files(corpus, site_url, store, renderer.source_key):
+        yield f"{SOURCE_LANGUAGE}/downloads/{name}", content
