@@ -689,6 +689,20 @@ def test_every_person_and_tense_of_a_demand_verb_is_read(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a first-person call in quotation marks is the words of the person named before the quotation
+    ("وقال، شيخ قبيلة العكيدات، إبراهيم الهفل، \"نناشد التحالف الدولي بوقف دعم قسد\"",
+     [("ibrahim-al-hifl", ("international-coalition",))]),
+    ("وأكد مظلوم عبدي في منشور على منصة إكس أن القتال انتهى، مضيفاً: «وندعو العشائر إلى الحوار»",
+     [("mazloum-abdi", ("arab-tribes",))]),
+    # outside quotation marks (a statement's own words), or after the quotation closed, no one is inferred
+    ("وقال إبراهيم الهفل إن العشائر ستقاتل. ندعو التحالف الدولي إلى الحياد", [(None, ("international-coalition",))]),
+    ("وقال إبراهيم الهفل «القتال مستمر»، وندعو التحالف الدولي إلى الحياد", [(None, ("international-coalition",))]),
+])
+def test_a_first_person_demand_in_quotation_marks_is_the_quoted_persons(text, expected):
+    assert demands_in(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # "one of the largest tribes": a description of who demands, not one asked
     ("طالبت قبيلة العكيدات إحدى أكبر العشائر العربية بضمانات أمريكية للتهدئة", [("akidat-tribe", ())]),
     # a participle of saying says the sentence's speaker goes on: the name after the verb is asked ...

@@ -229,6 +229,28 @@ def _quoted(prepared: str, tokens, actors, verb_start: int) -> str | None:
     return None
 
 
+def _quoting(context: _Context, verb_start: int, discourse: _Discourse) -> str | None:
+    """Who speaks in the quotation a first-person verb is in, when no name stands before its colon: the
+    last person named before the quotation opens ("وقال، وجيه قبيلة الولدة، طلال السيباط، "نناشد ...""),
+    or the person the document last reported speaking. None outside quotation marks (a statement's own
+    "ندعو" speaks for its authors)."""
+    opened = _quotation_start(context.prepared, verb_start)
+    if opened is None:
+        return None
+    named = [actor for actor, _, end in context.mentions if end <= opened and actor in context.people]
+    return named[-1] if named else (discourse.subject if discourse.subject in context.people else None)
+
+
+def _quotation_start(prepared: str, end: int) -> int | None:
+    """Where the quotation that ``end`` lies inside opens, in its paragraph: the last “ or « not closed
+    before ``end``, or the last straight " when an odd number of them come before it."""
+    text = prepared[:end]
+    curly = max(text.rfind("“"), text.rfind("«"))
+    if curly > max(text.rfind("”"), text.rfind("»")):
+        return curly
+    return text.rfind('"') if text.count('"') % 2 else None
+
+
 def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _Discourse) -> list[ProseDemand]:
     """The demands of one sentence; ``discourse`` says who the sentences before it named."""
     mentions, prepared = context.mentions, context.prepared
@@ -262,7 +284,8 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
             before = [a for a in actors if a[2] <= tokens[i - 1].start][-1:]
         speaker, speaker_text, addressees = None, None, between
         # a first-person verb: who the quotation is given to, or who a statement says it is, or its authors
-        we = (_quoted(prepared, context.tokens, actors, token.start) or context.we) if kind.first_person else None
+        we = (_quoted(prepared, context.tokens, actors, token.start) or context.we
+              or _quoting(context, token.start, discourse)) if kind.first_person else None
         split = next((t.start for t in tokens[i + 1:ask] if t.norm == "من"), None) if family == "ask" \
             else _asked_after_min(tokens, i, ask, named)
         if split is not None:  # طلب X من Y أن ...: Y is asked
