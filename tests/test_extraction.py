@@ -201,7 +201,7 @@ def test_a_registry_name_after_a_common_word_is_its_object_not_its_qualifier():
 
 
 @pytest.mark.parametrize("text, actors", [
-    ("ضد ميليشيا PYD/PKK", ["pkk"]), ("تنظيم PKK/YPG الإرهابي", ["pkk", "ypg"]), ("تنظيم واي بي جي (YPG)", ["ypg", "ypg"]),
+    ("ضد ميليشيا PYD/PKK", ["pyd", "pkk"]), ("تنظيم PKK/YPG الإرهابي", ["pkk", "ypg"]), ("تنظيم واي بي جي (YPG)", ["ypg", "ypg"]),
     ("وتنظيم “بي كي كي/واي بي جي” الإرهابي", ["pkk", "ypg"]),  # spelt out: function words as a proper name
     ("المتحدث باسم بنتاغون", ["united-states"]), ("ذكرت سنتكوم", ["centcom"]),
     ("حشدت وحدات الحماية الكردية", ["ypg"]), ("قوات موالية للقوات الحكومية", ["syrian-government"]),
