@@ -408,6 +408,20 @@ def test_dates_with_and_without_year_ordinals_hijri_and_relative_days(text, expe
         assert (d.inferred is None) if note is None else d.inferred.startswith(note)
 
 
+@pytest.mark.parametrize("text, source_date, expected", [
+    ("وتعهد في أيلول الماضي بالإصلاح", PartialDate(2023, 12, 4), ["2023-09"]),  # the latest September before
+    ("منذ شهر آب المنصرم", PartialDate(2023, 10), ["2023-08"]),  # a source dated to the month is enough
+    ("في أيلول الماضي", PartialDate(2023, 9, 20), ["2022-09"]),  # "last September" in September: a year before
+    ("في أيلول الماضي", None, []),  # an undated source: nothing to count back from
+    ("يوم 29 من تشرين الثاني الماضي", PartialDate(2023, 12, 4), ["2023-11-29"]),  # a day and month, read as such
+    ("في 27 أغسطس/آب المنصرم", PartialDate(2023, 9, 6), ["2023-08-27"]),
+])
+def test_a_month_named_as_past_is_the_latest_such_month_before_the_source(text, source_date, expected):
+    found = find_dates(paragraphs(text), source_date)
+    assert [d.date.iso() for d in found] == expected
+    assert all(d.inferred for d in found)  # each says how its year was found
+
+
 def test_a_day_and_month_without_any_year_nearby_is_not_dated():
     assert find_dates(paragraphs("في السابع من آب"), None) == []
 

@@ -80,6 +80,9 @@ _RELATIVE = re.compile(rf"{_B}(?:(?P<which>اليوم|امس)\s+)?(?:(?P<part>ي
                        rf"(?P<weekday>{_alternation(_WEEKDAYS)}){_E}(?:\s+(?P<past>الماضي|المنصرم|الفائت){_E})?")
 # "أمس" alone (yesterday), "أول أمس" / "أمس الأول" (the day before): "أمس الأحد" is _RELATIVE's.
 _YESTERDAY = re.compile(rf"{_B}(?:(?P<before>اول)\s+)?امس{_E}(?:\s+(?P<first>الاول){_E})?(?!\s*(?:{_alternation(_WEEKDAYS)}))")
+# "أيلول الماضي", "شهر آب المنصرم": the latest such month before the source's.
+_PAST_MONTH = re.compile(rf"{_B}(?:شهر\s+)?(?P<month>{_MONTH}){_E}\s+(?:الماضي|المنصرم|الفائت){_E}")
+_DAY_BEFORE = re.compile(rf"(?:\d|/|{_B}من|{_B}(?:{_alternation(_ORDINALS)}))\s*$")
 # "السابع من الشهر الحالي": a day of the source's month (or of the month before it).
 _THIS_MONTH = re.compile(rf"{_B}{_DAY}(?:هذا\s+)?الشهر\s+(?P<which>الحالي|الجاري|الماضي|المنصرم|الفائت){_E}")
 
@@ -166,11 +169,21 @@ def _relative(p: Paragraph, text: str, source_date: PartialDate | None) -> list[
     weekday on (اليوم, يوم, ليل ...) or before (أمس, الماضي) the source's date, as news reports
     tell what has happened; so is a bare weekday set off by commas ("والجمعة، قتل ..."). "أمس"
     alone is the day before the source's date ("أول أمس" two days); "السابع من الشهر الحالي":
-    that day of the source's month. Only when the source's date is known to the day."""
-    if not source_date or not source_date.day:
+    that day of the source's month; "أيلول الماضي": the latest September before the source's month.
+    Only when the source's date is known to the day (to the month for a month)."""
+    if not source_date or not source_date.month:
         return []
-    published = dt.date(source_date.year, source_date.month, source_date.day)
     found = []
+    for m in _PAST_MONTH.finditer(text):
+        if _DAY_BEFORE.search(text, 0, m.start()):
+            continue  # "29 من تشرين الثاني الماضي", "27 أغسطس/آب المنصرم": a day and month, read as such
+        month = _MONTH_OF[re.sub(r"\s+", " ", m.group("month"))]
+        year = source_date.year if month < source_date.month else source_date.year - 1
+        found.append(DateMention(PartialDate(year, month), p, p.text[m.start():m.end()],
+                                 f"the latest such month before the source's date ({source_date.iso()})"))
+    if not source_date.day:
+        return found
+    published = dt.date(source_date.year, source_date.month, source_date.day)
     for m in _THIS_MONTH.finditer(text):
         first = published.replace(day=1)
         month = first if m.group("which") in ("الحالي", "الجاري") else (first - dt.timedelta(days=1)).replace(day=1)
