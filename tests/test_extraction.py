@@ -868,7 +868,7 @@ def test_candidates_that_are_not_names_are_not_proposed(text, name):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("عبر معبر البوكمال الحدودي مع العراق", {"البوكمال"}),  # an adjective of position describes the place
+    ("عبر معبر البوكمال الحدودي مع العراق", {"البوكمال", "العراق"}),  # an adjective of position describes the place
     ("أفرجت قسد عن أعضاء حركة الشباب المعتقلين", {"حركة الشباب"}),  # a participle in the plural describes
     ("الناشط “زين العابدين” قال", {"زين العابدين"}),  # but a person's name may end so
     ("من شيوخ ناحية تل حميس التابعة لمقاطعة قامشلو", {"حميس", "قامشلو"}),  # a word of belonging ends it
@@ -966,6 +966,24 @@ def test_a_surname_after_another_given_name_is_not_the_registry_person():
     text = "وقال إبراهيم الهفل إن مصعب الهفل وصل، وأضاف الهفل أن"
     assert [m for m in mentioned(text) if m[0] == "ibrahim-al-hifl"] == [("ibrahim-al-hifl", "إبراهيم الهفل"),
                                                                         ("ibrahim-al-hifl", "الهفل")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وصل الوفد إلى طهران أمس", "طهران"),  # a city that names a time zone in CLDR
+    ("وزار الوفد أربيل وبغداد", "بغداد"),  # without its و
+    ("وقالت وزارة الخارجية في المملكة المتحدة إن", "المملكة المتحدة"),  # a country of two words
+])
+def test_countries_and_large_cities_are_proposed(text, name):
+    assert name in candidates(text)
+
+
+@pytest.mark.parametrize("text", [
+    "تقع ذيبان في سوريا",  # a word of registry names: geography, not an actor to add
+    "بلدة ذيبان مسقط رأس الهفل",  # "birthplace": a derived noun, not Muscat
+    "ترك الهفل البلدة",  # "he left", not Chuuk's Arabic name
+])
+def test_words_that_are_registry_names_or_derived_words_are_not_proposed_as_places(text):
+    assert not any(name in ("سوريا", "مسقط", "ترك") for name in candidates(text))
 
 
 @pytest.mark.parametrize("text, name", [

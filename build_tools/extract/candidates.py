@@ -26,7 +26,7 @@ from ..normalize import (DEFINITE, Token, has_article, indefinite, is_indefinite
                          name_tokens, prefixed_forms, prepare, tokenize)
 from ..registry import PERSON_TYPE, PLACE_TYPE, TRIBE_TYPE, NameMatcher
 from ..sources import Paragraph
-from .lexicon import is_action
+from .lexicon import is_action, is_derived_word
 from .mentions import MAX_NAME_TOKENS, context_of
 from .vocabulary import (ALLEGIANCE, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KNOWN_HEADS, KUNYA, LINKS,
                          MEDIA_SUFFIXES, PLACE_LISTS, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLE_HEADS, ROLE_WORDS, ROLES,
@@ -62,7 +62,7 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
     """Possible names not in the registry, best evidence first; ``dismissed`` holds normalised names to skip."""
     seen: dict[str, dict] = {}
     counts: Counter = Counter()
-    surnames = _surnames(tuple(matchers))
+    surnames, places = _surnames(tuple(matchers)), _places(tuple(matchers))
     for p in paragraphs:
         tokens = tokenize(p.text)
         known = [(m, matcher.entities[m.entity_id].type) for matcher in matchers for m in matcher.find(p.text)]
@@ -70,7 +70,7 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
         for n in range(1, MAX_NAME_TOKENS + 1):  # every word sequence, to count repetitions
             counts.update(" ".join(keys[i:i + n]) for i in range(len(keys) - n + 1))
         for start, end, score, why in _proposals(p.text, tokens, lambda t: next(
-                (kind or "actor" for m, kind in known if m.start < t.end and t.start < m.end), None), surnames):
+                (kind or "actor" for m, kind in known if m.start < t.end and t.start < m.end), None), surnames, places):
             name = re.sub(r"[“”\"«»]", "", prepare(p.text)[start:end]).strip()
             key = name_key(name)
             head = next(t for t in tokens if t.end > start)
@@ -115,6 +115,25 @@ def _surnames(matchers: tuple[NameMatcher, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=8)  # once per registry, not once per source
+def _places(matchers: tuple[NameMatcher, ...]) -> frozenset[tuple[str, ...]]:
+    """The world's countries and the cities that name its time zones (capitals and large cities), in
+    Arabic, from CLDR through Babel (already read for plurals and language names), each as the words
+    name matching compares. Without those whose every word is a word of registry names (سوريا in "قوات
+    سوريا الديمقراطية"), which a text names as geography, not as an actor to add."""
+    from babel import Locale
+
+    arabic = Locale.parse("ar")
+    names = [name for code, name in arabic.territories.items() if code.isalpha()]
+    names += [city for zone in arabic.time_zones.values() if (city := zone.get("city"))
+              and not (len(name_tokens(city)) == 1 and is_derived_word(name_tokens(city)[0]))]
+    known = {name_form(t) for matcher in matchers for e in matcher.entities.values() for n in e.names
+             for t in name_tokens(n)}
+    places = {tuple(name_form(t) for t in name_tokens(name)) for name in names}
+    return frozenset(words for words in places
+                     if words and not set(words) <= known and not any(is_stop_word(w) for w in words))
+
+
+@lru_cache(maxsize=8)  # once per registry, not once per source
 def _short_form_test(matchers: tuple[NameMatcher, ...]):
     """A test of whether a candidate's words all belong to one longer registry name, or it is the head
     noun with which such a name begins: a short reference to a known actor ("المجلس العسكري" for مجلس
@@ -141,11 +160,11 @@ def name_key(name: str) -> str:
     return " ".join(t.norm for t in tokenize(name))
 
 
-def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] = frozenset()
-               ) -> list[tuple[int, int, int, str]]:
+def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] = frozenset(),
+               places: frozenset[tuple[str, ...]] = frozenset()) -> list[tuple[int, int, int, str]]:
     """(start, end, score, evidence) of each word sequence that looks like a name; ``known(token)`` is
     the type of the registry entry that names the token (a false value when none does); ``surnames``
-    are the family names of the registry's people."""
+    are the family names of the registry's people, ``places`` the countries and cities of _places."""
     quoted = _quoted(text)
     out = [(s, e, 1, "quoted") for s, e in quoted]
     prepared = prepare(text)
@@ -197,6 +216,8 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
                 out.append((token.start + forms.get(word, 0), end, weight + 1, f"{word} ... for a purpose"))
             if (last := _qualified_end(prepared, tokens, i, known)) is not None:
                 out.append((token.start + forms.get(word, 0), tokens[last].end, 2, f"{word} ... and its adjective"))
+        if places and (span := _place(tokens, i, places)):
+            out.append((*span, 2, "a country or city (CLDR)"))
         if (span := _relative_of(prepared, tokens, i, surnames)):
             out.append((*span, 2, "a given name before a registry person's family name"))
         if token.norm in MEDIA_SUFFIXES and i and is_name_word(tokens[i - 1].norm) \
@@ -405,6 +426,17 @@ def _qualified_end(prepared: str, tokens: list[Token], i: int, known) -> int | N
 def _relative_adjective(norm: str) -> bool:
     """A definite relative adjective, masculine or feminine ("العسكري", "المدنية", "الشرقية")."""
     return norm.startswith(DEFINITE) and norm.endswith(("ي", "يه")) and len(norm) > 5
+
+
+def _place(tokens: list[Token], i: int, places: frozenset[tuple[str, ...]]) -> tuple[int, int] | None:
+    """A country or city of CLDR's at token ``i`` ("طهران", "وبغداد", "المملكة المتحدة"), without an
+    attached و ف ب ل ك; the longest such name."""
+    for first, skipped in prefixed_forms(tokens[i].norm).items():
+        for n in (4, 3, 2, 1):
+            words = (name_form(first), *(name_form(t.norm) for t in tokens[i + 1:i + n]))
+            if len(words) == n and words in places:
+                return tokens[i].start + skipped, tokens[i + n - 1].end
+    return None
 
 
 def _relative_of(prepared: str, tokens: list[Token], i: int, surnames: frozenset[str]) -> tuple[int, int] | None:

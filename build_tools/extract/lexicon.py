@@ -38,3 +38,17 @@ def is_action(norm: str) -> bool:
     verbal noun of five letters or more, or a feminine sound plural ("تصريحات"), rather than a name."""
     word = norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
     return norm in _actions() or word in _actions() or (word.endswith("ات") and len(word) >= MIN_VERBAL_NOUN)
+
+
+@lru_cache(maxsize=1)
+def _derived() -> frozenset[str]:
+    table = dictionary("nouns").cursor.execute("SELECT unvocalized FROM nouns WHERE wordtype NOT LIKE '%جامد'")
+    verbs = dictionary("verbs").cursor.execute("SELECT unvocalized FROM verbs")
+    return frozenset(normalize(row[0]) for rows in (table, verbs) for row in rows)
+
+
+def is_derived_word(norm: str) -> bool:
+    """Whether arramooz lists a normalised word as a verb or a noun derived from one (a participle, a
+    verbal noun, an adjective: "مسقط", as in "مسقط رأس", birthplace; "ترك", he left), rather than only
+    as a primitive noun, which names of places are ("بغداد", "بيروت")."""
+    return norm in _derived()
