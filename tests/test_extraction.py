@@ -703,6 +703,24 @@ def test_every_person_and_tense_of_a_demand_verb_is_read(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("ودعا إبراهيم الهفل أبناء القبائل العربية المنضوين في صفوف قسد إلى الانشقاق الفوري",
+     [("ibrahim-al-hifl", ("arab-tribes",))]),
+    ("ودعا إبراهيم الهفل أبناء العرب العاملين ضمن قوات قسد إلى الانشقاق", [("ibrahim-al-hifl", ())]),
+    ("داعياً العناصر العرب المنضوين في تشكيلات “قوات سوريا الديمقراطية - قسد” إلى الانشقاق عنها", [(None, ())]),
+])
+def test_where_those_asked_serve_is_not_asked(text, expected):
+    """"المنضوين في صفوف قسد" says who the asked are; the SDF is not asked to defect from itself."""
+    assert demands_in(text) == expected
+
+
+def test_a_comma_after_a_group_named_by_its_leaders_ends_who_demands():
+    """"وطالب شيوخ ووجهاء العشائر، التحالف الدولي بـ": the leaders' phrase, a comma, then whom they ask."""
+    assert demands_in("وطالب شيوخ ووجهاء العشائر، التحالف الدولي بزيادة الدعم") == [
+        ("arab-tribes", ("international-coalition",))]
+    assert demands_in("وطالب شيوخ العشائر، والتحالف الدولي بالتهدئة")[0][1] == ()  # with و they demand together
+
+
+@pytest.mark.parametrize("text, expected", [
     # a first-person call in quotation marks is the words of the person named before the quotation
     ("وقال، شيخ قبيلة العكيدات، إبراهيم الهفل، \"نناشد التحالف الدولي بوقف دعم قسد\"",
      [("ibrahim-al-hifl", ("international-coalition",))]),

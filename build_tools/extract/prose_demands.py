@@ -72,6 +72,9 @@ _DESCRIPTION = re.compile(r"\s*[،,]([^،,.]+)[،,]")  # a phrase set off by com
 # A letter, and "in it" after a demand verb: "وجه رسالة للتحالف طالب فيها ..." asks whom it was sent to.
 _LETTERS = {"رساله", "خطاب", "برقيه", "مذكره", "نداء", "كتابا", "رسالتين"}
 _IN_IT = {"فيها", "فيه"}
+# Where those asked serve: "العناصر العرب المنضوين في صفوف “قسد”", "أبناء العرب العاملين ضمن قوات قسد".
+_SERVING = {normalize(w) for w in "المنضوين المنضوون المنضوية العاملين العاملون المنتسبين المنتسبون".split()}
+_RANKS = {normalize(w) for w in "صفوف تشكيلات قوات ميليشيا مليشيا".split()}
 _LETTER_WORDS = 8  # from the letter to the verb
 _ROLE_WORDS = 4  # a role and its complement before a person's name: "شيخ قبيلة العكيدات"
 _COLON = re.compile(r"[\s\"“”«»]*:")  # after a name: what follows is in its words
@@ -192,6 +195,16 @@ def _described(prepared: str, end: int) -> int:
     return description.end() if words and (words[0].norm in _ONE_OF or _elative(words[0].norm)) else end
 
 
+def _served_in(tokens, actor) -> bool:
+    """Whether ``actor`` is where those asked serve ("داعياً العناصر العرب المنضوين في تشكيلات قسد إلى
+    الانشقاق"): it describes them, it is not asked itself."""
+    i = next((k for k, t in enumerate(tokens) if t.start <= actor[1] < t.end), 0)
+    k = i - 1
+    while k >= 0 and i - k <= 2 and tokens[k].norm in _RANKS:  # "في تشكيلات مليشيا قسد"
+        k -= 1
+    return k >= 1 and tokens[k].norm in ("في", "ضمن", "تحت", "داخل") and tokens[k - 1].norm in _SERVING
+
+
 def _one_of(tokens, actor) -> bool:
     """Whether ``actor`` is the complement in a description of someone as one of its members or leaders
     ("نواف البشير أحد شيوخ قبيلة البكارة"، "قبيلة العكيدات إحدى أكبر العشائر العربية"): neither who
@@ -276,7 +289,9 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
                 ask + 1 < len(tokens) and tokens[ask + 1].norm in _INVITATIONS):
             continue
         verb_end, ask_start = token.end, tokens[ask].start
-        between = _distinct([a for a in actors if verb_end <= a[1] < ask_start])
+        between = [a for a in actors if verb_end <= a[1] < ask_start]
+        served = {a[0] for a in between if _served_in(tokens, a)}  # (and the same named again: "قوات ... - قسد")
+        between = _distinct([a for a in between if a[0] not in served])
         # SVO ("التحالف الدولي يدعو ..."): a name right before a verb without و/ف; "... قسد وحث" starts a new clause.
         before = [] if verb != token.norm else _distinct(
             [a for a in actors if a[2] <= token.start and _adjacent(prepared, a[2], token.start)])
@@ -729,8 +744,8 @@ def _closes_apposition(prepared: str, person, following, people: frozenset) -> b
     that apposition ("شيخ عشيرة “العكيدات”، إبراهيم الهفل، العشائر"): the name after it is another
     phrase. With و ("، إبراهيم الهفل، والتحالف") it still joins."""
     before = prepared[:person[1]].rstrip()
-    return (person[0] in people and (before.endswith(("،", ",")) or _after_role(before))
-            and prepared[person[2]:following[1]].strip() in ("،", ","))
+    return ((person[0] in people and before.endswith(("،", ","))) or _after_role(before)) \
+        and prepared[person[2]:following[1]].strip() in ("،", ",")
 
 
 def _after_role(before: str) -> bool:
