@@ -979,6 +979,19 @@ def test_a_verb_or_verbal_noun_before_a_family_name_is_not_a_given_name(text):
     assert not any(len(name.split()) == 2 for name in candidates(text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("التحالف الدولي يدعو الشيخ الهفل لمفاوضة قسد", ("ibrahim-al-hifl", "الهفل")),  # a title, then a surname
+    ("وقال السيد “عبدي” إن", ("mazloum-abdi", "عبدي")),
+])
+def test_a_title_before_a_registry_persons_surname_names_that_person(text, expected):
+    assert expected in mentioned(text)
+
+
+@pytest.mark.parametrize("text", ["وقال الهفل إن", "وقالت عائلة الهفل إن"])  # no title, no full name before
+def test_a_bare_surname_alone_is_not_a_mention(text):
+    assert not any(actor == "ibrahim-al-hifl" for actor, _ in mentioned(text))
+
+
 def test_a_surname_after_another_given_name_is_not_the_registry_person():
     """After "إبراهيم الهفل", "الهفل" alone is al-Hifl again, but "مصعب الهفل" is his relative."""
     text = "وقال إبراهيم الهفل إن مصعب الهفل وصل، وأضاف الهفل أن"

@@ -28,7 +28,7 @@ from ..registry import PERSON_TYPE, TRIBE_TYPE, Match, NameMatcher
 from ..sources import Paragraph
 from .lexicon import is_action
 from .vocabulary import (AGENT_NOUNS, ALLEGIANCE, FORCE_NOUNS, GOVERNING_NOUNS, MILITARY_NOUNS, SEAT_VERBS,
-                         VILLAGE_WORDS, is_given_name, is_name_word, is_role_noun, without_conjunction)
+                         TITLES, VILLAGE_WORDS, is_given_name, is_name_word, is_role_noun, without_conjunction)
 
 CONTEXT_CHARS = 70
 MAX_NAME_TOKENS = 4  # the longest name, in words
@@ -107,6 +107,11 @@ class _Text:
         """Offsets from token ``i`` (after ``taken`` prefix letters) to the end of token ``last``."""
         token = self.tokens[i]
         return token.start + skip_letters(self.prepared[token.start:token.end], taken), self.tokens[last].end
+
+    def after_title(self, i: int) -> bool:
+        """Right after a title ("الشيخ الهفل", "اللواء “فويل”")."""
+        return i > 0 and not self.prepared[self.tokens[i - 1].end:self.tokens[i].start].strip(" “”\"«»") \
+            and without_conjunction(self.tokens[i - 1].norm) in TITLES
 
     def after_given_name(self, i: int) -> bool:
         """Right after a word that may be a given name: a surname there is another person of the family
@@ -254,16 +259,31 @@ def _short_forms_of(name: str, entity_type: str | None) -> list[str]:
     return [] if is_stop_word(short) or len(indefinite(short)) < 3 else [short]
 
 
+@lru_cache(maxsize=8)  # once per registry
+def _surname_owners(matcher: NameMatcher) -> dict[str, str]:
+    """A surname -> the registry person who has it, for surnames only one registry person has."""
+    owners: dict[str, list[str]] = {}
+    for entity in matcher.entities.values():
+        if entity.type == PERSON_TYPE:
+            for short in _short_forms_of(entity.ar, entity.type):
+                owners.setdefault(short, []).append(entity.id)
+    return {short: ids[0] for short, ids in owners.items() if len(ids) == 1}
+
+
 def _short_references(text: _Text, covered: list[bool], ends: dict[int, list[str]], matcher: NameMatcher,
                       latest: dict[str, str]) -> list[Match]:
-    """Short references in this paragraph; ``latest`` carries the full mentions seen so far."""
-    found = []
+    """Short references in this paragraph; ``latest`` carries the full mentions seen so far. A title
+    before a surname that one registry person has is that person even before the full name ("الشيخ
+    الهفل"): a title says a person is meant, which the bare word alone does not."""
+    found, owners = [], _surname_owners(matcher)
     for i, token in enumerate(text.tokens):
-        if latest and not covered[i]:
-            hit = next(((form, taken) for form, taken in _bare(token) if form in latest), None)
+        if not covered[i]:
+            hit = next(((latest[form], taken) for form, taken in _bare(token) if form in latest), None)
+            if hit is None and text.after_title(i):
+                hit = next(((owners[form], taken) for form, taken in _bare(token) if form in owners), None)
             if hit and not text.qualified(i) and not (
-                    matcher.entities[latest[hit[0]]].type == PERSON_TYPE and text.after_given_name(i)):
-                found.append(Match(latest[hit[0]], *text.span(i, hit[1], i)))
+                    matcher.entities[hit[0]].type == PERSON_TYPE and text.after_given_name(i)):
+                found.append(Match(hit[0], *text.span(i, hit[1], i)))
         for entity_id in ends.get(i, ()):
             for short in _short_forms(matcher, entity_id):
                 latest[short] = entity_id
