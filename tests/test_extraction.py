@@ -713,6 +713,16 @@ def test_where_those_asked_serve_is_not_asked(text, expected):
     assert demands_in(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("وأصدرت قبيلة العكيدات بياناً طالبت فيه قوات التحالف الدولي بالإفراج عن المعتقلين",
+     [("akidat-tribe", ("international-coalition",))]),  # who made the statement asks whom فيه is followed by
+    ("وظهر شقيق أحمد الخبيل، إبراهيم الهفل، في شريط مصور يناشد فيه العشائر العربية لمحاربة قسد",
+     [("ibrahim-al-hifl", ("arab-tribes",))]),  # the last person named before it made the recording
+])
+def test_a_demand_made_in_a_statement_is_its_authors(text, expected):
+    assert demands_in(text) == expected
+
+
 def test_a_comma_after_a_group_named_by_its_leaders_ends_who_demands():
     """"وطالب شيوخ ووجهاء العشائر، التحالف الدولي بـ": the leaders' phrase, a comma, then whom they ask."""
     assert demands_in("وطالب شيوخ ووجهاء العشائر، التحالف الدولي بزيادة الدعم") == [

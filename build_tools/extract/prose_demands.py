@@ -310,6 +310,12 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
             speaker = we
         elif kind.participle:
             speaker = before[-1][0] if before else None  # all named after a participle are asked
+        elif i + 1 < len(tokens) and tokens[i + 1].norm in _IN_IT and between:
+            # "أصدر X بياناً طالب فيه قوات التحالف بـ ...": who made the statement (the last person named
+            # before, else the first name) asks all named after فيه
+            preceding = [a for a, _, end in actors if end <= token.start]
+            speaker = next((a for a in reversed(preceding) if a in context.people),
+                           preceding[0] if preceding else discourse.author or discourse.subject)
         elif between:
             gap = prepared[verb_end:between[0][1]]
             plural = kind.plural
