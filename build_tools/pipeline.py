@@ -39,8 +39,7 @@ def prepare(project: Project, site_url: str, corpus: Corpus | None = None) -> No
             render_language(project, corpus, part, site_url, reuse)
         return staging.write(files), reuse.new
 
-    # Each language, and the downloads (tens of MB at 1,000 sources, the peak of the worker that made
-    # them after its language's pages), on the cores in turn.
+    # Three independent parts on the cores in turn: each language's pages, and the downloads, in none.
     workers = len(LANGUAGES) if len(corpus.sources) >= parallel.WORTH_FORKING else 1
     for paths, keys in parallel.in_order(one_part, (*LANGUAGES, DOWNLOADS), workers):
         staging.add(paths)

@@ -27,7 +27,7 @@ from ..normalize import (DEFINITE, Token, has_article, indefinite, is_indefinite
 from ..registry import PERSON_TYPE, PLACE_TYPE, TRIBE_TYPE, NameMatcher
 from ..sources import Paragraph
 from .lexicon import is_action, is_derived_word
-from .mentions import MAX_NAME_TOKENS, context_of
+from .mentions import MAX_NAME_TOKENS, context_of, person_surnames
 from .vocabulary import (ALLEGIANCE, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KNOWN_HEADS, KUNYA, LINKS,
                          MEDIA_SUFFIXES, PLACE_LISTS, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLE_HEADS, ROLE_WORDS, ROLES,
                          SPOKESMAN, TITLE_ADJECTIVES, TITLES, is_given_name, is_name_word, is_nisba, without_conjunction)
@@ -108,10 +108,8 @@ def _named_after(mention, kind: str | None, head: Token) -> bool:
 
 @lru_cache(maxsize=8)  # once per registry, not once per source
 def _surnames(matchers: tuple[NameMatcher, ...]) -> frozenset[str]:
-    """The family names of the registry's people ("الهفل", "الخبيل"), as name matching compares them."""
-    return frozenset(indefinite(name_form(name_tokens(n)[-1])) for matcher in matchers
-                     for e in matcher.entities.values() if e.type == PERSON_TYPE for n in e.names
-                     if len(name_tokens(n)) > 1)
+    """The family names of the registry's people without their article ("هفل", "خبيل")."""
+    return frozenset(indefinite(short) for matcher in matchers for short in person_surnames(matcher))
 
 
 @lru_cache(maxsize=8)  # once per registry, not once per source

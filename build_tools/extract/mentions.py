@@ -260,14 +260,14 @@ def _short_forms_of(name: str, entity_type: str | None) -> list[str]:
 
 
 @lru_cache(maxsize=8)  # once per registry
-def _surname_owners(matcher: NameMatcher) -> dict[str, str]:
-    """A surname -> the registry person who has it, for surnames only one registry person has."""
-    owners: dict[str, list[str]] = {}
+def person_surnames(matcher: NameMatcher) -> dict[str, tuple[str, ...]]:
+    """The family names of the registry's people, as matching compares them ("الهفل") -> who has each."""
+    owners: dict[str, tuple[str, ...]] = {}
     for entity in matcher.entities.values():
         if entity.type == PERSON_TYPE:
             for short in _short_forms_of(entity.ar, entity.type):
-                owners.setdefault(short, []).append(entity.id)
-    return {short: ids[0] for short, ids in owners.items() if len(ids) == 1}
+                owners[short] = owners.get(short, ()) + (entity.id,)
+    return owners
 
 
 def _short_references(text: _Text, covered: list[bool], ends: dict[int, list[str]], matcher: NameMatcher,
@@ -275,7 +275,7 @@ def _short_references(text: _Text, covered: list[bool], ends: dict[int, list[str
     """Short references in this paragraph; ``latest`` carries the full mentions seen so far. A title
     before a surname that one registry person has is that person even before the full name ("الشيخ
     الهفل"): a title says a person is meant, which the bare word alone does not."""
-    found, owners = [], _surname_owners(matcher)
+    found, owners = [], {short: ids[0] for short, ids in person_surnames(matcher).items() if len(ids) == 1}
     for i, token in enumerate(text.tokens):
         if not covered[i]:
             hit = next(((latest[form], taken) for form, taken in _bare(token) if form in latest), None)
