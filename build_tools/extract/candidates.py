@@ -26,7 +26,7 @@ from ..normalize import (DEFINITE, Token, has_article, indefinite, is_indefinite
                          name_tokens, prefixed_forms, prepare, tokenize)
 from ..registry import PERSON_TYPE, PLACE_TYPE, TRIBE_TYPE, NameMatcher
 from ..sources import Paragraph
-from .lexicon import is_action, is_derived_word
+from .lexicon import is_derived_word, may_be_given_name
 from .mentions import MAX_NAME_TOKENS, context_of, person_surnames
 from .vocabulary import (ALLEGIANCE, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KNOWN_HEADS, KUNYA, LINKS,
                          MEDIA_SUFFIXES, PLACE_LISTS, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLE_HEADS, ROLE_WORDS, ROLES,
@@ -445,7 +445,7 @@ def _relative_of(prepared: str, tokens: list[Token], i: int, surnames: frozenset
         return None
     word = tokens[i].norm
     given = word[1:] if word[:1] == "و" and len(word) > 3 and is_given_name(word[1:]) else word
-    if not (is_name_word(given) and is_given_name(given)) or given in KUNYA or is_action(given):
+    if not may_be_given_name(given):
         return None
     return tokens[i].start + len(word) - len(given), tokens[i + 1].end
 

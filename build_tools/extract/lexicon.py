@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..normalize import normalize
+from .vocabulary import is_given_name, is_name_word
 
 MIN_VERBAL_NOUN = 5  # letters: "اعتقال", "تصريح"; not "جلال"
 
@@ -26,11 +27,21 @@ def dictionary(table: str):
 
 
 @lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    return frozenset(normalize(row[0]) for row in dictionary("verbs").cursor.execute("SELECT unvocalized FROM verbs"))
+
+
+@lru_cache(maxsize=1)
 def _actions() -> frozenset[str]:
-    verbs = {normalize(row[0]) for row in dictionary("verbs").cursor.execute("SELECT unvocalized FROM verbs")}
     nouns = {normalize(row[0]) for row in dictionary("nouns").cursor.execute(
         "SELECT unvocalized FROM nouns WHERE wordtype LIKE 'مصدر%'")}
-    return frozenset(verbs | {n for n in nouns if len(n) >= MIN_VERBAL_NOUN})
+    return _verbs() | {n for n in nouns if len(n) >= MIN_VERBAL_NOUN}
+
+
+def may_be_given_name(norm: str) -> bool:
+    """Whether the word before a family name may be a given name ("مصعب الهفل": another person of the
+    family), not the sentence's verb or verbal noun ("وأضاف الهفل", "اعتقال الخبيل")."""
+    return is_name_word(norm) and is_given_name(norm) and not is_action(norm)
 
 
 def is_action(norm: str) -> bool:
@@ -43,8 +54,7 @@ def is_action(norm: str) -> bool:
 @lru_cache(maxsize=1)
 def _derived() -> frozenset[str]:
     table = dictionary("nouns").cursor.execute("SELECT unvocalized FROM nouns WHERE wordtype NOT LIKE '%جامد'")
-    verbs = dictionary("verbs").cursor.execute("SELECT unvocalized FROM verbs")
-    return frozenset(normalize(row[0]) for rows in (table, verbs) for row in rows)
+    return _verbs() | {normalize(row[0]) for row in table}
 
 
 def is_derived_word(norm: str) -> bool:

@@ -26,9 +26,9 @@ from ..normalize import (DEFINITE, Token, has_article, indefinite, is_qualifier,
                          prefixed_forms, prepare, skip_letters, tokenize)
 from ..registry import PERSON_TYPE, TRIBE_TYPE, Match, NameMatcher
 from ..sources import Paragraph
-from .lexicon import is_action
+from .lexicon import may_be_given_name
 from .vocabulary import (AGENT_NOUNS, ALLEGIANCE, FORCE_NOUNS, GOVERNING_NOUNS, MILITARY_NOUNS, SEAT_VERBS,
-                         TITLES, VILLAGE_WORDS, is_given_name, is_name_word, is_role_noun, without_conjunction)
+                         TITLES, VILLAGE_WORDS, is_role_noun, without_conjunction)
 
 CONTEXT_CHARS = 70
 MAX_NAME_TOKENS = 4  # the longest name, in words
@@ -117,8 +117,7 @@ class _Text:
         """Right after a word that may be a given name: a surname there is another person of the family
         ("مصعب الهفل" after "إبراهيم الهفل")."""
         return i > 0 and not self.prepared[self.tokens[i - 1].end:self.tokens[i].start].strip() \
-            and is_name_word(self.tokens[i - 1].norm) and is_given_name(self.tokens[i - 1].norm) \
-            and not is_action(self.tokens[i - 1].norm)
+            and may_be_given_name(self.tokens[i - 1].norm)
 
     def qualified(self, i: int) -> bool:
         """Followed by a definite word that qualifies it (القوات الأمريكية): then it names something else."""

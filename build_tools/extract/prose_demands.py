@@ -33,12 +33,12 @@ from functools import lru_cache
 
 from ..sources import Paragraph
 from ..normalize import (CONJUNCTIONS, DEFINITE, PREPOSITIONS, has_article, is_qualifier, is_stop_word, name_tokens,
-                         normalize, prefixed_forms, prepare, tokenize)
+                         prefixed_forms, prepare, tokenize)
 from ..registry import NameMatcher
 from .number import other_numbers
 from .verbs import FAMILIES, Form, form
 from .vocabulary import (ALLEGIANCE, REPORTING_VERBS, TITLES, heads_or_qualifies_a_name, is_definite_representative,
-                         is_role_noun)
+                         is_role_noun, normalized)
 
 # Asks that make دعا an invitation, not a demand ("دعاه إلى اجتماع").
 _INVITATIONS = {"اجتماع", "لقاء", "حضور", "موتمر", "زياره", "مادبه", "حفل", "جلسه"}
@@ -51,7 +51,7 @@ _MEMBERS = {"ابناء", "مقاتلي", "مقاتلو", "عناصر", "شبا�
 _OBJECT_PRONOUN = re.compile(r"(?<=..)(هم|كم|هما|هن)$")  # "نطالبهم": we demand of them
 _THAT = {"ان", "بان", "وان", "لان"}  # "قالت مصادر إن الأهالي يطالبون": the clause begins after it
 # Circumstantial participles of saying ("قائلاً"، "مضيفاً"): the sentence's subject is still speaking.
-_SAYING = {normalize(w) for w in "قائلاً مضيفاً مؤكداً مشيراً موضحاً معتبراً لافتاً مشدداً محذراً متهماً".split()}
+_SAYING = normalized("قائلاً مضيفاً مؤكداً مشيراً موضحاً معتبراً لافتاً مشدداً محذراً متهماً".split())
 _PRONOUNS = {"هو", "هي", "وهو", "وهي"}  # "إبراهيم الهفل وهو يدعو ...": the name before it acts
 _ONE_OF = {"احد", "احدي"}  # "نواف البشير، أحد شيوخ قبيلة البكارة": apposition, not what is asked
 # Words between a subject and its verb (SVO): auxiliaries ("العشائر كانت قد دعت").
@@ -73,8 +73,8 @@ _DESCRIPTION = re.compile(r"\s*[،,]([^،,.]+)[،,]")  # a phrase set off by com
 _LETTERS = {"رساله", "خطاب", "برقيه", "مذكره", "نداء", "كتابا", "رسالتين"}
 _IN_IT = {"فيها", "فيه"}
 # Where those asked serve: "العناصر العرب المنضوين في صفوف “قسد”", "أبناء العرب العاملين ضمن قوات قسد".
-_SERVING = {normalize(w) for w in "المنضوين المنضوون المنضوية العاملين العاملون المنتسبين المنتسبون".split()}
-_RANKS = {normalize(w) for w in "صفوف تشكيلات قوات ميليشيا مليشيا".split()}
+_SERVING = normalized("المنضوين المنضوون المنضوية العاملين العاملون المنتسبين المنتسبون".split())
+_RANKS = normalized("صفوف تشكيلات قوات ميليشيا مليشيا".split())
 _LETTER_WORDS = 8  # from the letter to the verb
 _ROLE_WORDS = 4  # a role and its complement before a person's name: "شيخ قبيلة العكيدات"
 _COLON = re.compile(r"[\s\"“”«»]*:")  # after a name: what follows is in its words

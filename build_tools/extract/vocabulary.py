@@ -10,51 +10,51 @@ from __future__ import annotations
 from ..normalize import CONJUNCTIONS, DEFINITE, has_article, indefinite, is_stop_word, normalize, prefixed_forms
 
 
-def _normal(words) -> frozenset[str]:
+def normalized(words) -> frozenset[str]:
     """A vocabulary as tokens are compared: normalised (قائد -> قايد). The lists are written as Arabic
     is written, and every set made from them (AGENT_NOUNS, ROLE_WORDS) is made from normalised words."""
     return frozenset(normalize(w) for w in words)
 
 
 # Nouns of agency after which a relative adjective names a government: "المحتل التركي".
-MILITARY_NOUNS = _normal({"قوات", "جيش", "احتلال", "محتل", "طيران", "قاعده", "قواعد", "جنود", "قصف", "طائرات",
+MILITARY_NOUNS = normalized({"قوات", "جيش", "احتلال", "محتل", "طيران", "قاعده", "قواعد", "جنود", "قصف", "طائرات",
                           "مسيرات"})
 # The same and the nouns of government and of its acts: "الإدارة الأمريكية", "الدعم الأمريكي".
-AGENT_NOUNS = MILITARY_NOUNS | _normal({"حكومه", "مخابرات", "فصائل", "ميليشيات", "مليشيات", "نظام", "دوله", "سلطات",
+AGENT_NOUNS = MILITARY_NOUNS | normalized({"حكومه", "مخابرات", "فصائل", "ميليشيات", "مليشيات", "نظام", "دوله", "سلطات",
                                         "سلطه", "خارجيه", "وزاره", "اداره", "جانب", "تدخل", "دعم"})
-GOVERNING_NOUNS = _normal({"حكومه", "نظام", "سلطه", "سلطات", "دوله"})  # "حكومة دمشق"; "دعم دمشق" stays the city
+GOVERNING_NOUNS = normalized({"حكومه", "نظام", "سلطه", "سلطات", "دوله"})  # "حكومة دمشق"; "دعم دمشق" stays the city
 # Nouns of armed force before a seat: "قوات دمشق" (not قصف/طيران: "قصف دمشق" is the city shelled).
-FORCE_NOUNS = _normal({"قوات", "جيش", "ميليشيات", "مليشيات", "مخابرات"})
+FORCE_NOUNS = normalized({"قوات", "جيش", "ميليشيات", "مليشيات", "مخابرات"})
 # Verbs whose subject a capital is when it stands for its government; a city takes the feminine:
 # "دعت واشنطن", "قالت دمشق", "واشنطن تدعو". Without و/ف, which a verb may carry.
-SEAT_VERBS = _normal("""دعت قالت أكدت طالبت اتهمت أعلنت حذرت نفت رفضت أدانت ناشدت حثت ردت هددت رحبت أعربت شددت
+SEAT_VERBS = normalized("""دعت قالت أكدت طالبت اتهمت أعلنت حذرت نفت رفضت أدانت ناشدت حثت ردت هددت رحبت أعربت شددت
     طلبت عبرت اعتبرت أبلغت قررت أبدت تبدي تدعو تقول تؤكد تطالب تتهم تعلن تحذر تنفي ترفض تدين تناشد تحث ترد تهدد ترحب
     تعرب تشدد تطلب تعتبر""".split())
 # Verbs a report uses, of saying, demanding and meeting, in the forms SEAT_VERBS lacks (he said, he says):
 # never a word of a name ("شيخ مشايخ العكيدات ينفي علاقة الحراك ...", "الهفل التقى ...").
-REPORTING_VERBS = _normal("""دعا قال أكد طالب اتهم أعلن حذر نفى رفض أدان ناشد حث رد هدد رحب أعرب شدد طلب عبر اعتبر
+REPORTING_VERBS = normalized("""دعا قال أكد طالب اتهم أعلن حذر نفى رفض أدان ناشد حث رد هدد رحب أعرب شدد طلب عبر اعتبر
     أبلغ قرر يدعو يقول يؤكد يطالب يتهم يعلن يحذر ينفي يرفض يدين يناشد يحث يرد يهدد يرحب يعرب يشدد يطلب يعتبر
     التقى التقت اجتمع اجتمعت زار زارت وصل وصلت يلتقي تلتقي يجتمع تجتمع""".split())
 REPORTING_VERBS |= SEAT_VERBS
 # Adjectives of direction and position after a place's name describe it ("معبر البوكمال الحدودي").
-DESCRIPTIVE_ADJECTIVES = _normal({"الحدودي", "الحدوديه", "الشرقي", "الشرقيه", "الغربي", "الغربيه", "الشمالي",
+DESCRIPTIVE_ADJECTIVES = normalized({"الحدودي", "الحدوديه", "الشرقي", "الشرقيه", "الغربي", "الغربيه", "الشمالي",
                                   "الشماليه", "الجنوبي", "الجنوبيه", "الاوسط", "المجاور", "المجاوره", "النفطي",
                                   "النفطيه"})
 # Adjectives of a title, before the name it introduces: "القائد العام ...", "الرئيس المشارك ...".
-TITLE_ADJECTIVES = _normal({"العام", "العامه", "المشارك", "المشاركه", "المشترك", "المشتركه"})
+TITLE_ADJECTIVES = normalized({"العام", "العامه", "المشارك", "المشاركه", "المشترك", "المشتركه"})
 # Words of allegiance before "لـ"/"من" and a capital: "الشيخ الموالي لدمشق", "المدعومة من واشنطن".
-ALLEGIANCE = _normal({"الموالي", "الموالية", "الموالين", "الموالون", "موالي", "موالية", "موالين", "المقرب", "المقربة",
+ALLEGIANCE = normalized({"الموالي", "الموالية", "الموالين", "الموالون", "موالي", "موالية", "موالين", "المقرب", "المقربة",
                       "المقربين", "المدعوم", "المدعومة", "المدعومين", "مدعوم", "مدعومة", "مدعومين", "التابع", "التابعة",
                       "التابعين", "المرتبط", "المرتبطة", "المرتبطين"})
 # Titles before a person's name, and the evidence they give.
-TITLES = _normal({"الشيخ", "الجنرال", "العقيد", "اللواء", "العميد", "المقدم", "الرائد", "النقيب", "القيادي", "المدعو",
+TITLES = normalized({"الشيخ", "الجنرال", "العقيد", "اللواء", "العميد", "المقدم", "الرائد", "النقيب", "القيادي", "المدعو",
                   "الملقب", "السيد", "الدكتور", "المبعوث", "السفير", "الرئيس", "الامير", "الوجيه", "المختار", "الحاج",
                   "القائد", "الزعيم", "الناشط", "الصحفي", "الكاتب", "الباحث", "المحامي"})
 # Military ranks: one word after them is a surname ("اللواء فويل"), as it is not after other titles.
-RANKS = _normal({"الجنرال", "العقيد", "اللواء", "العميد", "المقدم", "الرائد", "النقيب"})
-SPOKESMAN = _normal({"المتحدث", "الناطق", "متحدث", "ناطق"})  # "المتحدث باسم X": X is an organisation
-KUNYA = _normal({"ابو", "ابي", "ابا"})  # not ام: as أم it is also "or"
-LINKS = _normal({"بن", "ابن", "ال"})  # inside a name: "محمد بن سلمان"
+RANKS = normalized({"الجنرال", "العقيد", "اللواء", "العميد", "المقدم", "الرائد", "النقيب"})
+SPOKESMAN = normalized({"المتحدث", "الناطق", "متحدث", "ناطق"})  # "المتحدث باسم X": X is an organisation
+KUNYA = normalized({"ابو", "ابي", "ابا"})  # not ام: as أم it is also "or"
+LINKS = normalized({"بن", "ابن", "ال"})  # inside a name: "محمد بن سلمان"
 # Words introducing a named group: strong ones (a tribe, an armed unit, a party) and
 # institutional ones, which also head ordinary phrases (مركز المدينة) and so count for less.
 GROUP_WORDS = {w: 2 for w in ("عشيره", "قبيله", "لواء", "فرقه", "كتيبه", "فيلق", "حزب", "حركه", "جبهه", "تجمع",
@@ -68,20 +68,20 @@ PLACE_WORDS |= {"منطقه": 2, "سجن": 2, "تل": 2, "مراسل": 2}  # "م
 PLACE_WORDS |= {"محافظه": 2, "مقاطعه": 2, "قضاء": 2, "مطار": 2}  # "محافظة حلب", "مقاطعة قامشلو"
 PLACE_WORDS["موقع"] = 1  # also "location": a name after it needs another clue (quotes, repetition)
 # Words that end a medium's name, transliterated from English: "نورث برس", "عكيدات نيوز", "الجزيرة نت".
-MEDIA_SUFFIXES = _normal({"برس", "نيوز", "بوست", "تايمز", "نت"})
+MEDIA_SUFFIXES = normalized({"برس", "نيوز", "بوست", "تايمز", "نت"})
 # Words before a tribe's name that make it a village's name: "جديد عكيدات", "جديدة البكارة".
-VILLAGE_WORDS = _normal({"جديد", "جديدة"})
+VILLAGE_WORDS = normalized({"جديد", "جديدة"})
 # Plurals introducing a list of places: "قرى الجاسمي والعزبة والحريجية".
-PLACE_LISTS = _normal({"قري", "بلدات", "مدن", "احياء", "مخيمات", "بلدتي", "قريتي", "مدينتي"})
+PLACE_LISTS = normalized({"قري", "بلدات", "مدن", "احياء", "مخيمات", "بلدتي", "قريتي", "مدينتي"})
 # Nouns of role that end a person's name: "الشيخ مصعب الهفل شيخ قبيلة ..."
-ROLES = _normal({"شيخ", "قائد", "زعيم", "رئيس", "مسؤول", "عضو", "امير", "مدير", "وزير", "نائب", "مبعوث", "قيادي"})
+ROLES = normalized({"شيخ", "قائد", "زعيم", "رئيس", "مسؤول", "عضو", "امير", "مدير", "وزير", "نائب", "مبعوث", "قيادي"})
 # Roles before "<complement> <given name> <family name>" in journalistic apposition.
-ROLE_HEADS = _normal({"وزير", "مدير", "عضو", "رئيس", "مسوول", "نائب", "مستشار", "ممثل", "قائد", "امين", "شيخ", "رئاسه",
+ROLE_HEADS = normalized({"وزير", "مدير", "عضو", "رئيس", "مسوول", "نائب", "مستشار", "ممثل", "قائد", "امين", "شيخ", "رئاسه",
                       "الرئاسه"})
 ROLE_WORDS = ROLES | ROLE_HEADS  # a role after a name in apposition: "فراس علاوي، مدير ..."
 # Nouns for those who lead or speak for a group: "قيادة العشائر", "مشايخ القبائل", "وجهاء دير الزور".
-REPRESENTATIVES = _normal({"قيادة", "قيادات", "مشايخ", "شيوخ", "زعماء", "وجهاء", "أعيان", "ممثلو", "ممثلي", "وفد"})
-COMPOUND_FIRST = _normal({"عبد", "ابو", "بن"})  # "رامي عبد الرحمن": the family name has two words
+REPRESENTATIVES = normalized({"قيادة", "قيادات", "مشايخ", "شيوخ", "زعماء", "وجهاء", "أعيان", "ممثلو", "ممثلي", "وفد"})
+COMPOUND_FIRST = normalized({"عبد", "ابو", "بن"})  # "رامي عبد الرحمن": the family name has two words
 GROUP_WORDS, PLACE_WORDS = ({normalize(w): weight for w, weight in words.items()}
                             for words in (GROUP_WORDS, PLACE_WORDS))
 KNOWN_HEADS = ROLE_HEADS | TITLES | SPOKESMAN | KUNYA | set(PLACE_WORDS) | PLACE_LISTS  # words that head a phrase
