@@ -101,6 +101,15 @@ def test_mkdocs_build_on_its_own_refuses_bad_source(archive):
     assert not archive.site_dir.exists()
 
 
+@pytest.mark.parametrize("content", ["places: {en: Manbij}\n", "places:\n- {en: Manbij, ar: [منبج]}\n",
+                                     "places:\n- {en: Manbij, population: many, ar: [منبج]}\n"])
+def test_a_malformed_gazetteer_is_refused_naming_its_file(archive, content):
+    write_source(archive, "ok", front_matter() + BODY)
+    (archive.data_dir / "places.yml").write_text(content, encoding="utf-8")
+    with pytest.raises(ArchiveError, match=r"^data/places.yml: (needs a list 'places:'|place 1 of the list needs)"):
+        check(archive)
+
+
 def test_a_malformed_archive_period_is_refused_naming_its_file_and_a_fix_is_read(archive):
     """data/period.yml is read once per build, remembered against the file: an edit is still seen."""
     write_source(archive, "ok", front_matter() + BODY)

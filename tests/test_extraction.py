@@ -160,6 +160,7 @@ from build_tools.extract.dates_in_text import find_dates  # noqa: E402
 from build_tools.extract.prose_demands import feminine_names, prose_demands  # noqa: E402
 from build_tools.extract.candidates import find_candidates  # noqa: E402
 from build_tools.extract.mentions import find_mentions  # noqa: E402
+from build_tools.extract.places import places  # noqa: E402
 from build_tools.extract.number import other_numbers, with_group_numbers  # noqa: E402
 from build_tools.registry import Entity, NameMatcher  # noqa: E402
 from build_tools.sources import Paragraph  # noqa: E402
@@ -856,7 +857,8 @@ def test_candidates_after_roles_place_words_lists_and_media():
 
 
 def candidates(text: str) -> dict[str, tuple[str, ...]]:
-    found = find_candidates(paragraphs(text), [REGISTRY.actor_names, REGISTRY.organisation_names], set())
+    found = find_candidates(paragraphs(text), [REGISTRY.actor_names, REGISTRY.organisation_names], set(),
+                            places(Project(REPO)))
     return {c.name: c.evidence for c in found}
 
 
@@ -899,7 +901,7 @@ def test_candidates_that_are_not_names_are_not_proposed(text, name):
     ("عبر معبر البوكمال الحدودي مع العراق", {"البوكمال", "العراق"}),  # an adjective of position describes the place
     ("أفرجت قسد عن أعضاء حركة الشباب المعتقلين", {"حركة الشباب"}),  # a participle in the plural describes
     ("الناشط “زين العابدين” قال", {"زين العابدين"}),  # but a person's name may end so
-    ("من شيوخ ناحية تل حميس التابعة لمقاطعة قامشلو", {"حميس", "قامشلو"}),  # a word of belonging ends it
+    ("من شيوخ ناحية تل حميس التابعة لمقاطعة قامشلو", {"حميس", "تل حميس", "قامشلو"}),  # a word of belonging ends it (the town whole: data/places.yml)
     ("بحسب وكالة إخبارية محلية", set()),  # an indefinite adjective after a medium's word says what kind
     ("وقالت “الشبكة” إن “الشبكة” وثقت", set()),  # the head noun a registry name begins with (الشبكة السورية ...)
     ("تبين أن الشيخ الهفل التقى بالوفد", set()),  # a verb of meeting after a title is no name
@@ -1025,6 +1027,29 @@ def test_countries_and_large_cities_are_proposed(text, name):
 ])
 def test_words_that_are_registry_names_or_derived_words_are_not_proposed_as_places(text):
     assert not any(name in ("سوريا", "مسقط", "ترك") for name in candidates(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("امتدت الاشتباكات إلى منبج ومحيطها", "منبج"),  # a Syrian town of data/places.yml, no clue word
+    ("وصل مقاتلون من جرابلس وإدلب", "جرابلس"),
+    ("ونقلوا الجرحى إلى حلب", "حلب"),  # also "he milked": a town this big is named all the same
+])
+def test_towns_of_the_gazetteer_are_proposed_without_a_clue_word(text, name):
+    assert any("data/places.yml" in why for why in candidates(text)[name])
+
+
+@pytest.mark.parametrize("text, word", [
+    ("خرجت مظاهرات سلمية في البلدة", "سلمية"),  # "peaceful", not Salamiyah (a town of 95,000)
+    ("وأعلنت عن مرحلة جديدة من العملية", "جديدة"),  # "new", not one of the villages named Jdeideh
+])
+def test_a_small_towns_name_that_is_an_ordinary_word_is_read_as_the_word(text, word):
+    assert word not in candidates(text)
+
+
+def test_without_the_gazetteer_a_town_needs_a_clue_word():
+    found = find_candidates(paragraphs("امتدت الاشتباكات إلى منبج ومحيطها"),
+                            [REGISTRY.actor_names, REGISTRY.organisation_names], set())
+    assert "منبج" not in {c.name for c in found}
 
 
 @pytest.mark.parametrize("text, name", [

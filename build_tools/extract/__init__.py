@@ -22,6 +22,7 @@ from .dates_in_text import DateMention, find_dates
 from .demand_lists import demand_groups
 from .mentions import Mention, find_mentions
 from .number import with_group_numbers
+from .places import places
 from .prose_demands import feminine_names, prose_demands
 from .signatories import signatory_paragraphs
 
@@ -107,7 +108,8 @@ def extract(project: Project, source: Source, registry: Registry, dismissed: set
         demands=demands,
         mentions=mentions,
         dates=tuple(find_dates(text, source.date, archive_period(project))),
-        candidates=tuple(find_candidates(text, [actor_names, registry.organisation_names], dismissed)),
+        candidates=tuple(find_candidates(text, [actor_names, registry.organisation_names], dismissed,
+                                         places(project))),
     )
 
 

@@ -26,13 +26,15 @@ from ..normalize import (DEFINITE, Token, has_article, indefinite, is_indefinite
                          name_tokens, prefixed_forms, prepare, tokenize)
 from ..registry import PERSON_TYPE, PLACE_TYPE, TRIBE_TYPE, NameMatcher
 from ..sources import Paragraph
-from .lexicon import is_derived_word, may_be_given_name
+from .lexicon import is_derived_word, is_dictionary_word, may_be_given_name
 from .mentions import MAX_NAME_TOKENS, context_of, person_surnames
+from .places import Place
 from .vocabulary import (ALLEGIANCE, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KNOWN_HEADS, KUNYA, LINKS,
                          MEDIA_SUFFIXES, PLACE_LISTS, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLE_HEADS, ROLE_WORDS, ROLES,
                          SPOKESMAN, TITLE_ADJECTIVES, TITLES, is_given_name, is_name_word, is_nisba, without_conjunction)
 
 MIN_SCORE = 2
+BIG_TOWN = 100_000  # inhabitants: a town this big is named by a one-word name that is also a word (حلب)
 MAX_COMPLEMENT = 7  # words between a role and the name: "عضو المجلس الرئاسي في مجلس سوريا الديمقراطية (مسد)"
 _ABBREVIATED_TITLES = {"د", "م"}  # "د." (الدكتور), "م." (المهندس), with their period
 PLACES_AND_TRIBES = {PLACE_TYPE, TRIBE_TYPE}  # what institutions are named after
@@ -58,11 +60,13 @@ class Candidate:
         return f"{before}[{name}]{after}"
 
 
-def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]) -> list[Candidate]:
-    """Possible names not in the registry, best evidence first; ``dismissed`` holds normalised names to skip."""
+def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str],
+                    gazetteer: tuple[Place, ...] = ()) -> list[Candidate]:
+    """Possible names not in the registry, best evidence first; ``dismissed`` holds normalised names to
+    skip, ``gazetteer`` the towns of data/places.yml."""
     seen: dict[str, dict] = {}
     counts: Counter = Counter()
-    surnames, places = _surnames(tuple(matchers)), _places(tuple(matchers))
+    surnames, places = _surnames(tuple(matchers)), _places(tuple(matchers), gazetteer)
     for p in paragraphs:
         tokens = tokenize(p.text)
         known = [(m, matcher.entities[m.entity_id].type) for matcher in matchers for m in matcher.find(p.text)]
@@ -112,23 +116,38 @@ def _surnames(matchers: tuple[NameMatcher, ...]) -> frozenset[str]:
     return frozenset(indefinite(short) for matcher in matchers for short in person_surnames(matcher))
 
 
-@lru_cache(maxsize=8)  # once per registry, not once per source
-def _places(matchers: tuple[NameMatcher, ...]) -> frozenset[tuple[str, ...]]:
+@lru_cache(maxsize=8)  # once per registry and gazetteer, not once per source
+def _places(matchers: tuple[NameMatcher, ...], gazetteer: tuple[Place, ...]) -> frozenset[tuple[str, ...]]:
     """The world's countries and the cities that name its time zones (capitals and large cities), in
-    Arabic, from CLDR through Babel (already read for plurals and language names), each as the words
-    name matching compares. Without those whose every word is a word of registry names (سوريا in "قوات
-    سوريا الديمقراطية"), which a text names as geography, not as an actor to add."""
+    Arabic, from CLDR through Babel (already read for plurals and language names), and the towns of
+    data/places.yml (places.py), each as the words name matching compares. Without the names whose
+    every word is a word of registry names (سوريا in "قوات سوريا الديمقراطية"), which a text names as
+    geography, not as an actor to add, and the one-word names that read as ordinary words."""
     from babel import Locale
 
     arabic = Locale.parse("ar")
-    names = [name for code, name in arabic.territories.items() if code.isalpha()]
-    names += [city for zone in arabic.time_zones.values() if (city := zone.get("city"))
-              and not (len(name_tokens(city)) == 1 and is_derived_word(name_tokens(city)[0]))]
+    named = [(name, None) for code, name in arabic.territories.items() if code.isalpha()]
+    named += [(city, None) for zone in arabic.time_zones.values() if (city := zone.get("city"))]
     known = {name_form(t) for matcher in matchers for e in matcher.entities.values() for n in e.names
              for t in name_tokens(n)}
-    places = {tuple(name_form(t) for t in name_tokens(name)) for name in names}
+    places = {tuple(name_form(t) for t in name_tokens(name)) for name, population in (*named, *gazetteer)
+              if not _ordinary_word(name_tokens(name), population)}
     return frozenset(words for words in places
                      if words and not set(words) <= known and not any(is_stop_word(w) for w in words))
+
+
+def _ordinary_word(words: tuple[str, ...], population: int | None) -> bool:
+    """Whether a place's one-word name reads as an ordinary word in a text: a word that heads names
+    ("مدينة"); for a town of data/places.yml under BIG_TOWN inhabitants, any word of the dictionary
+    ("جديدة" new, "سلمية" peaceful, "حديثة" recent), while a bigger town's name stands ("حلب", also
+    "he milked"); for CLDR's cities (no population given), a verb or a derived noun ("مسقط", as in
+    "مسقط رأس", birthplace)."""
+    if len(words) != 1:
+        return False
+    word = words[0]
+    if indefinite(name_form(word)) in KNOWN_HEADS:
+        return True
+    return is_derived_word(word) if population is None else population < BIG_TOWN and is_dictionary_word(word)
 
 
 @lru_cache(maxsize=8)  # once per registry, not once per source
@@ -214,8 +233,8 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
                 out.append((token.start + forms.get(word, 0), end, weight + 1, f"{word} ... for a purpose"))
             if (last := _qualified_end(prepared, tokens, i, known)) is not None:
                 out.append((token.start + forms.get(word, 0), tokens[last].end, 2, f"{word} ... and its adjective"))
-        if places and (span := _place(tokens, i, places)):
-            out.append((*span, 2, "a country or city (CLDR)"))
+        if places and (span := _place(tokens, i, places)) and not _continues_name(prepared, out, tokens, i, span):
+            out.append((*span, 2, "a country or town (CLDR, data/places.yml)"))
         if (span := _relative_of(prepared, tokens, i, surnames)):
             out.append((*span, 2, "a given name before a registry person's family name"))
         if token.norm in MEDIA_SUFFIXES and i and is_name_word(tokens[i - 1].norm) \
@@ -435,6 +454,13 @@ def _place(tokens: list[Token], i: int, places: frozenset[tuple[str, ...]]) -> t
             if len(words) == n and words in places:
                 return tokens[i].start + skipped, tokens[i + n - 1].end
     return None
+
+
+def _continues_name(prepared: str, found: list, tokens: list[Token], i: int, span: tuple[int, int]) -> bool:
+    """Whether a place's name right after a name already found, with no conjunction or punctuation
+    between, ends that name: a family name taken from a town ("أبو الليث خشام"), not the town."""
+    return bool(i) and span[0] == tokens[i].start and not prepared[tokens[i - 1].end:span[0]].strip() \
+        and any(end == tokens[i - 1].end for _, end, _, _ in found)
 
 
 def _relative_of(prepared: str, tokens: list[Token], i: int, surnames: frozenset[str]) -> tuple[int, int] | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..normalize import normalize
+from ..normalize import DEFINITE, normalize
 from .vocabulary import is_given_name, is_name_word
 
 MIN_VERBAL_NOUN = 5  # letters: "اعتقال", "تصريح"; not "جلال"
@@ -55,6 +55,21 @@ def is_action(norm: str) -> bool:
 def _derived() -> frozenset[str]:
     table = dictionary("nouns").cursor.execute("SELECT unvocalized FROM nouns WHERE wordtype NOT LIKE '%جامد'")
     return _verbs() | {normalize(row[0]) for row in table}
+
+
+@lru_cache(maxsize=1)
+def _words() -> frozenset[str]:
+    return _verbs() | {normalize(row[0]) for row in dictionary("nouns").cursor.execute("SELECT unvocalized FROM nouns")}
+
+
+def is_dictionary_word(norm: str) -> bool:
+    """Whether arramooz lists a normalised word as a verb or a noun of any kind, written as it is or
+    in a form the dictionary lists it under: without ال, a feminine ending ("جديدة" for جديد), an
+    accusative alif or the ending of an adjective of relation ("سلمية", "سلمياً" for سلم)."""
+    bare = norm[2:] if norm.startswith(DEFINITE) and len(norm) > 4 else norm
+    stem = bare.removesuffix("ا").removesuffix("ه")
+    words = _words()
+    return any(form in words for form in (norm, bare, stem, stem + "ه", stem.removesuffix("ي")))
 
 
 def is_derived_word(norm: str) -> bool:
