@@ -130,7 +130,7 @@ def timed(command: list[str], env: dict, cwd: Path) -> tuple[float, float, int]:
         sys.exit(f"{' '.join(command)} failed:\n{done.stderr}")
     last = done.stdout.strip().splitlines()[-1]
     print("   ", last, flush=True)
-    return elapsed, cpu, int(re.search(r"\((\d+) sentences\)", last).group(1))
+    return elapsed, cpu, int(re.search(r"\((\d+) sentences?[,)]", last).group(1))
 
 
 def argos_default_path(archive: Path) -> None:

@@ -19,13 +19,13 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from . import dates, extract
 from .extract import candidates, dates_in_text, demand_lists, mentions, prose_demands, signatories
+from .files import atomic_write
 from .project import Project
 from .stage import staged_path
 from .sources import Paragraph, Source
@@ -91,17 +91,8 @@ class JsonStore:
             return False
 
     def put(self, name: str, key: str, value) -> None:
-        path = self.folder / f"{name}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = _head(key) + ', "value": ' + json.dumps(value, ensure_ascii=False) + "}"
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(self.folder / f"{name}.json", _head(key) + ', "value": ' + json.dumps(value, ensure_ascii=False)
+                     + "}")
 
 
 def _head(key: str) -> str:
@@ -221,8 +212,4 @@ class PageKeys:
         return self.old.get(rel) == key and staged_path(self.project, rel).is_file()
 
     def save(self) -> None:
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(self.new, f, sort_keys=True)
-        os.replace(tmp, self.file)
+        atomic_write(self.file, json.dumps(self.new, sort_keys=True))

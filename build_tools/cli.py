@@ -22,7 +22,7 @@ from .project import Project
 from .site import build_site, check
 from .sources import segment_key
 from .translate import engine as engine_module
-from .translate import refresh_candidates, translate_corpus
+from .translate import plan, translate_corpus
 from .translate.install import install_from_file, install_from_index
 
 
@@ -38,13 +38,8 @@ def _translate(project: Project, args) -> None:
         raise ArchiveError(project.relative(project.sources_dir), f"no source with id {', '.join(unknown)}")
     if args.dry_run:
         packages = engine_module.installed_packages()
-        if not packages:
-            raise ArchiveError(engine_module.packages_dir(), "no ar->en model installed")
-        model = engine_module.model_of(packages[0])
-        found = refresh_candidates(corpus, model, args.sources or None)
-        by_model = "; ".join(f"{n} by {m}" for m, n in sorted(found.items()))
-        print(f"dry run: {sum(found.values())} machine-translated segments would be translated again with "
-              f"{model}" + (f" ({by_model})" if found else "") + "; nothing written")
+        model = engine_module.model_of(packages[0]) if packages else None
+        print(plan(corpus, model, args.sources or None, refresh=args.refresh).line())
         return
     engine = engine_module.find_engine()
     if engine is None:
@@ -55,6 +50,8 @@ def _translate(project: Project, args) -> None:
 
 
 def _model(project: Project, args) -> None:
+    if args.file and args.action != "install":
+        raise ArchiveError(args.file, "--from is for model install (model status takes no file)")
     if args.action == "install":
         package = install_from_file(Path(args.file)) if args.file else install_from_index()
         print(f"installed {engine_module.describe(package)} in {package.package_path}")
@@ -65,6 +62,8 @@ def _model(project: Project, args) -> None:
         print("no ar->en model installed: English pages show untranslated text as 'Translation pending'")
     for i, p in enumerate(packages):
         print(f"{'in use' if i == 0 else 'also  '}: {engine_module.describe(p)} ({p.package_path})")
+    if packages:  # loaded as translate would load it: a package broken since it was installed is one error line
+        engine_module.ArgosEngine(packages[0], inter_threads=1)
 
 
 def _check(project: Project, args) -> None:
@@ -77,17 +76,22 @@ def _check(project: Project, args) -> None:
 
 
 def _report_translations(project: Project, memory, source) -> None:
-    """Warnings for the maintainer: reviewed English of an earlier Arabic, machine output that looks cut."""
+    """Warnings for the maintainer: reviewed English of an earlier Arabic, machine output (or a machine
+    proposal beside reviewed English) that looks cut off."""
     shown = project.relative(memory.path)
     for arabic in dict.fromkeys(source.segments):
         entry = memory.get(segment_key(arabic))
-        if entry and entry.translates_earlier:
-            print(f"warning: {shown}:{memory.lines.get(entry.key, 1)}: stale: this {entry.shown_origin} English "
-                  f"translates an earlier version of the Arabic (changed {entry.translates_earlier['noticed']}); "
-                  "update 'en' (a machine proposal is beside it) and delete translates_earlier", file=sys.stderr)
-        if entry and entry.truncated:
-            print(f"warning: {shown}:{memory.lines.get(entry.key, 1)}: machine translation looks truncated; "
-                  "check it against the Arabic", file=sys.stderr)
+        if entry is None:
+            continue
+        where = f"warning: {shown}:{memory.lines.get(entry.key, 1)}:"
+        if entry.translates_earlier:
+            print(f"{where} outdated: this {entry.shown_origin} English translates an earlier version of the "
+                  f"Arabic (changed {entry.translates_earlier['noticed']}); update 'en' (a machine proposal is "
+                  "beside it) and delete translates_earlier and proposal", file=sys.stderr)
+        if entry.truncated:
+            print(f"{where} machine translation looks truncated; check it against the Arabic", file=sys.stderr)
+        if entry.proposal and entry.proposal.get("truncated"):
+            print(f"{where} the machine proposal looks truncated; translate from the Arabic itself", file=sys.stderr)
 
 
 def _add(project: Project, args) -> None:
@@ -129,7 +133,8 @@ def parser() -> argparse.ArgumentParser:
     translate.add_argument("--refresh", action="store_true",
                            help="also translate again the unreviewed machine entries made by another model")
     translate.add_argument("--dry-run", action="store_true",
-                           help="with --refresh: only say how many entries would be translated again")
+                           help="only say how many segments the run would translate (and --refresh again); "
+                                "write nothing")
     translate.set_defaults(run=_translate)
     model = sub.add_parser("model", help="install or show the ar->en translation model")
     model.add_argument("action", choices=["install", "status"])

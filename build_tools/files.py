@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -186,3 +187,19 @@ def current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def atomic_write(dest: Path, data: str | bytes, prefix: str = ".tmp-") -> None:
+    """Write ``dest`` whole or not at all: a crash or kill leaves the old file or the new one, never
+    half of one. The temporary file (named ``prefix``..., beside ``dest``) gets the mode a new file
+    would get (mkstemp's is 0600, which would lock a maintainer's group out of a memory file)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=prefix)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, 0o666 & ~current_umask())
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -62,6 +62,7 @@ def add_source(project: Project, file: Path, source_id: str | None, url: str | N
         "id": source_id, "title": title, "title_supplied": supplied, "date": None, "date_note": None,
         "kind": "news-report", "publisher": page.publisher if page else None,
         "author": (page.author if page else None) or _author(body), "url": url or (page.url if page else None),
+        "added": dt.date.today().isoformat(),  # the feeds list sources by the day they were added
     }
     if page:
         fields["captured"] = {"file": CAPTURED_FILE, "sha256": hashlib.sha256(data).hexdigest(),
@@ -73,8 +74,8 @@ def add_source(project: Project, file: Path, source_id: str | None, url: str | N
         path = folder / SOURCE_FILE
         if page and page.date:
             fields["date"], fields["date_note"] = page.date, {
-                "en": "From the page's own metadata (trafilatura/htmldate). Review.",
-                "ar": "من البيانات الوصفية للصفحة نفسها (trafilatura/htmldate). للمراجعة."}
+                "en": "From the page's own metadata (trafilatura/htmldate).",
+                "ar": "من البيانات الوصفية للصفحة نفسها (trafilatura/htmldate)."}
         path.write_text(_front_matter(fields, page) + "---\n" + body + "\n", encoding="utf-8")
         registry, dismissed = load_registry(project), dismissed_names(project)
         found = extract(project, load_source(project, folder), registry, dismissed)
@@ -82,9 +83,8 @@ def add_source(project: Project, file: Path, source_id: str | None, url: str | N
                                                    key=lambda d: d.sort_key(), default=None)):
             fields["date"], fields["date_note"] = date.iso(), {
                 "en": f"Guessed when the source was added: the latest date the text mentions ({date.iso()}); "
-                      "publication is on or after it. Review.",
-                "ar": f"تقدير عند إضافة المصدر: آخر تاريخ يذكره النص ({date.iso()})؛ النشر في هذا التاريخ أو بعده. "
-                      "للمراجعة."}
+                      "publication is on or after it.",
+                "ar": f"تقدير عند إضافة المصدر: آخر تاريخ يذكره النص ({date.iso()})؛ النشر في هذا التاريخ أو بعده."}
         fields["kind"] = _guess_kind(found, body)
         path.write_text(_front_matter(fields, page) + _review(found) + "---\n" + body + "\n", encoding="utf-8")
         return path, extract(project, load_source(project, folder), registry, dismissed)  # the final file

@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -38,7 +37,7 @@ from .cache import JsonStore, files_digest
 from .errors import ArchiveError
 from .project import Project
 from .sources import segment_key
-from .files import MAX_SOURCE_BYTES, load_with_lines, read_text
+from .files import MAX_SOURCE_BYTES, atomic_write, load_with_lines, read_text
 
 MEMORY_FILE = "translation.en.yaml"
 ORIGINS = ("maintainer", "machine")
@@ -98,18 +97,11 @@ class TranslationMemory:
         return self.entries.get(key)
 
     def save(self) -> None:
-        """Write the whole file atomically: a crash leaves the old file or the new one, never half."""
+        """Write the whole file atomically (files.atomic_write), with the mode a new file gets."""
         document = {"source": self.source_id, "language": "en",
                     "entries": [e.as_yaml() for e in self.entries.values()]}
         body = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".translation-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(HEADER + body)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(self.path, HEADER + body, prefix=".translation-")
 
 
 def load_memory(project: Project, folder: Path, source_id: str, store: JsonStore | None = None) -> TranslationMemory:

@@ -325,7 +325,7 @@ class Renderer:
             "source.md.j2", path, title,
             description=excerpt(first.text, DESCRIPTION_CHARS) if first and first.origin != "pending" else None,
             source=source, found=self.corpus.extractions[source.id], other_lang=other,
-            blocks=_blocks(paragraphs), mixed=len({p.origin for p in paragraphs}) > 1,
+            blocks=_blocks(paragraphs), mixed=len({(p.origin, p.model) for p in paragraphs}) > 1,
             origin_summary=self._origin_summary(source) if self.lang != SOURCE_LANGUAGE else [],
             cite=citations(source, self.lang, title, permalink, names, self.L["archive_name"]),
             structured=json_ld(source, self.lang, title, permalink,

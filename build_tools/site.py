@@ -38,11 +38,12 @@ from .files import current_umask, same_copy
 from .pipeline import prepare
 from .project import Project
 from .stage import check_output_folders, hand_written
-from .translate import missing, translate_corpus
+from .translate import counted, missing, translate_corpus
 from .translate.engine import find_engine
 
 log = logging.getLogger("build_tools")
 LOCAL_ADDRESSES = ("127.0.0.1", "//localhost", "[::1]")
+SOURCES_NAMED = 5  # sources without English named in the build's warning, the rest counted
 
 
 def check(project: Project) -> Corpus:
@@ -69,8 +70,10 @@ def build_site(project: Project, strict: bool = False, publishing: bool = False)
         summary = translate_corpus(corpus, find_engine() if needed else None)
         if summary.translated:
             log.info("machine translation: %s", summary.line())
-        message = (f"{summary.pending} segments have no English and no ar->en model is installed "
-                   "(python -m build_tools model install --from FILE)")
+        waiting = [s.id for s in corpus.sources if missing(corpus, s)]
+        message = (f"no English for {counted(summary.pending, 'segment')} of {counted(len(waiting), 'source')} ("
+                   + ", ".join(waiting[:SOURCES_NAMED]) + (", ..." if len(waiting) > SOURCES_NAMED else "")
+                   + ") and no ar->en model is installed (python -m build_tools model install --from FILE)")
         if summary.pending and strict:
             raise ArchiveError(project.relative(project.sources_dir), message)
         prepare(project, config.site_url, corpus)

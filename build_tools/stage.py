@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import ArchiveError
-from .files import check_regular_file, current_umask, same_copy
+from .files import atomic_write, check_regular_file, same_copy
 from .layout import site_path
 from .project import Project
 
@@ -88,7 +88,7 @@ class Staging:
             data = content.encode("utf-8") if isinstance(content, str) else content
             dest = staged_path(project, rel)
             if not _has_content(dest, data):
-                _atomic_write(dest, data)
+                atomic_write(dest, data, prefix=".staging-")
         return paths
 
     def add(self, paths: set[str]) -> None:
@@ -201,19 +201,6 @@ def _has_content(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except FileNotFoundError:
         return False
-
-
-def _atomic_write(dest: Path, data: bytes) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".staging-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o666 & ~current_umask())
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _atomic_copy(source: Path, dest: Path) -> None:

@@ -125,12 +125,33 @@ def test_date_notes_have_language_keys_and_no_markup(archive):
     assert found.source.date_note.pick("ar") == (meta["date_note"]["ar"], "ar")
 
 
+def test_an_added_source_is_dated_added_today_and_its_notes_speak_to_readers(archive):
+    """The feeds list sources by their ``added`` day; a date note is shown on the page, so it says
+    how the date was found, not what the maintainer should do (the file's header says that)."""
+    import datetime as dt
+
+    path, found = add_source(archive, REPO / "tests/fixtures/unseen_report.txt", None)
+    meta, _ = meta_and_body(path)
+    assert meta["added"] == dt.date.today().isoformat()
+    assert not any("Review" in text or "للمراجعة" in text for text in meta["date_note"].values())
+    site = build_site(archive)
+    assert found.source.id in (site / "en/feed.xml").read_text(encoding="utf-8")
+
+
+def test_an_untranslated_title_on_the_english_page_says_its_translation_is_pending(archive):
+    path, found = add_source(archive, REPO / "tests/fixtures/unseen_report.txt", None)
+    english = page(build_site(archive), f"en/sources/{found.source.id}")
+    heading = english.select_one(".archive-source h1")
+    assert heading.select_one("bdi")["lang"] == "ar" and "Translation pending" in heading.get_text()
+    assert english.select_one(".archive-original-title") is None  # not the same Arabic twice
+
+
 def test_check_shows_each_candidate_with_its_evidence_and_context_line(archive, monkeypatch, capsys):
     from build_tools.cli import main
     add_source(archive, REPO / "tests/fixtures/unseen_report.txt", None)
     monkeypatch.chdir(archive.root)
     assert main(["check"]) == 0
     err = capsys.readouterr().err.splitlines()
-    i = err.index("warning: sources/unseen-report/source.md:21: possible name not in the registry: "
+    i = err.index("warning: sources/unseen-report/source.md:22: possible name not in the registry: "
                   "حاجم البشير (after the title الشيخ)")
     assert err[i + 1] == "    in: وأكد الشيخ [حاجم البشير] أن أبناء المنطقة يريدون إدارة مناطقهم بأنفسهم."

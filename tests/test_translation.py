@@ -127,7 +127,7 @@ def test_maintainer_text_survives_and_mixed_pages_label_each_paragraph(archive, 
     assert [p["data-origin"] for p in paragraphs] == ["maintainer", "machine"]
     assert "Our own words." in paragraphs[0].get_text()
     assert [b.get_text() for b in page(site, "en/sources/new").select(".archive-text .archive-badge")] == [
-        "Maintainers' translation", "Machine translation"]
+        "Maintainers' translation", "Machine translation (translate-ar_en 0.0-test)"]
     assert model and all(FIRST not in s for stream in model for s in stream)
 
 
@@ -152,7 +152,7 @@ def test_reviewed_english_of_a_changed_paragraph_stays_labelled_as_of_an_earlier
     checked = subprocess.run([sys.executable, "-m", "build_tools", "check"], cwd=archive.root,
                              capture_output=True, text=True, timeout=300)
     assert checked.returncode == 0
-    assert "translation.en.yaml:" in checked.stderr and "stale: this" in checked.stderr
+    assert "translation.en.yaml:" in checked.stderr and "outdated: this" in checked.stderr
     # The Arabic changed back: the reviewed English is current again, without a proposal.
     write_source(archive, "new", front_matter(id="new") + TEXT)
     build_site(archive)
@@ -185,12 +185,21 @@ def test_without_a_model_the_build_warns_and_strict_refuses(archive, caplog):
     write_source(archive, "new", front_matter(id="new") + TEXT)
     with caplog.at_level(logging.WARNING, logger="build_tools"):
         site = build_site(archive)
-    assert "3 segments have no English and no ar->en model is installed" in caplog.text
+    assert "no English for 3 segments of 1 source (new) and no ar->en model is installed" in caplog.text
     assert {p["data-origin"] for p in english_paragraphs(site, "new")} == {"pending"}
     built = (site / "en/sources/new/index.html").read_bytes()
-    with pytest.raises(ArchiveError, match=r"^sources: 3 segments have no English"):
+    with pytest.raises(ArchiveError, match=r"^sources: no English for 3 segments of 1 source \(new\)"):
         build_site(archive, strict=True)
     assert (site / "en/sources/new/index.html").read_bytes() == built
+
+
+def test_a_page_of_machine_text_from_two_models_names_each_paragraphs_model(archive):
+    write_source(archive, "new", front_matter(id="new") + TEXT)
+    with_memory(archive, [machine_entry("عنوان", "Title.", model="m 1"), machine_entry(FIRST, "One.", model="m 1"),
+                          machine_entry(SECOND, "Two.", model="m 2")])
+    site = build_site(archive)
+    assert [b.get_text() for b in page(site, "en/sources/new").select(".archive-text .archive-badge")] == [
+        "Machine translation (m 1)", "Machine translation (m 2)"]
 
 
 def test_interrupted_run_keeps_what_was_finished_and_resumes(archive, model, monkeypatch):
@@ -214,6 +223,31 @@ def test_interrupted_run_keeps_what_was_finished_and_resumes(archive, model, mon
     calls_before = len(model)
     build_site(archive)
     assert [s for stream in model[calls_before:] for s in stream] == ["نص ثان."]
+
+
+def test_an_interrupted_run_keeps_segments_whose_names_went_again_without_placeholders(archive, model, monkeypatch):
+    """The tiny model never copies a name placeholder, so the sentence naming قسد goes to the engine
+    twice; the second time is in the next block, not after the whole run, so an interrupt later on
+    keeps it (it used to wait for every other sentence of the run first)."""
+    monkeypatch.setattr(translate_module, "BLOCK_BATCHES", 1)
+    write_source(archive, "a", front_matter(id="a", date="2023-01") + "أعلنت قسد بدء الحملة.\n")
+    for n in range(8):
+        write_source(archive, f"s{n}", front_matter(id=f"s{n}", date=f"2023-0{2 + n % 7}") + f"نص رقم {n}.\n")
+    engine = engine_module.find_engine()
+    block = engine_module.BATCH_SENTENCES * engine.workers
+    working, seen = engine_module.ArgosEngine.stream, []
+
+    def interrupted_in_the_second_block(self, sentences):
+        for output in working(self, sentences):
+            seen.append(output)
+            if len(seen) == block + 3:  # the first block, the retry that opens the second, then two more
+                raise KeyboardInterrupt
+            yield output
+    monkeypatch.setattr(engine_module.ArgosEngine, "stream", interrupted_in_the_second_block)
+    with pytest.raises(KeyboardInterrupt):
+        translate_module.translate_corpus(load_corpus(archive), engine)
+    entries = memory_of(archive, "a")["entries"]
+    assert [(e["ar"], e["en"]) for e in entries] == [("عنوان", CHAIN_OUTPUT), ("أعلنت قسد بدء الحملة.", CHAIN_OUTPUT)]
 
 
 def test_ctrl_c_is_one_line_and_a_non_zero_exit(archive, model, monkeypatch, capsys):
@@ -261,6 +295,19 @@ def test_output_cut_at_the_decoding_limit_is_flagged_in_memory_page_and_check(ar
     assert "machine translation looks truncated" in checked.stderr
 
 
+def test_a_cut_off_machine_proposal_beside_reviewed_english_is_listed_by_check(archive, model, monkeypatch):
+    monkeypatch.setattr(engine_module, "MAX_DECODING_TOKENS", 4)
+    write_source(archive, "new", front_matter(id="new") + "نص قصير.\n")
+    with_memory(archive, [maintainer_entry("نص قصير.", "Short text.")])
+    write_source(archive, "new", front_matter(id="new") + "نص قصير جداً.\n")
+    build_site(archive)
+    entry = memory_of(archive, "new")["entries"][1]
+    assert entry["en"] == "Short text." and entry["proposal"]["truncated"] is True
+    checked = subprocess.run([sys.executable, "-m", "build_tools", "check"], cwd=archive.root,
+                             capture_output=True, text=True, timeout=300)
+    assert "the machine proposal looks truncated" in checked.stderr
+
+
 def test_output_much_shorter_than_its_arabic_is_flagged(archive, model):
     long = " ".join(["كلمة"] * 20) + "."  # 20 words, under the token limit; the tiny model answers 8
     write_source(archive, "new", front_matter(id="new") + long + "\n")
@@ -276,8 +323,13 @@ def test_refresh_retranslates_only_unreviewed_machine_entries_of_another_model(a
     before = (archive.sources_dir / "new" / MEMORY_FILE).read_bytes()
     dry = run_cli(archive, env, "translate", "--refresh", "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert dry.stdout.strip() == ("dry run: 1 machine-translated segments would be translated again with "
-                                  "translate-ar_en 0.0-test (1 by translate-ar_en 0.0-old); nothing written")
+    assert dry.stdout.strip() == ("dry run with translate-ar_en 0.0-test: would translate 0 new segments, 0 "
+                                  "proposals beside reviewed English of an earlier version, 1 unreviewed machine "
+                                  "entry made by another model (1 by translate-ar_en 0.0-old); nothing written")
+    assert run_cli(archive, env, "translate", "--dry-run").stdout.strip().endswith(
+        "would translate 0 new segments, 0 proposals beside reviewed English of an earlier version; 1 unreviewed "
+        "machine entry made by another model (1 by translate-ar_en 0.0-old) kept: --refresh translates them again; "
+        "nothing written")
     assert (archive.sources_dir / "new" / MEMORY_FILE).read_bytes() == before
     assert run_cli(archive, env, "translate").stdout.strip().endswith("0 segments translated (0 sentences), "
                                                                       "3 reused, 0 pending")
@@ -286,6 +338,25 @@ def test_refresh_retranslates_only_unreviewed_machine_entries_of_another_model(a
     entries = {e["ar"]: e for e in memory_of(archive, "new")["entries"]}
     assert entries["عنوان"]["en"] == CHAIN_OUTPUT and entries["عنوان"]["model"] == "translate-ar_en 0.0-test"
     assert entries[FIRST]["en"] == "Our words." and entries[SECOND]["en"] == "Checked."
+
+
+def test_a_dry_run_counts_what_the_run_would_translate_and_writes_nothing(archive, package_file, tmp_path):
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "pk"), "NO_MKDOCS_2_WARNING": "1"}
+    write_source(archive, "new", front_matter(id="new") + TEXT)
+    with_memory(archive, [maintainer_entry(FIRST, "Our words.")])
+    source = archive.sources_dir / "new" / "source.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(FIRST, FIRST + " أيضاً"), encoding="utf-8")
+    before = {p: p.read_bytes() for p in (archive.sources_dir / "new").iterdir()}
+    no_model = run_cli(archive, env, "translate", "--dry-run")
+    assert no_model.returncode == 0 and no_model.stdout.strip().startswith("dry run: 2 segments without English; "
+                                                                           "no ar->en model is installed")
+    assert run_cli(archive, env, "model", "install", "--from", str(package_file)).returncode == 0
+    dry = run_cli(archive, env, "translate", "--dry-run")
+    assert dry.stdout.strip() == ("dry run with translate-ar_en 0.0-test: would translate 2 new segments, 1 proposal "
+                                  "beside reviewed English of an earlier version; nothing written")
+    assert {p: p.read_bytes() for p in (archive.sources_dir / "new").iterdir()} == before
+    done = run_cli(archive, env, "translate")
+    assert "2 segments translated" in done.stdout and ", 1 proposal, 1 reviewed translation of an earlier" in done.stdout
 
 
 def test_cli_installs_the_model_reports_status_and_translates(archive, package_file, tmp_path):
@@ -301,7 +372,8 @@ def test_cli_installs_the_model_reports_status_and_translates(archive, package_f
     write_source(archive, "new", front_matter(id="new") + TEXT)
     result = run_cli(archive, env, "translate", "new")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("3 segments translated (6 sentences), 0 reused, 0 pending")
+    assert result.stdout.strip().endswith("3 segments translated (6 sentences, 1 of them again without name "
+                                          "placeholders), 0 reused, 0 pending")
     assert run_cli(archive, env, "translate", "no-such-source").returncode == 1
     assert load_corpus(archive).memories["new"].get(segment_key(SECOND)).origin == "machine"
 
@@ -321,7 +393,25 @@ def test_a_broken_package_is_refused_in_one_line_and_leaves_nothing(archive, pac
     result = run_cli(archive, env, "model", "install", "--from", str(broken))
     assert result.returncode == 1
     assert result.stderr.startswith(f"error: {broken}: ") and len(result.stderr.strip().splitlines()) == 1
-    assert list((tmp_path / "pk").iterdir()) == []
+    # What is wrong with the file, not the path of the deleted staging folder or advice for an installed package
+    assert ".install-" not in result.stderr and "remove the package folder" not in result.stderr
+    assert not (tmp_path / "pk").exists()  # not even the packages folder the install would have made
+
+
+def test_a_refused_package_leaves_the_installed_one_in_use(archive, package_file, tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "pk"))
+    install_from_file(package_file)
+    with pytest.raises(ArchiveError, match="refused"):
+        install_from_file(broken_copy(package_file, tmp_path, "corrupt model.bin"))
+    assert [p.package_version for p in engine_module.installed_packages()] == ["0.0-test"]
+    assert engine_module.find_engine().translate(["نص"])[0].text == CHAIN_OUTPUT
+
+
+@pytest.mark.parametrize("what", ["missing.argosmodel", "."])
+def test_installing_from_a_missing_file_or_a_folder_says_which(tmp_path, monkeypatch, what):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "pk"))
+    with pytest.raises(ArchiveError, match="no such file|is not a file"):
+        install_from_file(tmp_path / what)
 
 
 def test_a_file_that_is_not_an_argos_package_is_refused(tmp_path, monkeypatch):
@@ -337,7 +427,8 @@ def test_install_without_a_file_offline_says_so_in_one_line(archive, tmp_path):
            "NO_MKDOCS_2_WARNING": "1"}
     result = run_cli(archive, env, "model", "install")
     assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
-    assert result.stderr.startswith(f"error: {tmp_path / 'pk'}: cannot download http://127.0.0.1:9/index.json")
+    assert result.stderr.startswith(f"error: {tmp_path / 'pk'}: the Argos package index cannot be downloaded "
+                                    "from http://127.0.0.1:9/index.json")
     assert "--from FILE" in result.stderr
 
 
@@ -369,9 +460,22 @@ def test_a_package_folder_without_its_model_is_one_error_line(archive, package_f
     (folder / "model").rmdir()
     result = run_cli(archive, env, "model", "status")
     assert result.returncode == 1
-    assert result.stderr.strip() == (f"error: {folder}: broken ar->en package: no model/model.bin; remove this "
-                                     "folder and install the model again (python -m build_tools model install "
-                                     "--from FILE)")
+    assert result.stderr.strip() == (f"error: {folder}: broken ar->en package: no model/model.bin; remove the "
+                                     "package folder and install the model again (python -m build_tools model "
+                                     "install --from FILE)")
+
+
+def test_a_package_whose_tokenizer_broke_after_installing_is_one_error_line(archive, package_file, tmp_path):
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "pk"), "NO_MKDOCS_2_WARNING": "1"}
+    assert run_cli(archive, env, "model", "install", "--from", str(package_file)).returncode == 0
+    tokenizer = tmp_path / "pk" / "translate-ar_en-0.0-test" / "sentencepiece.model"
+    tokenizer.write_bytes(b"garbage")
+    write_source(archive, "new", front_matter(id="new") + TEXT)
+    for command in (["model", "status"], ["translate"], ["build"]):
+        result = run_cli(archive, env, *command)
+        assert result.returncode == 1, command
+        assert result.stderr.startswith(f"error: {tokenizer}: the tokenizer cannot be loaded"), command
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
 def test_packages_dir_that_is_a_file_is_one_error_line(archive, tmp_path):

@@ -1,3 +1,6 @@
+import os
+import stat
+
 import pytest
 
 from build_tools.errors import ArchiveError
@@ -18,6 +21,22 @@ def test_memory_round_trips_through_its_file_and_leaves_no_temporary_files(archi
     assert sorted(p.name for p in folder.iterdir()) == sorted([MEMORY_FILE, "source.md"])
     assert load_memory(archive, folder, "test-source").entries == memory.entries
     assert (folder / MEMORY_FILE).read_text(encoding="utf-8").startswith("# English translation memory")
+
+
+def test_a_saved_memory_gets_the_mode_of_a_new_file_not_a_private_one(archive):
+    """Written through a temporary file (mkstemp makes it 0600); saved, it must read like any file
+    the maintainer creates, or a shared checkout's group loses it on the first translate."""
+    folder = write_source(archive, "doc", front_matter() + "نص.\n").parent
+    memory = load_memory(archive, folder, "test-source")
+    key = segment_key("نص.")
+    memory.entries[key] = Entry(key=key, ar="نص.", en="Text.", origin="machine", date="2026-11-22",
+                                engine="argostranslate 1.12", model="translate-ar_en 1.0")
+    old = os.umask(0o022)
+    try:
+        memory.save()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((folder / MEMORY_FILE).stat().st_mode) == 0o644
 
 
 def test_entry_whose_arabic_was_edited_in_the_memory_is_refused(archive):

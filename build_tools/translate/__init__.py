@@ -6,13 +6,15 @@ goes to the engine: segments without an entry, reviewed entries of an earlier Ar
 that have no machine proposal yet, and with ``refresh`` the unreviewed machine entries
 of another model.
 
-All of it goes through the engine as one stream of sentences across every source, so
-that batches stay full and every core has one (engine.ArgosEngine.stream); sentences
-too long for the model are cut at clause boundaries first, registry names are
-protected by placeholders. As each segment is done it goes into its memory; the
-memories changed since the last write are saved (atomically) after a round of batches
-once ``SAVE_EVERY`` seconds have passed, and when the run stops for any reason, Ctrl-C
-included, so an interrupted run loses nothing finished and resumes.
+Segments go through the engine in blocks of ``BLOCK_BATCHES`` batches per core, each block one
+stream of sentences across sources, so that batches stay full and every core has one
+(engine.ArgosEngine.stream); sentences too long for the model are cut at clause boundaries
+first, registry names are protected by placeholders. A sentence whose output lost a
+placeholder is translated again, unprotected, in the next block: a segment is never held back
+longer than that. As each segment is done it goes into its memory; the memories changed since
+the last write are saved (atomically) after a round of batches once ``SAVE_EVERY`` seconds
+have passed, and when the run stops for any reason, Ctrl-C included, so an interrupted run
+loses at most the segments of the block in progress and resumes.
 """
 from __future__ import annotations
 
@@ -38,12 +40,17 @@ MIN_WORD_RATIO, MIN_WORDS_TO_JUDGE = 0.5, 8
 # seconds have passed (and when the run stops): writing every memory after every round cost a tenth
 # of a run (benchmarks/translate_speed.py), and a kill -9 loses at most these seconds of work.
 SAVE_EVERY = 5.0
+# Batches per core in one block. The engine sorts 16 batches' sentences by length at a time
+# (CTranslate2's translate_iterable), so a block of 16 per core batches as well as one stream of
+# the whole run; at the end of a block a core may wait for the other's last batch.
+BLOCK_BATCHES = 16
 
 
 @dataclass
 class Summary:
     translated: int = 0  # segments newly translated by the engine
-    sentences: int = 0  # pieces of sentences sent to the engine
+    sentences: int = 0  # pieces of sentences sent to the engine, retries included
+    retried: int = 0  # of which sent again without name placeholders
     reused: int = 0  # segments whose translation was already in the memory
     pending: int = 0  # segments left without translation (no engine)
     proposals: int = 0  # machine proposals beside reviewed English of an earlier Arabic
@@ -52,12 +59,41 @@ class Summary:
     outdated: int = 0  # reviewed entries translating an earlier Arabic, waiting for a maintainer
 
     def line(self) -> str:
-        extra = [f"{n} {what}" for n, what in ((self.refreshed, "refreshed"), (self.proposals, "proposals"),
-                                              (self.truncated, "flagged as possibly truncated"),
-                                              (self.outdated, "reviewed translations of an earlier version"))
-                 if n]
-        return (f"{self.translated} segments translated ({self.sentences} sentences), "
+        extra = [what for n, what in ((self.refreshed, f"{self.refreshed} refreshed"),
+                                      (self.proposals, counted(self.proposals, "proposal")),
+                                      (self.truncated, f"{self.truncated} flagged as possibly truncated"),
+                                      (self.outdated, counted(self.outdated, "reviewed translation")
+                                       + " of an earlier version")) if n]
+        again = f", {self.retried} of them again without name placeholders" if self.retried else ""
+        return (f"{counted(self.translated, 'segment')} translated ({counted(self.sentences, 'sentence')}{again}), "
                 f"{self.reused} reused, {self.pending} pending" + "".join(f", {e}" for e in extra))
+
+
+@dataclass
+class Plan:
+    """What a run would send to the engine (``translate --dry-run``)."""
+    model: str | None
+    new: int = 0  # segments without an entry
+    proposals: int = 0  # beside reviewed English of an earlier Arabic
+    refresh: Counter = field(default_factory=Counter)  # {another model: its unreviewed machine entries}
+    refreshing: bool = False  # whether the run would translate those again (--refresh)
+
+    def line(self) -> str:
+        if self.model is None:
+            return (f"dry run: {counted(self.new, 'segment')} without English; no ar->en model is installed to "
+                    "translate them (python -m build_tools model install --from FILE); nothing written")
+        old = (counted(sum(self.refresh.values()), "unreviewed machine entry", "unreviewed machine entries")
+               + " made by another model (" + "; ".join(f"{n} by {m}" for m, n in sorted(self.refresh.items())) + ")")
+        parts = [counted(self.new, "new segment"),
+                 counted(self.proposals, "proposal") + " beside reviewed English of an earlier version"]
+        if self.refreshing:
+            parts.append(old)
+        kept = f"; {old} kept: --refresh translates them again" if self.refresh and not self.refreshing else ""
+        return f"dry run with {self.model}: would translate {', '.join(parts)}{kept}; nothing written"
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
 @dataclass
@@ -79,14 +115,22 @@ def missing(corpus: Corpus, source: Source) -> list[str]:
     return [s for s in source.segments if memory.get(segment_key(s)) is None]
 
 
-def refresh_candidates(corpus: Corpus, model: str, only: list[str] | None = None) -> Counter:
-    """{model: number of segments} of the unreviewed machine entries made by another model."""
-    found: Counter = Counter()
+def plan(corpus: Corpus, model: str | None, only: list[str] | None = None, refresh: bool = False) -> Plan:
+    """What ``translate_corpus`` would send to an engine of ``model``. Reviewed work is moved to
+    changed paragraphs first, as the run would, in the loaded memories only: nothing is written."""
+    result, today = Plan(model, refreshing=refresh), dt.date.today().isoformat()
     for source in _chosen(corpus, only):
-        for entry in _current_entries(corpus.memories[source.id], source):
-            if entry.origin == "machine" and not entry.reviewed_by and entry.model != model:
-                found[entry.model] += 1
-    return found
+        memory = corpus.memories[source.id]
+        merge.relink(memory, source, today)
+        for job in _jobs(memory, source, model, refresh=True):
+            entry = memory.get(segment_key(job.arabic))
+            if job.kind == "new":
+                result.new += 1
+            elif job.kind == "refresh":
+                result.refresh[entry.model] += 1
+            elif refresh or entry.proposal is None:  # a proposal of another model is made again with --refresh
+                result.proposals += 1
+    return result
 
 
 def translate_corpus(corpus: Corpus, engine: ArgosEngine | None, only: list[str] | None = None,
@@ -96,7 +140,7 @@ def translate_corpus(corpus: Corpus, engine: ArgosEngine | None, only: list[str]
     summary, today = Summary(), dt.date.today().isoformat()
     chosen = _chosen(corpus, only)
     changed = {s.id for s in chosen if merge.relink(corpus.memories[s.id], s, today)}
-    jobs = [job for s in chosen for job in _jobs(corpus.memories[s.id], s, engine, refresh)]
+    jobs = [job for s in chosen for job in _jobs(corpus.memories[s.id], s, engine and engine.model, refresh)]
     for source in chosen:
         summary.reused += len(source.segments) - sum(1 for j in jobs if j.source is source and j.kind == "new")
     if engine is None:
@@ -124,11 +168,12 @@ def translate_corpus(corpus: Corpus, engine: ArgosEngine | None, only: list[str]
 
 def _run(jobs: list[_Job], engine: ArgosEngine, corpus: Corpus, left: dict, dirty: set, summary: Summary,
          today: str) -> None:
-    """Two streams through the engine: every piece with names protected, then, together, the
-    sentences whose output lost a name placeholder, unprotected. Each segment is filed in its
-    memory as soon as it is complete; the memories changed since they were last written are saved
-    after a round of batches once SAVE_EVERY seconds have passed."""
-    retries: list[tuple[_Job, list, bool, list]] = []
+    """The jobs' pieces, names protected, through the engine block by block; the sentences whose
+    output lost a name placeholder go again, unprotected, at the start of the next block. Each
+    segment is filed in its memory as soon as it is complete; the memories changed since they
+    were last written are saved after a round of batches once SAVE_EVERY seconds have passed."""
+    waiting, retries = deque(jobs), []
+    block = BATCH_SENTENCES * engine.workers * BLOCK_BATCHES
     last_save = [time.monotonic()]
 
     def file(job: _Job, english: list[str], truncated: bool) -> None:
@@ -136,20 +181,19 @@ def _run(jobs: list[_Job], engine: ArgosEngine, corpus: Corpus, left: dict, dirt
               summary, today)
         dirty.add(job.source.id)
 
-    def protected_done(job: _Job, outputs: list[Output]) -> None:
-        translated, truncated = _assemble(job.protected, outputs)
+    def done(unit, outputs: list[Output]) -> None:
+        if isinstance(unit, _Retry):
+            translated, cut = _assemble(unit.lost, outputs)
+            again = iter(text for text, _ in translated)
+            file(unit.job, [text if text is not None else next(again) for text in unit.english], unit.truncated or cut)
+            return
+        translated, truncated = _assemble(unit.protected, outputs)
         english = restore_paragraph(translated)
         if None in english:
-            lost = [(split_long(job.sentences[i], engine.fits), {}) for i, text in enumerate(english) if text is None]
-            retries.append((job, english, truncated, lost))
+            lost = [(split_long(unit.sentences[i], engine.fits), {}) for i, text in enumerate(english) if text is None]
+            retries.append(_Retry(unit, english, truncated, lost))
         else:
-            file(job, english, truncated)
-
-    def retry_done(retry: tuple, outputs: list[Output]) -> None:
-        job, english, truncated, lost = retry
-        translated, cut = _assemble(lost, outputs)
-        again = iter(text for text, _ in translated)
-        file(job, [text if text is not None else next(again) for text in english], truncated or cut)
+            file(unit, english, truncated)
 
     def save() -> None:
         if time.monotonic() - last_save[0] < SAVE_EVERY:
@@ -160,8 +204,28 @@ def _run(jobs: list[_Job], engine: ArgosEngine, corpus: Corpus, left: dict, dirt
         dirty.clear()
         last_save[0] = time.monotonic()
 
-    _stream(engine, [(job, job.pieces) for job in jobs], protected_done, save, summary)
-    _stream(engine, [(r, [p for pieces, _ in r[3] for p in pieces]) for r in retries], retry_done, save, summary)
+    while waiting or retries:
+        units, retries = [(r, r.pieces) for r in retries], []
+        summary.retried += sum(len(pieces) for _, pieces in units)
+        size = sum(len(pieces) for _, pieces in units)
+        while waiting and size < block:
+            job = waiting.popleft()
+            units.append((job, job.pieces))
+            size += len(job.pieces)
+        _stream(engine, units, done, save, summary)
+
+
+@dataclass
+class _Retry:
+    """A segment some of whose sentences lost a name placeholder: those go again, unprotected."""
+    job: _Job
+    english: list[str | None]  # the restored sentences, None where a placeholder was lost
+    truncated: bool
+    lost: list[tuple[list[str], dict]]  # (pieces, no names) of each lost sentence
+
+    @property
+    def pieces(self) -> list[str]:
+        return [piece for pieces, _ in self.lost for piece in pieces]
 
 
 def _stream(engine: ArgosEngine, units: list[tuple[object, list[str]]], done, save, summary: Summary) -> None:
@@ -196,17 +260,18 @@ def _assemble(protected: list[tuple[list[str], dict]], outputs: list[Output]) ->
     return translated, truncated
 
 
-def _jobs(memory: TranslationMemory, source: Source, engine: ArgosEngine | None, refresh: bool) -> list[_Job]:
+def _jobs(memory: TranslationMemory, source: Source, model: str | None, refresh: bool) -> list[_Job]:
+    """The segments of ``source`` to translate with ``model`` (None: no engine, only the missing ones)."""
     jobs = []
     for arabic in dict.fromkeys(source.segments):  # a repeated paragraph is translated once
         entry = memory.get(segment_key(arabic))
         if entry is None:
             jobs.append(_Job(source, arabic, "new"))
-        elif engine is not None and entry.translates_earlier and (
-                entry.proposal is None or (refresh and entry.proposal.get("model") != engine.model)):
+        elif model is not None and entry.translates_earlier and (
+                entry.proposal is None or (refresh and entry.proposal.get("model") != model)):
             jobs.append(_Job(source, arabic, "proposal"))
-        elif (engine is not None and refresh and entry.origin == "machine" and not entry.reviewed_by
-              and entry.model != engine.model):
+        elif (model is not None and refresh and entry.origin == "machine" and not entry.reviewed_by
+              and entry.model != model):
             jobs.append(_Job(source, arabic, "refresh"))
     return jobs
 

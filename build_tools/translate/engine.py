@@ -43,6 +43,8 @@ BATCH_SENTENCES = 4
 # boundaries first. Long inputs are where the real model is reported to hallucinate and drop text.
 MAX_INPUT_TOKENS = 128
 MAX_DECODING_TOKENS = 256  # an output this long is taken as cut off, and flagged
+REINSTALL = "remove the package folder and install the model again (python -m build_tools model install --from FILE)"
+TEST_WORD = "تجربة"
 
 
 def argos():
@@ -102,8 +104,7 @@ def installed_packages() -> list:
         if (metadata.get("from_code"), metadata.get("to_code")) != (SOURCE, TARGET):
             continue  # another language pair, shared folder
         if not (path / "model" / "model.bin").is_file():
-            raise ArchiveError(path, "broken ar->en package: no model/model.bin; remove this folder and "
-                                     "install the model again (python -m build_tools model install --from FILE)")
+            raise ArchiveError(path, f"broken ar->en package: no model/model.bin; {REINSTALL}")
         found.append(package_module.Package(path))
 
     def newest(p):
@@ -153,10 +154,15 @@ class ArgosEngine:
                 str(package.package_path / "model"), device="cpu",
                 inter_threads=self.workers, intra_threads=1)
         except (RuntimeError, ValueError, OSError) as e:
-            raise ArchiveError(package.package_path / "model", f"the model cannot be loaded ({e}); remove "
-                                                               "the package folder and install it again") from e
+            raise ArchiveError(package.package_path / "model", f"the model cannot be loaded ({e}); {REINSTALL}") \
+                from e
         if getattr(package, "tokenizer", None) is None:
-            raise ArchiveError(package.package_path, "package has no sentencepiece.model (tokenizer)")
+            raise ArchiveError(package.package_path, f"package has no sentencepiece.model (tokenizer); {REINSTALL}")
+        try:  # sentencepiece reads its model on first use: a corrupt one must fail here, in one line
+            self.tokens(TEST_WORD)
+        except (RuntimeError, ValueError, OSError) as e:
+            raise ArchiveError(package.package_path / "sentencepiece.model",
+                               f"the tokenizer cannot be loaded ({e}); {REINSTALL}") from e
 
     @functools.cached_property
     def name(self) -> str:  # cached: looking the version up costs 4 ms, once per segment filed

@@ -38,12 +38,17 @@ _STAGING = ".install-"
 
 
 def install_from_file(path: Path):
-    """Check the .argosmodel file at ``path`` and install it; the installed Package."""
+    """Check the .argosmodel file at ``path`` and install it; the installed Package. A refused
+    package leaves nothing behind, not even a packages folder this call created."""
+    if not path.is_file():
+        raise ArchiveError(path, "no such file" if not path.exists() else "is not a file (a .argosmodel file is)")
     folder = packages_dir()
+    created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     for leftover in folder.glob(_STAGING + "*"):  # from an install that was killed
         shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=folder))
+    installed = False
     try:
         top = _unpack(path, staging)
         _check_package(path, staging / top)
@@ -57,8 +62,11 @@ def install_from_file(path: Path):
             if old.exists():
                 old.rename(target)  # put the installed package back
             raise
+        installed = True
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if created and not installed:
+            shutil.rmtree(folder, ignore_errors=True)  # only the empty folder made above
     return argos()[0].Package(target)
 
 
@@ -121,7 +129,7 @@ def install_from_index():
     """Download the ar->en package named in the Argos package index, then install it as a file."""
     index_url = argos()[1].remote_package_index
     try:
-        index = json.loads(_download(index_url))
+        index = json.loads(_download(index_url, "the Argos package index"))
     except ValueError as e:
         raise ArchiveError(packages_dir(), f"the Argos package index {index_url} is not valid JSON: {e}") from None
     if not isinstance(index, list):
@@ -132,25 +140,27 @@ def install_from_index():
         raise ArchiveError(packages_dir(), f"the Argos package index {index_url} has no {SOURCE}->{TARGET} package")
     with tempfile.TemporaryDirectory() as tmp:
         downloaded = Path(tmp) / f"translate-{SOURCE}_{TARGET}.argosmodel"
-        downloaded.write_bytes(_download(entries[0]["links"][0]))
+        downloaded.write_bytes(_download(entries[0]["links"][0], "the ar->en package"))
         return install_from_file(downloaded)
 
 
-def _download(url: str) -> bytes:
+def _download(url: str, what: str) -> bytes:
     try:
         with urllib.request.urlopen(url, timeout=NETWORK_SECONDS) as response:
             return response.read()
     except (urllib.error.URLError, OSError, ValueError) as e:
         reason = getattr(e, "reason", e)
-        raise ArchiveError(packages_dir(), f"cannot download {url} ({reason}): the Argos package index cannot "
-                                           "be reached; on a machine without internet, copy a translate-ar_en "
-                                           ".argosmodel file here and run python -m build_tools model install "
-                                           "--from FILE") from None
+        raise ArchiveError(packages_dir(), f"{what} cannot be downloaded from {url} ({reason}); without "
+                                           "internet, download translate-ar_en-*.argosmodel on another machine "
+                                           "(https://www.argosopentech.com/argospm/index/), copy it to this one "
+                                           "and run python -m build_tools model install --from FILE") from None
 
 
 if __name__ == "__main__":
     try:
         _translate_test_sentence(Path(sys.argv[1]))
     except Exception as e:  # anything at all: the parent reports the last line
-        print(f"error: {e}".replace("\n", " "), file=sys.stderr)
+        # What went wrong, without the staging folder's path or the advice for an installed package.
+        reason = str((e.__cause__ or e.message) if isinstance(e, ArchiveError) else e)
+        print("error: " + reason.replace(sys.argv[1] + "/", "").replace("\n", " "), file=sys.stderr)
         sys.exit(1)

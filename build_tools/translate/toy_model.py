@@ -149,7 +149,7 @@ def build_chain_package(out: Path, package_version: str = PACKAGE_VERSION) -> Pa
         return _package(_spec(2, 1, d, 4, vocab, _chain_fill(vocab, chain)), folder, out, name, package_version)
 
 
-DEFECTS = ("no model.bin", "corrupt model.bin", "no sentencepiece.model")
+DEFECTS = ("no model.bin", "corrupt model.bin", "no sentencepiece.model", "corrupt sentencepiece.model")
 
 
 def broken_copy(package: Path, out: Path, defect: str) -> Path:
@@ -158,12 +158,14 @@ def broken_copy(package: Path, out: Path, defect: str) -> Path:
     with zipfile.ZipFile(package) as original, zipfile.ZipFile(target, "w") as copy:
         for item in original.infolist():
             data = original.read(item)
-            if item.filename.endswith("/model/model.bin") and defect != "no sentencepiece.model":
+            if item.filename.endswith("/model/model.bin") and defect.endswith("model.bin"):
                 if defect == "no model.bin":
                     continue
                 data = data[: len(data) // 2] + bytes(64)  # cut in the middle of the weights
-            if item.filename.endswith("/sentencepiece.model") and defect == "no sentencepiece.model":
-                continue
+            if item.filename.endswith("/sentencepiece.model") and defect.endswith("sentencepiece.model"):
+                if defect == "no sentencepiece.model":
+                    continue
+                data = b"not a sentencepiece model"
             copy.writestr(item, data)
     return target
 
