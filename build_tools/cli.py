@@ -16,6 +16,7 @@ import os
 import sys
 from pathlib import Path
 
+from .corpus import load_corpus
 from .errors import ArchiveError
 from .ingest import add_source
 from .project import Project
@@ -32,7 +33,7 @@ def _build(project: Project, args) -> None:
 
 
 def _translate(project: Project, args) -> None:
-    corpus = check(project)
+    corpus = load_corpus(project, extracted=False)  # every source and memory checked; nothing to extract
     unknown = sorted(set(args.sources) - {s.id for s in corpus.sources})
     if unknown:
         raise ArchiveError(project.relative(project.sources_dir), f"no source with id {', '.join(unknown)}")

@@ -33,7 +33,9 @@ class Corpus:
 
     def __post_init__(self):
         for source in self.sources:
-            found = self.extractions[source.id]
+            found = self.extractions.get(source.id)
+            if found is None:  # loaded without extraction (load_corpus)
+                continue
             for org in found.organisation_ids:
                 self.signed[org].append(source)
             for mention in found.mentions:
@@ -49,12 +51,14 @@ class Corpus:
         self.dates.sort(key=lambda sd: (sd[1].date.sort_key(), sd[0].id, sd[1].paragraph.number))
 
 
-def load_corpus(project: Project, cached: bool = False) -> Corpus:
+def load_corpus(project: Project, cached: bool = False, extracted: bool = True) -> Corpus:
     """Raises ArchiveError, naming the file, on the first bad source, memory or registry entry.
 
     With ``cached``, what extraction found in a source is taken from build/cache/ when
     neither the source nor the registry nor the code changed since (cache.py), and so is
-    a translation memory already checked in its present form."""
+    a translation memory already checked in its present form. Without ``extracted``, the
+    corpus holds no extractions: the sources, memories and registry are all translation
+    needs, and extracting was a sixth of a ``translate`` run on the seeds."""
     sources = load_sources(project)
     registry = load_registry(project)
     dismissed = dismissed_names(project)
@@ -63,6 +67,8 @@ def load_corpus(project: Project, cached: bool = False) -> Corpus:
 
     def one(source: Source):
         """What extraction found (as the cache's JSON) and the checked memory of ``source``."""
+        if not extracted:
+            return None, load_memory(project, source.folder, source.id, checked)
         found = cache.get(source) if cache else None
         if found is None:
             found = extraction_to_json(extract(project, source, registry, dismissed))
@@ -74,11 +80,13 @@ def load_corpus(project: Project, cached: bool = False) -> Corpus:
     # many sources need it, share them among the cores (parallel.py; reading cached entries
     # is faster here than sending them back from workers). Extractions come back as JSON and
     # are attached here to this process's own paragraph objects.
-    to_extract = [s for s in sources if not (cache and cache.has(s))]
+    to_extract = [s for s in sources if extracted and not (cache and cache.has(s))]
     workers = 2 if len(to_extract) >= parallel.WORTH_FORKING else 1  # (capped at the cores)
     extractions, memories = {}, {}
     for source, (found, memory) in zip(sources, parallel.in_order(one, sources, workers, chunk=4)):
-        extractions[source.id] = _attach(found, source, cache, lambda: extract(project, source, registry, dismissed))
+        if extracted:
+            extractions[source.id] = _attach(found, source, cache,
+                                             lambda: extract(project, source, registry, dismissed))
         memories[source.id] = memory
     return Corpus(sources=sources, memories=memories, registry=registry, extractions=extractions)
 

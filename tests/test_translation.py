@@ -250,6 +250,23 @@ def test_an_interrupted_run_keeps_segments_whose_names_went_again_without_placeh
     assert [(e["ar"], e["en"]) for e in entries] == [("عنوان", CHAIN_OUTPUT), ("أعلنت قسد بدء الحملة.", CHAIN_OUTPUT)]
 
 
+def test_translate_checks_every_source_but_extracts_nothing(archive, model, monkeypatch, capsys):
+    """Translation needs the sources, memories and registry, not what extraction finds in them."""
+    import build_tools.corpus as corpus_module
+
+    write_source(archive, "new", front_matter(id="new") + TEXT)
+    monkeypatch.chdir(archive.root)
+
+    def no_extraction(*args):
+        raise AssertionError("translate extracted a source")
+    monkeypatch.setattr(corpus_module, "extract", no_extraction)
+    assert cli.main(["translate"]) == 0
+    assert "3 segments translated" in capsys.readouterr().out
+    write_source(archive, "bad", front_matter(id="bad", kind="no-such-kind") + TEXT)
+    assert cli.main(["translate"]) == 1
+    assert "sources/bad/source.md" in capsys.readouterr().err
+
+
 def test_ctrl_c_is_one_line_and_a_non_zero_exit(archive, model, monkeypatch, capsys):
     write_source(archive, "new", front_matter(id="new") + TEXT)
     monkeypatch.chdir(archive.root)
