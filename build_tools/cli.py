@@ -56,6 +56,10 @@ def _model(project: Project, args) -> None:
     if args.action == "install":
         package = install_from_file(Path(args.file)) if args.file else install_from_index()
         print(f"installed {engine_module.describe(package)} in {package.package_path}")
+        in_use = engine_module.installed_packages()[0]
+        if in_use.package_path != package.package_path:
+            print(f"not in use: translate uses the newest version, {engine_module.describe(in_use)} "
+                  f"({in_use.package_path}); remove that folder to use this one")
         return
     packages = engine_module.installed_packages()
     print(f"packages folder: {engine_module.packages_dir()}")

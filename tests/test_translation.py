@@ -395,12 +395,15 @@ def test_cli_installs_the_model_reports_status_and_translates(archive, package_f
     assert load_corpus(archive).memories["new"].get(segment_key(SECOND)).origin == "machine"
 
 
-def test_install_reports_the_package_just_installed_not_the_newest(package_file, tmp_path, monkeypatch):
+def test_install_reports_the_package_just_installed_not_the_newest(archive, package_file, tmp_path, monkeypatch):
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "pk"))
     install_from_file(build_chain_package(tmp_path, package_version="9.9"))
     installed = install_from_file(package_file)
     assert installed.package_version == "0.0-test"
     assert [p.package_version for p in engine_module.installed_packages()] == ["9.9", "0.0-test"]
+    again = run_cli(archive, {**os.environ, "NO_MKDOCS_2_WARNING": "1"}, "model", "install", "--from", str(package_file))
+    assert again.stdout.splitlines()[1].startswith("not in use: translate uses the newest version, translate-ar_en "
+                                                   "(Arabic -> English), version 9.9")
 
 
 @pytest.mark.parametrize("defect", DEFECTS)
