@@ -110,6 +110,13 @@ def test_a_malformed_gazetteer_is_refused_naming_its_file(archive, content):
         check(archive)
 
 
+def test_a_malformed_list_of_given_names_is_refused_naming_its_file(archive):
+    write_source(archive, "ok", front_matter() + BODY)
+    (archive.data_dir / "given_names.yml").write_text("given_names: [محمد, 7]\n", encoding="utf-8")
+    with pytest.raises(ArchiveError, match=r"^data/given_names.yml: needs a list 'given_names:'"):
+        check(archive)
+
+
 def test_a_malformed_archive_period_is_refused_naming_its_file_and_a_fix_is_read(archive):
     """data/period.yml is read once per build, remembered against the file: an edit is still seen."""
     write_source(archive, "ok", front_matter() + BODY)

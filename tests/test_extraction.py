@@ -160,7 +160,7 @@ from build_tools.extract.dates_in_text import find_dates  # noqa: E402
 from build_tools.extract.prose_demands import feminine_names, prose_demands  # noqa: E402
 from build_tools.extract.candidates import find_candidates  # noqa: E402
 from build_tools.extract.mentions import find_mentions  # noqa: E402
-from build_tools.extract.places import places  # noqa: E402
+from build_tools.extract.gazetteers import gazetteers  # noqa: E402
 from build_tools.extract.number import other_numbers, with_group_numbers  # noqa: E402
 from build_tools.registry import Entity, NameMatcher  # noqa: E402
 from build_tools.sources import Paragraph  # noqa: E402
@@ -858,7 +858,7 @@ def test_candidates_after_roles_place_words_lists_and_media():
 
 def candidates(text: str) -> dict[str, tuple[str, ...]]:
     found = find_candidates(paragraphs(text), [REGISTRY.actor_names, REGISTRY.organisation_names], set(),
-                            places(Project(REPO)))
+                            gazetteers(Project(REPO)))
     return {c.name: c.evidence for c in found}
 
 
@@ -1044,6 +1044,20 @@ def test_towns_of_the_gazetteer_are_proposed_without_a_clue_word(text, name):
 ])
 def test_a_small_towns_name_that_is_an_ordinary_word_is_read_as_the_word(text, word):
     assert word not in candidates(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقالت ماريا زاخاروفا إن موسكو تتابع", "ماريا زاخاروفا"),  # a given name, then a word no dictionary has
+    ("وأضاف خالد زنكلو أن الاشتباكات", "خالد زنكلو"),
+    ("وبحسب محمد خليل الشويخ فإن", "محمد خليل الشويخ"),  # a father's name, then the family's: the last
+])
+def test_a_person_without_a_title_is_proposed_by_given_name_and_family_name(text, name):
+    assert any("data/given_names.yml" in why for why in candidates(text)[name])
+
+
+@pytest.mark.parametrize("text", ["ويبقى أمل كبير في الحل", "وأعلن نجاح العملية", "بيان رسمي صدر أمس"])
+def test_a_given_name_that_is_a_word_before_ordinary_words_is_not_a_person(text):
+    assert not any("data/given_names.yml" in why for whys in candidates(text).values() for why in whys)
 
 
 def test_without_the_gazetteer_a_town_needs_a_clue_word():

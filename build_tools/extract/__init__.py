@@ -22,7 +22,7 @@ from .dates_in_text import DateMention, find_dates
 from .demand_lists import demand_groups
 from .mentions import Mention, find_mentions
 from .number import with_group_numbers
-from .places import places
+from .gazetteers import gazetteers
 from .prose_demands import feminine_names, prose_demands
 from .signatories import signatory_paragraphs
 
@@ -109,7 +109,7 @@ def extract(project: Project, source: Source, registry: Registry, dismissed: set
         mentions=mentions,
         dates=tuple(find_dates(text, source.date, archive_period(project))),
         candidates=tuple(find_candidates(text, [actor_names, registry.organisation_names], dismissed,
-                                         places(project))),
+                                         gazetteers(project))),
     )
 
 

@@ -23,17 +23,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..normalize import (DEFINITE, Token, has_article, indefinite, is_indefinite_adjective, is_stop_word, name_form,
-                         name_tokens, prefixed_forms, prepare, tokenize)
+                         name_tokens, normalize, prefixed_forms, prepare, tokenize)
 from ..registry import PERSON_TYPE, PLACE_TYPE, TRIBE_TYPE, NameMatcher
 from ..sources import Paragraph
-from .lexicon import is_derived_word, is_dictionary_word, may_be_given_name
+from .lexicon import is_action, is_derived_word, is_dictionary_word, may_be_given_name
 from .mentions import MAX_NAME_TOKENS, context_of, person_surnames
-from .places import Place
+from .gazetteers import Gazetteers, Place
 from .vocabulary import (ALLEGIANCE, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KNOWN_HEADS, KUNYA, LINKS,
                          MEDIA_SUFFIXES, PLACE_LISTS, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLE_HEADS, ROLE_WORDS, ROLES,
                          SPOKESMAN, TITLE_ADJECTIVES, TITLES, is_given_name, is_name_word, is_nisba, without_conjunction)
 
 MIN_SCORE = 2
+MAX_FAMILY_NAMES = 3  # names after a given name: father's, grandfather's, family's
 BIG_TOWN = 100_000  # inhabitants: a town this big is named by a one-word name that is also a word (حلب)
 MAX_COMPLEMENT = 7  # words between a role and the name: "عضو المجلس الرئاسي في مجلس سوريا الديمقراطية (مسد)"
 _ABBREVIATED_TITLES = {"د", "م"}  # "د." (الدكتور), "م." (المهندس), with their period
@@ -61,12 +62,13 @@ class Candidate:
 
 
 def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str],
-                    gazetteer: tuple[Place, ...] = ()) -> list[Candidate]:
+                    lists: Gazetteers = Gazetteers()) -> list[Candidate]:
     """Possible names not in the registry, best evidence first; ``dismissed`` holds normalised names to
-    skip, ``gazetteer`` the towns of data/places.yml."""
+    skip, ``lists`` the towns and given names of data/ (gazetteers.py)."""
     seen: dict[str, dict] = {}
     counts: Counter = Counter()
-    surnames, places = _surnames(tuple(matchers)), _places(tuple(matchers), gazetteer)
+    surnames, places = _surnames(tuple(matchers)), _places(tuple(matchers), lists.places)
+    given = _given_names(lists.given_names)
     for p in paragraphs:
         tokens = tokenize(p.text)
         known = [(m, matcher.entities[m.entity_id].type) for matcher in matchers for m in matcher.find(p.text)]
@@ -74,7 +76,8 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
         for n in range(1, MAX_NAME_TOKENS + 1):  # every word sequence, to count repetitions
             counts.update(" ".join(keys[i:i + n]) for i in range(len(keys) - n + 1))
         for start, end, score, why in _proposals(p.text, tokens, lambda t: next(
-                (kind or "actor" for m, kind in known if m.start < t.end and t.start < m.end), None), surnames, places):
+                (kind or "actor" for m, kind in known if m.start < t.end and t.start < m.end), None), surnames, places,
+                given):
             name = re.sub(r"[“”\"«»]", "", prepare(p.text)[start:end]).strip()
             key = name_key(name)
             head = next(t for t in tokens if t.end > start)
@@ -178,10 +181,12 @@ def name_key(name: str) -> str:
 
 
 def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] = frozenset(),
-               places: frozenset[tuple[str, ...]] = frozenset()) -> list[tuple[int, int, int, str]]:
+               places: frozenset[tuple[str, ...]] = frozenset(),
+               given: frozenset[str] = frozenset()) -> list[tuple[int, int, int, str]]:
     """(start, end, score, evidence) of each word sequence that looks like a name; ``known(token)`` is
     the type of the registry entry that names the token (a false value when none does); ``surnames``
-    are the family names of the registry's people, ``places`` the countries and cities of _places."""
+    are the family names of the registry's people, ``places`` the countries and cities of _places,
+    ``given`` the normalised given names of data/given_names.yml."""
     quoted = _quoted(text)
     out = [(s, e, 1, "quoted") for s, e in quoted]
     prepared = prepare(text)
@@ -235,6 +240,8 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
                 out.append((token.start + forms.get(word, 0), tokens[last].end, 2, f"{word} ... and its adjective"))
         if places and (span := _place(tokens, i, places)) and not _continues_name(prepared, out, tokens, i, span):
             out.append((*span, 2, "a country or town (CLDR, data/places.yml)"))
+        if (span := _given_and_family(prepared, tokens, i, known, given)):
+            out.append((*span, 2, "a given name and a family name (data/given_names.yml)"))
         if (span := _relative_of(prepared, tokens, i, surnames)):
             out.append((*span, 2, "a given name before a registry person's family name"))
         if token.norm in MEDIA_SUFFIXES and i and is_name_word(tokens[i - 1].norm) \
@@ -461,6 +468,33 @@ def _continues_name(prepared: str, found: list, tokens: list[Token], i: int, spa
     between, ends that name: a family name taken from a town ("أبو الليث خشام"), not the town."""
     return bool(i) and span[0] == tokens[i].start and not prepared[tokens[i - 1].end:span[0]].strip() \
         and any(end == tokens[i - 1].end for _, end, _, _ in found)
+
+
+@lru_cache(maxsize=8)
+def _given_names(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(normalize(n) for n in names)
+
+
+def _given_and_family(prepared: str, tokens: list[Token], i: int, known, given: frozenset[str]) -> tuple[int, int] | None:
+    """A person named with no title: a common given name, then up to three names ("خالد زنكلو", "محمد
+    خليل الشويخ"), each another given name or a word the dictionary does not list, with no و ف ب ل ك
+    attached, the last one the first definite word ("ماريا زاخاروفا", "علي الشعيطي"). A given name
+    that is also a word ("أمل", "نجاح") is proposed only so followed, which an ordinary phrase seldom
+    is."""
+    word = tokens[i].norm
+    if word not in given or known(tokens[i]) or not may_be_given_name(word):
+        return None
+    j = i + 1
+    while j < len(tokens) and j - i <= MAX_FAMILY_NAMES and not known(tokens[j]) \
+            and not prepared[tokens[j - 1].end:tokens[j].start].strip():
+        name = tokens[j].norm
+        if not is_name_word(name) or name in KNOWN_HEADS or is_action(name) or (name not in given and (
+                len(prefixed_forms(name)) > 1 or is_dictionary_word(name))):  # (an attached و ل ب: "ومثقفين")
+            break
+        j += 1
+        if has_article(name):
+            break
+    return (tokens[i].start, tokens[j - 1].end) if j > i + 1 else None
 
 
 def _relative_of(prepared: str, tokens: list[Token], i: int, surnames: frozenset[str]) -> tuple[int, int] | None:

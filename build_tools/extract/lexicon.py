@@ -65,11 +65,19 @@ def _words() -> frozenset[str]:
 def is_dictionary_word(norm: str) -> bool:
     """Whether arramooz lists a normalised word as a verb or a noun of any kind, written as it is or
     in a form the dictionary lists it under: without ال, a feminine ending ("جديدة" for جديد), an
-    accusative alif or the ending of an adjective of relation ("سلمية", "سلمياً" for سلم)."""
+    accusative alif or the ending of an adjective of relation ("سلمية", "سلمياً" for سلم), a sound
+    plural or an attached pronoun ("مثقفين", "عدونا"), or the prefix of a present verb ("يسمح")."""
     bare = norm[2:] if norm.startswith(DEFINITE) and len(norm) > 4 else norm
     stem = bare.removesuffix("ا").removesuffix("ه")
     words = _words()
-    return any(form in words for form in (norm, bare, stem, stem + "ه", stem.removesuffix("ي")))
+    forms = [norm, bare, stem, stem + "ه", stem.removesuffix("ي")]
+    forms += [bare[:-len(end)] for end in _ENDINGS if bare.endswith(end) and len(bare) - len(end) >= 3]
+    if norm[:1] in "يتن" and len(norm) >= 4:
+        forms.append(norm[1:])  # (only verbs are listed by their past form, so this matches a verb)
+    return any(form in words for form in forms)
+
+
+_ENDINGS = ("ين", "ون", "ات", "نا", "ها", "هم", "هن", "كم")  # sound plurals, attached pronouns
 
 
 def is_derived_word(norm: str) -> bool:
