@@ -123,7 +123,7 @@ def _surnames(matchers: tuple[NameMatcher, ...]) -> frozenset[str]:
 def _places(matchers: tuple[NameMatcher, ...], gazetteer: tuple[Place, ...]) -> frozenset[tuple[str, ...]]:
     """The world's countries and the cities that name its time zones (capitals and large cities), in
     Arabic, from CLDR through Babel (already read for plurals and language names), and the towns of
-    data/places.yml (places.py), each as the words name matching compares. Without the names whose
+    data/places.yml (gazetteers.py), each as the words name matching compares. Without the names whose
     every word is a word of registry names (سوريا in "قوات سوريا الديمقراطية"), which a text names as
     geography, not as an actor to add, and the one-word names that read as ordinary words."""
     from babel import Locale
