@@ -32,10 +32,15 @@ def _verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _nouns() -> tuple[tuple[str, str], ...]:
+    """Every noun, normalised, with its type (مصدر a verbal noun, ... جامد a primitive noun): read once."""
+    return tuple((normalize(word), kind or "") for word, kind in
+                 dictionary("nouns").cursor.execute("SELECT unvocalized, wordtype FROM nouns"))
+
+
+@lru_cache(maxsize=1)
 def _actions() -> frozenset[str]:
-    nouns = {normalize(row[0]) for row in dictionary("nouns").cursor.execute(
-        "SELECT unvocalized FROM nouns WHERE wordtype LIKE 'مصدر%'")}
-    return _verbs() | {n for n in nouns if len(n) >= MIN_VERBAL_NOUN}
+    return _verbs() | {n for n, kind in _nouns() if kind.startswith("مصدر") and len(n) >= MIN_VERBAL_NOUN}
 
 
 def may_be_given_name(norm: str) -> bool:
@@ -53,13 +58,12 @@ def is_action(norm: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _derived() -> frozenset[str]:
-    table = dictionary("nouns").cursor.execute("SELECT unvocalized FROM nouns WHERE wordtype NOT LIKE '%جامد'")
-    return _verbs() | {normalize(row[0]) for row in table}
+    return _verbs() | {n for n, kind in _nouns() if not kind.endswith("جامد")}
 
 
 @lru_cache(maxsize=1)
 def _words() -> frozenset[str]:
-    return _verbs() | {normalize(row[0]) for row in dictionary("nouns").cursor.execute("SELECT unvocalized FROM nouns")}
+    return _verbs() | {n for n, _ in _nouns()}
 
 
 def is_dictionary_word(norm: str) -> bool:
