@@ -26,9 +26,9 @@ from ..normalize import (DEFINITE, Token, has_article, indefinite, is_indefinite
                          name_tokens, normalize, prefixed_forms, prepare, tokenize)
 from ..registry import PERSON_TYPE, PLACE_TYPE, TRIBE_TYPE, NameMatcher
 from ..sources import Paragraph
+from .gazetteers import Gazetteers, Place
 from .lexicon import is_action, is_derived_word, is_dictionary_word, may_be_given_name
 from .mentions import MAX_NAME_TOKENS, context_of, person_surnames
-from .gazetteers import Gazetteers, Place
 from .vocabulary import (ALLEGIANCE, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KNOWN_HEADS, KUNYA, LINKS,
                          MEDIA_SUFFIXES, PLACE_LISTS, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLE_HEADS, ROLE_WORDS, ROLES,
                          SPOKESMAN, TITLE_ADJECTIVES, TITLES, is_given_name, is_name_word, is_nisba, without_conjunction)
@@ -475,7 +475,8 @@ def _given_names(names: frozenset[str]) -> frozenset[str]:
     return frozenset(normalize(n) for n in names)
 
 
-def _given_and_family(prepared: str, tokens: list[Token], i: int, known, given: frozenset[str]) -> tuple[int, int] | None:
+def _given_and_family(prepared: str, tokens: list[Token], i: int, known,
+                      given: frozenset[str]) -> tuple[int, int] | None:
     """A person named with no title: a common given name, then up to three names ("خالد زنكلو", "محمد
     خليل الشويخ"), each another given name or a word the dictionary does not list, with no و ف ب ل ك
     attached, the last one the first definite word ("ماريا زاخاروفا", "علي الشعيطي"). A given name
