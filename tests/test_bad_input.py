@@ -110,6 +110,14 @@ def test_a_malformed_gazetteer_is_refused_naming_its_file(archive, content):
         check(archive)
 
 
+def test_an_archive_without_the_gazetteers_is_checked_without_them(archive):
+    """data/places.yml and data/given_names.yml are optional: a fork may delete them."""
+    write_source(archive, "ok", front_matter() + BODY)
+    for name in ("places.yml", "given_names.yml"):
+        (archive.data_dir / name).unlink(missing_ok=True)
+    assert check(archive).extractions
+
+
 def test_a_malformed_list_of_given_names_is_refused_naming_its_file(archive):
     write_source(archive, "ok", front_matter() + BODY)
     (archive.data_dir / "given_names.yml").write_text("given_names: [محمد, 7]\n", encoding="utf-8")
