@@ -359,6 +359,8 @@ def test_refresh_retranslates_only_unreviewed_machine_entries_of_another_model(a
 
 def test_a_dry_run_counts_what_the_run_would_translate_and_writes_nothing(archive, package_file, tmp_path):
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "pk"), "NO_MKDOCS_2_WARNING": "1"}
+    assert run_cli(archive, env, "translate", "--dry-run").stdout.strip() == (
+        "dry run: every segment has English; nothing to translate, nothing written")
     write_source(archive, "new", front_matter(id="new") + TEXT)
     with_memory(archive, [maintainer_entry(FIRST, "Our words.")])
     source = archive.sources_dir / "new" / "source.md"

@@ -79,6 +79,8 @@ class Plan:
     refreshing: bool = False  # whether the run would translate those again (--refresh)
 
     def line(self) -> str:
+        if self.model is None and not self.new:
+            return "dry run: every segment has English; nothing to translate, nothing written"
         if self.model is None:
             return (f"dry run: {counted(self.new, 'segment')} without English; no ar->en model is installed to "
                     "translate them (python -m build_tools model install --from FILE); nothing written")
