@@ -70,10 +70,7 @@ def build_site(project: Project, strict: bool = False, publishing: bool = False)
         summary = translate_corpus(corpus, find_engine() if needed else None)
         if summary.translated:
             log.info("machine translation: %s", summary.line())
-        waiting = [s.id for s in corpus.sources if missing(corpus, s)]
-        message = (f"no English for {counted(summary.pending, 'segment')} of {counted(len(waiting), 'source')} ("
-                   + ", ".join(waiting[:SOURCES_NAMED]) + (", ..." if len(waiting) > SOURCES_NAMED else "")
-                   + ") and no ar->en model is installed (python -m build_tools model install --from FILE)")
+        message = _pending(corpus, summary.pending) if summary.pending else ""
         if summary.pending and strict:
             raise ArchiveError(project.relative(project.sources_dir), message)
         prepare(project, config.site_url, corpus)
@@ -102,6 +99,14 @@ def _config(project: Project, site_dir: Path):
 
 def _local(text: str) -> bool:
     return any(host in text for host in LOCAL_ADDRESSES)
+
+
+def _pending(corpus: Corpus, segments: int) -> str:
+    """What a build without a model leaves untranslated, naming the first sources."""
+    waiting = [s.id for s in corpus.sources if missing(corpus, s)]
+    return (f"no English for {counted(segments, 'segment')} of {counted(len(waiting), 'source')} ("
+            + ", ".join(waiting[:SOURCES_NAMED]) + (", ..." if len(waiting) > SOURCES_NAMED else "")
+            + ") and no ar->en model is installed (python -m build_tools model install --from FILE)")
 
 
 def _refuse_local_addresses(project: Project, work: Path) -> None:
