@@ -17,6 +17,10 @@ CSL_TYPES = {"news-report": "article-newspaper", "opinion": "article-newspaper",
 SCHEMA_TYPES = {"news-report": "NewsArticle", "opinion": "OpinionNewsArticle",
                 "joint-statement": "CreativeWork", "official-statement": "CreativeWork"}
 _BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
+_DIRECTION_MARKS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Statements are issued by organisations; a report's or opinion's byline names a person unless it
+# is the publisher's own.
+_AUTHOR_TYPES = {"joint-statement": "Organization", "official-statement": "Organization"}
 
 
 def _in(value, lang: str) -> str | None:
@@ -30,7 +34,8 @@ def citations(source: Source, lang: str, title: str, permalink: str, translators
     ``translators`` name who or what produced this page's English; none means the English
     page still shows the Arabic (translation pending), and the citation says so. In the
     plain text and BibTeX every field taken from the source is a bidi isolate, so a
-    direction mark in a title cannot reorder the rest of the citation."""
+    direction mark in a title cannot reorder the rest of the citation; BibTeX, one field a line
+    and read by reference managers, has the fields without any direction marks."""
     author, publisher = _in(source.author, lang), _in(source.publisher, lang)
     date = source.date.iso() if source.date else None
     translated = lang != "ar"
@@ -43,17 +48,17 @@ def citations(source: Source, lang: str, title: str, permalink: str, translators
         source.date.format(lang) if source.date else ("n.d." if translated else "د.ت."),
         translation, f"{archive_name}, {permalink}"])
     fields = {
-        "title": isolate(title), "author": "{" + _bibtex(isolate(author)) + "}" if author else None,
-        "publisher": isolate(publisher) if publisher else None,
+        "title": title, "author": "{" + _bibtex(author) + "}" if author else None, "publisher": publisher,
         "year": str(source.date.year) if source.date else None,
         "month": str(source.date.month) if source.date and source.date.month else None,
         "url": permalink, "howpublished": archive_name, "language": "english" if translated and by else "arabic",
-        "note": (f"Translation of the Arabic original “{isolate(source.title)}”, by {by}" if by else
+        "note": (f"Translation of the Arabic original “{source.title}”, by {by}" if by else
                  "English translation pending: the page shows the Arabic original") if translated else None,
     }
     bibtex = f"@misc{{{source.id.replace('-', '_')}_{lang},\n" + "".join(
         f"  {k} = {{{_bibtex(v) if k not in ('url', 'author') else v}}},\n"  # author: escaped above
         for k, v in fields.items() if v) + "}"
+    bibtex = _DIRECTION_MARKS.sub("", bibtex)  # each field on its own line: nothing to isolate, nothing to import
     csl = {
         "id": f"{source.id}-{lang}", "type": CSL_TYPES[source.kind], "title": title,
         "language": lang if not translated or by else "ar",
@@ -81,7 +86,7 @@ def json_ld(source: Source, lang: str, title: str, permalink: str, original_perm
         "@context": "https://schema.org", "@type": SCHEMA_TYPES[source.kind], "@id": permalink,
         "url": permalink, "name": title, "inLanguage": lang,
         **({"datePublished": source.date.iso()} if source.date else {}),
-        **({"author": {"@type": "Organization", "name": _in(source.author, lang)}} if source.author else {}),
+        **({"author": {"@type": _author_type(source), "name": _in(source.author, lang)}} if source.author else {}),
         **({"publisher": {"@type": "Organization", "name": _in(source.publisher, lang)}}
            if source.publisher else {}),
         **({"sameAs": source.url} if source.url else {}),
@@ -94,6 +99,11 @@ def json_ld(source: Source, lang: str, title: str, permalink: str, original_perm
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     # Inside <script>, "</script>" or "<!--" in a title would end the block: escape < > & as JSON does.
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _author_type(source: Source) -> str:
+    own = source.author == source.publisher
+    return "Organization" if own else _AUTHOR_TYPES.get(source.kind, "Person")
 
 
 def _bibtex(text: str) -> str:

@@ -44,29 +44,37 @@ def add_source(project: Project, file: Path, source_id: str | None, url: str | N
                captured: str | None = None) -> tuple[Path, Extraction]:
     """Make sources/<id>/ from ``file``; ``url`` and ``captured`` (YYYY-MM-DD) describe a saved page."""
     data = read_bytes(file, file, limit=MAX_SOURCE_BYTES)
-    page = read_page(file, data) if looks_like_html(data) else None
-    text = page.text if page else _plain_text(file, data)
     if url is not None and (problem := url_problem(url)):
         raise ArchiveError(file, f"--url: {problem}")
+    captured_on = _capture_date(file, captured)
+    page = read_page(file, data, captured_on) if looks_like_html(data) else None
+    latest = captured_on if page else dt.date.today()  # no source is dated after it was saved
+    text = page.text if page else _plain_text(file, data)
     source_id = source_id or _id_from(file, text)
     if not ID_PATTERN.match(source_id):
         raise ArchiveError(file, f"id {source_id!r} is not lower-case letters, digits and single hyphens; "
                                  "give one with --id")
-    taken = {s.id for s in load_sources(project)}
+    sources = load_sources(project)
     folder = project.sources_dir / source_id
-    if source_id in taken or folder.exists():
+    if source_id in {s.id for s in sources} or folder.exists():
         raise ArchiveError(file, f"a source with id {source_id!r} already exists; choose another with --id")
+    digest, url = hashlib.sha256(data).hexdigest(), url or (page.url if page else None)
+    for other in sources:
+        same = ("this very file" if other.captured and other.captured.sha256 == digest else
+                f"the address {url}" if url and other.url == url else None)
+        if same:
+            raise ArchiveError(file, f"{project.relative(other.folder)} already holds {same}; to record a later "
+                                     "version of the page, edit that source (or give a different --url)")
 
     title, supplied, body = _title(page, text)
     fields = {
         "id": source_id, "title": title, "title_supplied": supplied, "date": None, "date_note": None,
         "kind": "news-report", "publisher": page.publisher if page else None,
-        "author": (page.author if page else None) or _author(body), "url": url or (page.url if page else None),
+        "author": (page.author if page else None) or _author(body), "url": url,
         "added": dt.date.today().isoformat(),  # the feeds list sources by the day they were added
     }
     if page:
-        fields["captured"] = {"file": CAPTURED_FILE, "sha256": hashlib.sha256(data).hexdigest(),
-                              "date": captured or _modified(file)}
+        fields["captured"] = {"file": CAPTURED_FILE, "sha256": digest, "date": captured_on.isoformat()}
     folder.mkdir(parents=True)
     try:
         if page:
@@ -79,8 +87,8 @@ def add_source(project: Project, file: Path, source_id: str | None, url: str | N
         path.write_text(_front_matter(fields, page) + "---\n" + body + "\n", encoding="utf-8")
         registry, dismissed = load_registry(project), dismissed_names(project)
         found = extract(project, load_source(project, folder), registry, dismissed)
-        if fields["date"] is None and (date := max((d.date for d in found.dates if not d.inferred),
-                                                   key=lambda d: d.sort_key(), default=None)):
+        written = [d.date for d in found.dates if not d.inferred and d.date.iso() <= latest.isoformat()]
+        if fields["date"] is None and (date := max(written, key=lambda d: d.sort_key(), default=None)):
             fields["date"], fields["date_note"] = date.iso(), {
                 "en": f"Guessed when the source was added: the latest date the text mentions ({date.iso()}); "
                       "publication is on or after it.",
@@ -113,7 +121,8 @@ def _title(page: WebPage | None, text: str) -> tuple[str, bool, str]:
     first, _, rest = text.partition("\n")
     first = first.strip()
     if not page and rest.strip() and _is_headline(first):
-        return first, False, rest.strip()
+        second, _, after = rest.strip().partition("\n")
+        return first, False, (after if second.strip() == first else rest).strip()  # a headline pasted twice
     words = first.removeprefix("- ").split()
     return " ".join(words[:SUPPLIED_TITLE_WORDS]) + ("…" if len(words) > SUPPLIED_TITLE_WORDS else ""), True, text
 
@@ -128,9 +137,17 @@ def _author(body: str) -> str | None:
     return next((m.group(1).strip() for line in body.split("\n")[-3:] if (m := _AUTHOR.match(line.strip()))), None)
 
 
-def _modified(file: Path) -> str:
-    """The saved file's modification date: when the page was captured, unless --captured says otherwise."""
-    return dt.datetime.fromtimestamp(file.stat().st_mtime, dt.timezone.utc).date().isoformat()
+def _capture_date(file: Path, captured: str | None) -> dt.date:
+    """--captured, else the saved file's modification date; not after today."""
+    if captured is None:
+        return dt.datetime.fromtimestamp(file.stat().st_mtime, dt.timezone.utc).date()
+    try:
+        day = dt.date.fromisoformat(captured)
+    except ValueError:
+        raise ArchiveError(file, f"--captured {captured}: not a day written YYYY-MM-DD") from None
+    if day > dt.date.today():
+        raise ArchiveError(file, f"--captured {captured}: a day after today")
+    return day
 
 
 def _id_from(file: Path, text: str) -> str:

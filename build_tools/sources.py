@@ -295,16 +295,19 @@ def _build_source(project: Project, folder: Path, shown: Path, meta: dict, parag
     if not isinstance(title_supplied, bool):
         fail("title_supplied", "title_supplied must be true or false")
 
+    captured = _captured(project, folder, shown, fields.get("captured"), lambda m: fail("captured", m))
+    published = date("date")
+    if captured and published and published.iso()[:len(captured.date.iso())] > captured.date.iso():
+        fail("date", f"date {published.iso()} is after the page was captured ({captured.date.iso()})")
     return Source(
         id=source_id, title=text("title"), title_supplied=title_supplied,
-        date=date("date"), date_note=localized("date_note"), kind=kind,
+        date=published, date_note=localized("date_note"), kind=kind,
         publisher=localized("publisher"), author=localized("author"), url=url,
         other_versions=_versions(fields.get("other_versions"), lambda m: fail("other_versions", m)),
         added=date("added"), notes=localized("notes"), paragraphs=paragraphs, folder=folder,
         text_sha256=hashlib.sha256(body.strip().encode("utf-8")).hexdigest(),
         signatories=ids("signatories"), demands=demands, actors_exclude=ids("actors_exclude") or (),
-        captured=_captured(project, folder, shown, fields.get("captured"), lambda m: fail("captured", m)),
-        field_lines=lines,
+        captured=captured, field_lines=lines,
     )
 
 

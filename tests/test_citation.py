@@ -41,3 +41,23 @@ def test_the_built_english_page_of_an_untranslated_source_has_a_consistent_citat
     write_source(archive, "s", front_matter(date="null") + "نص الفقرة.\n")
     plain = page(build_site(archive), "en/sources/test-source").select_one("pre[data-cite=plain]").get_text()
     assert "n.d. English translation pending." in plain
+
+
+def test_bibtex_fields_carry_no_invisible_direction_marks(archive):
+    """BibTeX goes into reference managers one field a line: an isolate or override would be imported
+    into the author's or title's name there."""
+    source = one_source(archive, title=f"عنوان {OVERRIDE}مقلوب", author="كاتب")
+    bibtex = citations(source, "en", "A title", "https://example.org/en/s/", ["Argos"], "Archive")["bibtex"]
+    assert "author = {{كاتب}}" in bibtex and "عنوان مقلوب" in bibtex
+    assert not set(bibtex) & {FSI, PDI, OVERRIDE, "\u200f", "\u200e"}
+
+
+def test_json_ld_types_a_byline_as_a_person_and_an_issuer_as_an_organisation(archive):
+    def author_type(**fields):
+        write_source(archive, "s", front_matter(**fields) + "نص الفقرة.\n")
+        source = check(archive).sources[0]
+        return json.loads(str(json_ld(source, "ar", source.title, "https://example.org/s/", "", [])))["author"]["@type"]
+
+    assert author_type(kind="opinion", author="حسام المحمود", publisher="عنب بلدي") == "Person"
+    assert author_type(kind="news-report", author="عنب بلدي", publisher="عنب بلدي") == "Organization"
+    assert author_type(kind="official-statement", author="القيادة العامة", publisher="null") == "Organization"

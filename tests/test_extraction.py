@@ -16,6 +16,7 @@ from .conftest import REPO, front_matter, write_source
 
 GOLD = yaml.safe_load((REPO / "tests/gold/seeds.yml").read_text(encoding="utf-8"))
 SEEDS = load_corpus(Project(REPO))
+SEEDS_LABELS = Project(REPO).labels
 FIXTURES = REPO / "tests/fixtures"
 
 
@@ -381,7 +382,7 @@ def test_the_other_number_of_a_noun(word, other):
     ("اعتقلوه الأحد الماضي", [("2023-08-27", "الأحد الماضي", "the latest such weekday before")]),
     ("اعتقلوه ليل الأحد", [("2023-08-27", "ليل الأحد", "the latest such weekday on or before")]),
     ("في السابع من الشهر الحالي", [("2023-08-07", "السابع من الشهر الحالي", "the month of the source's date")]),
-    ("شن المقاتلون أمس هجوما", [("2023-08-29", "أمس", "1 day before the source's date")]),  # yesterday alone
+    ("شن المقاتلون أمس هجوما", [("2023-08-29", "أمس", "the day before the source's date")]),  # yesterday alone
     ("وقعت أول أمس", [("2023-08-28", "أول أمس", "2 days before the source's date")]),
     ("منذ أمس الأول", [("2023-08-28", "أمس الأول", "2 days before the source's date")]),
     ("في أمسية شعرية", []),  # a longer word
@@ -406,7 +407,11 @@ def test_dates_with_and_without_year_ordinals_hijri_and_relative_days(text, expe
     found = find_dates(paragraphs(text), PartialDate(2023, 8, 30))
     assert [(d.date.iso(), d.matched) for d in found] == [e[:2] for e in expected]
     for d, (_, _, note) in zip(found, expected):
-        assert (d.inferred is None) if note is None else d.inferred.startswith(note)
+        assert (d.note is None) if note is None else d.note.text(SEEDS_LABELS["en"]).startswith(note)
+        if d.note:  # worded in Arabic too, from the same values
+            assert "{" not in d.note.text(SEEDS_LABELS["ar"])
+    hijri = [d for d in found if "Hijri" in (d.note.text(SEEDS_LABELS["en"]) if d.note else "")]
+    assert all(not d.inferred for d in hijri)  # written whole, only converted
 
 
 @pytest.mark.parametrize("text, source_date, expected", [
@@ -433,7 +438,8 @@ AUG_SEP_2023 = Period.parse({"from": "2023-08", "to": "2023-09"})
 def test_an_undated_source_dates_a_day_and_month_in_the_archive_period():
     found = find_dates(paragraphs("وفي 27 آب الفائت اندلعت اشتباكات"), None, AUG_SEP_2023)
     assert [(d.date.iso(), d.matched) for d in found] == [("2023-08-27", "27 آب")]
-    assert "archive's period" in found[0].inferred
+    assert "archive's period" in found[0].note.text(SEEDS_LABELS["en"])
+    assert "الفترة التي يغطيها الأرشيف" in found[0].note.text(SEEDS_LABELS["ar"])
 
 
 @pytest.mark.parametrize("text, source_date, expected", [

@@ -93,6 +93,103 @@ def test_html_without_an_article_is_refused_and_leaves_nothing(archive, tmp_path
     assert list(archive.sources_dir.iterdir()) == []
 
 
+ARTICLE = ("<p>قتل وجرح العشرات في اشتباكات بين قوات سوريا الديمقراطية ومقاتلي العشائر العربية في ريف دير الزور "
+           "الشرقي يوم 30 آب 2023، بحسب مصادر محلية تحدثت للموقع عن الاشتباكات.</p>"
+           "<p>وطالبت العشائر في بيان مصور التحالف الدولي بالتدخل لإطلاق سراح المعتقلين.</p>")
+
+
+def saved_page(tmp_path, body: str, head: str = "", name: str = "page.html", charset: str = "utf-8"):
+    path = tmp_path / name
+    path.write_bytes((f'<!DOCTYPE html><html lang="ar"><head><meta charset="{charset}"><title>عنوان الخبر في الموقع'
+                      f'</title>{head}</head><body><article>{body}</article><footer>© 2023 جميع الحقوق محفوظة</footer>'
+                      '</body></html>').encode("utf-8"))
+    return path
+
+
+def test_a_page_dated_only_by_a_copyright_line_is_dated_from_its_text_not_1_january(archive, tmp_path, offline):
+    path, found = add_source(archive, saved_page(tmp_path, ARTICLE), "page", captured="2023-09-10")
+    meta, _ = meta_and_body(path)
+    assert meta["date"] == "2023-08-30" and meta["date_note"]["en"].startswith("Guessed when the source was added")
+
+
+def test_a_page_date_after_its_capture_is_not_taken_nor_accepted_by_check(archive, tmp_path, offline):
+    later = '<meta property="article:published_time" content="2024-01-05T10:00:00+03:00">'
+    path, found = add_source(archive, saved_page(tmp_path, ARTICLE, later), "page", captured="2023-09-10")
+    assert found.source.date.iso() == "2023-08-30"  # from the text: the page cannot be newer than its capture
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("date: '2023-08-30'", "date: '2023-09-11'"), encoding="utf-8")
+    with pytest.raises(ArchiveError, match=r"^sources/page/source.md:\d+: date 2023-09-11 is after the page was "
+                                           r"captured \(2023-09-10\)$"):
+        load_corpus(archive)
+
+
+def test_read_also_and_share_lines_inside_the_article_are_dropped_whatever_their_spelling(archive, tmp_path, offline):
+    junk = ["اقرأ أيضًا: عشائر دير الزور تطالب التحالف الدولي بالتدخل", "شاهد أيضاً: فيديو من البصيرة",
+            "طالع ايضا: الأمم المتحدة تدعو إلى ضبط النفس", "مواضيع ذات صلة: قسد تعتقل الخبيل",
+            "لمتابعة آخر الأخبار تابعونا على قناة تلغرام", "شارك هذا الخبر على فيسبوك وتويتر"]
+    news = "شارك مئات المتظاهرين في وقفة احتجاجية أمام مقر المجلس في بلدة ذيبان"  # "took part": news
+    body = ARTICLE + "".join(f"<p>{line}</p>" for line in junk) + f"<p>{news}.</p>"
+    path, found = add_source(archive, saved_page(tmp_path, body), "page", captured="2023-09-10")
+    _, text = meta_and_body(path)
+    assert not [line for line in junk if line.split(":")[0] in text] and news in text
+    assert not [d for d in found.demands if "أيضًا" in d.paragraph.text]
+
+
+def test_a_page_of_menus_only_is_refused_and_leaves_nothing(archive, tmp_path, offline):
+    menus = saved_page(tmp_path, "<p>الرئيسية</p><p>مجازر</p><p>تقارير</p>")
+    with pytest.raises(ArchiveError, match=r"no article text found in this HTML page \(\d words"):
+        add_source(archive, menus, "menus", captured="2023-09-10")
+    assert list(archive.sources_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda data: data.replace("قتل".encode(), b"\x00\x01"), "contains NUL bytes"),
+    (lambda data: data.replace("قتل".encode(), b"\xff\xfe\xff"), "bytes that are not text in the page's character"),
+])
+def test_a_damaged_page_is_refused_and_leaves_nothing(archive, tmp_path, offline, damage, message):
+    path = saved_page(tmp_path, ARTICLE)
+    path.write_bytes(damage(path.read_bytes()))
+    with pytest.raises(ArchiveError, match=message):
+        add_source(archive, path, "damaged", captured="2023-09-10")
+    assert list(archive.sources_dir.iterdir()) == []
+
+
+def test_the_same_page_or_address_is_not_added_twice(archive, tmp_path, offline):
+    add_source(archive, PAGE, "page", captured="2026-11-20")
+    copy = tmp_path / "copy.html"
+    copy.write_bytes(PAGE.read_bytes())
+    with pytest.raises(ArchiveError, match=r"^.*copy.html: sources/page already holds this very file"):
+        add_source(archive, copy, "again", captured="2026-11-20")
+    other = saved_page(tmp_path, ARTICLE)  # another capture, given the first one's address
+    with pytest.raises(ArchiveError, match=r"sources/page already holds the address https://example.org/news/123"):
+        add_source(archive, other, "other", url="https://example.org/news/123", captured="2023-09-10")
+    assert sorted(p.name for p in archive.sources_dir.iterdir()) == ["page"]
+
+
+@pytest.mark.parametrize("captured, message", [("2023-13-45", "--captured 2023-13-45: not a day written YYYY-MM-DD"),
+                                               ("2999-01-01", "--captured 2999-01-01: a day after today")])
+def test_a_bad_capture_date_is_refused_naming_the_option(archive, captured, message):
+    with pytest.raises(ArchiveError, match=message) as refused:
+        add_source(archive, PAGE, "page", captured=captured)
+    assert "source.md" not in str(refused.value) and list(archive.sources_dir.iterdir()) == []
+
+
+def test_a_headline_pasted_twice_in_a_text_is_kept_once(archive, tmp_path):
+    raw = tmp_path / "twice.txt"
+    raw.write_text("اشتباكات في ريف دير الزور\nاشتباكات في ريف دير الزور\nقتل وجرح العشرات في الاشتباكات.\n",
+                   encoding="utf-8")
+    _, found = add_source(archive, raw, "twice")
+    assert found.source.title == "اشتباكات في ريف دير الزور"
+    assert [p.text for p in found.source.paragraphs] == ["قتل وجرح العشرات في الاشتباكات."]
+
+
+def test_a_written_hijri_date_dates_an_added_text(archive, tmp_path):
+    raw = tmp_path / "hijri.txt"
+    raw.write_text("بيان العشائر\nصدر هذا البيان يوم 17 صفر 1445 هـ في ريف دير الزور الشرقي.\n", encoding="utf-8")
+    path, found = add_source(archive, raw, "hijri")
+    assert found.source.date.iso() == "2023-09-02"
+
+
 def test_a_bad_url_is_refused_before_anything_is_written(archive):
     with pytest.raises(ArchiveError, match="--url: address 'javascript:alert' is not an http"):
         add_source(archive, PAGE, "page", url="javascript:alert")

@@ -10,7 +10,8 @@ A day and month without a year takes the year of a date written earlier in the
 same paragraph, else the source's own date (the year before when the month comes
 after the source's month: texts report what has happened), else one written
 earlier in the document, else, in an undated source, the year in which the archive's
-period (data/period.yml) holds that month; each such date says how it was inferred.
+period (data/period.yml) holds that month; each such date says how it was inferred
+(a DateNote, worded per language in data/labels.yml: readers of either page see why).
 """
 from __future__ import annotations
 
@@ -88,11 +89,36 @@ _THIS_MONTH = re.compile(rf"{_B}{_DAY}(?:هذا\s+)?الشهر\s+(?P<which>ال�
 
 
 @dataclass(frozen=True)
+class DateNote:
+    """How a date not written whole in the text was read, in no language: ``reason`` names its
+    wording, ``date_note_<reason>`` in data/labels.yml, and ``values`` fill that wording in.
+    A Hijri date is written whole and only converted, which the pages say instead of "inferred"."""
+    reason: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def converted(self) -> bool:
+        return self.reason == "hijri"
+
+    def text(self, labels) -> str:
+        return labels[f"date_note_{self.reason}"].format(**dict(self.values))
+
+
+def _note(reason: str, **values) -> DateNote:
+    return DateNote(reason, tuple((k, str(v)) for k, v in values.items()))
+
+
+@dataclass(frozen=True)
 class DateMention:
     date: PartialDate
     paragraph: Paragraph
     matched: str
-    inferred: str | None = None  # how a part not written in the text was inferred (English)
+    note: DateNote | None = None  # how a part not written in the text was inferred, or the calendar converted
+
+    @property
+    def inferred(self) -> bool:
+        """Part of the date was not written in the text (a converted Hijri date was)."""
+        return self.note is not None and not self.note.converted
 
 
 def find_dates(paragraphs, source_date: PartialDate | None = None, period: Period | None = None) -> list[DateMention]:
@@ -153,14 +179,14 @@ def _drop_overlaps(hits):
 
 def _infer_year(month, day, paragraph_year, source_date, document_year, period):
     if paragraph_year:
-        return _date(paragraph_year, month, day), f"year {paragraph_year} from a date earlier in the paragraph"
+        return _date(paragraph_year, month, day), _note("year_in_paragraph", year=paragraph_year)
     if source_date:
         year = source_date.year - (1 if source_date.month and month > source_date.month else 0)
-        return _date(year, month, day), f"year {year} from the source's date ({source_date.iso()})"
+        return _date(year, month, day), _note("year_of_source", year=year, source_date=source_date.iso())
     if document_year:
-        return _date(document_year, month, day), f"year {document_year} from a date earlier in the text"
+        return _date(document_year, month, day), _note("year_in_text", year=document_year)
     if period and (year := period.year_of(month)):
-        return _date(year, month, day), f"year {year}: the month falls in the archive's period (data/period.yml)"
+        return _date(year, month, day), _note("year_of_period", year=year)
     return None, None
 
 
@@ -180,16 +206,17 @@ def _relative(p: Paragraph, text: str, source_date: PartialDate | None) -> list[
         month = _MONTH_OF[re.sub(r"\s+", " ", m.group("month"))]
         year = source_date.year if month < source_date.month else source_date.year - 1
         found.append(DateMention(PartialDate(year, month), p, p.text[m.start():m.end()],
-                                 f"the latest such month before the source's date ({source_date.iso()})"))
+                                 _note("past_month", source_date=source_date.iso())))
     if not source_date.day:
         return found
     published = dt.date(source_date.year, source_date.month, source_date.day)
     for m in _THIS_MONTH.finditer(text):
         first = published.replace(day=1)
-        month = first if m.group("which") in ("الحالي", "الجاري") else (first - dt.timedelta(days=1)).replace(day=1)
+        this = m.group("which") in ("الحالي", "الجاري")
+        month = first if this else (first - dt.timedelta(days=1)).replace(day=1)
         if (date := _date(month.year, month.month, _day(m))):
             found.append(DateMention(date, p, p.text[m.start():m.end()],
-                                     f"the month of the source's date ({source_date.iso()})"))
+                                     _note("this_month" if this else "month_before", source_date=source_date.iso())))
     for m in _RELATIVE.finditer(text):
         if not (m.group("which") or m.group("past") or m.group("part") or _set_off(text, m.start(), m.end())):
             continue  # a bare weekday may be the next one
@@ -197,14 +224,15 @@ def _relative(p: Paragraph, text: str, source_date: PartialDate | None) -> list[
         if back == 0 and (m.group("past") or m.group("which") == "امس"):
             back = 7
         day = published - dt.timedelta(days=back)
+        before = back == 7 or m.group("past") or m.group("which") == "امس"
         found.append(DateMention(PartialDate(day.year, day.month, day.day), p, p.text[m.start():m.end()],
-                                 f"the latest such weekday {'before' if back == 7 or m.group('past') or m.group('which') == 'امس' else 'on or before'} "
-                                 f"the source's date ({source_date.iso()})"))
+                                 _note("weekday_before" if before else "weekday_on_or_before",
+                                       source_date=source_date.iso())))
     for m in _YESTERDAY.finditer(text):
         back = 2 if m.group("before") or m.group("first") else 1
         day = published - dt.timedelta(days=back)
         found.append(DateMention(PartialDate(day.year, day.month, day.day), p, p.text[m.start():m.end()],
-                                 f"{back} day{'s' if back > 1 else ''} before the source's date ({source_date.iso()})"))
+                                 _note("day_before" if back == 1 else "two_days_before", source_date=source_date.iso())))
     return found
 
 
@@ -223,7 +251,7 @@ def _from_hijri(year: int, month: int, day: int):
         g = hijridate.Hijri(year, month, day).to_gregorian()
     except (ValueError, OverflowError):
         return None, None
-    return PartialDate(g.year, g.month, g.day), f"converted from the Hijri date {day}/{month}/{year} (Umm al-Qura)"
+    return PartialDate(g.year, g.month, g.day), _note("hijri", day=day, month=month, year=year)
 
 
 def _date(year, month, day) -> PartialDate | None:

@@ -8,6 +8,7 @@ from the saved bytes only (no URL is passed on, so htmldate never downloads).
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -19,9 +20,15 @@ from ..untrusted import url_problem
 # What marks a file as HTML whatever its name: a doctype or a structural tag near the start.
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|div|p|article|title)\b", re.IGNORECASE)
 SNIFF_BYTES = 4096
-# Lines that are the site's, not the article's, when the extractor lets them through.
-_BOILERPLATE = re.compile(r"^\s*(?:اقرأ|إقرأ|اقرا)\s+(?:أيضا|أيضاً|ايضا|ايضاً|المزيد)|^\s*(?:شارك|مشاركة)\s*(?:على|عبر)?\s*"
-                          r"(?:فيسبوك|تويتر|واتساب|تيليجرام)|^\s*(?:تابعونا|تابعنا)\s+على")
+# Lines that are the site's, not the article's, when the extractor lets them through ("read also"
+# inside the article body): their first words, compared once normalised, so that أيضًا, أيضاً and
+# ايضا are one. Never a word alone that news also starts with: "شارك مئات ..." (took part) is news.
+_BOILERPLATE = {tuple(t.norm for t in tokenize(start)) for start in (
+    "اقرأ أيضا", "إقرأ أيضا", "اقرأ المزيد", "اقرأ كذلك", "شاهد أيضا", "طالع أيضا", "انظر أيضا",
+    "مواضيع ذات صلة", "أخبار ذات صلة", "مقالات ذات صلة", "لمتابعة آخر الأخبار", "لمتابعة أخبارنا",
+    "تابعونا على", "تابعنا على", "شارك هذا", "شارك الخبر", "شارك المقال", "شارك على", "شارك عبر",
+    "مشاركة على", "مشاركة عبر")}
+MIN_ARTICLE_WORDS = 20  # fewer, and what was found is a menu or a caption, not an article
 _TITLE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{1,60}$")  # "Headline - Site name"
 
 
@@ -39,24 +46,42 @@ def looks_like_html(data: bytes) -> bool:
     return bool(_HTML.search(data[:SNIFF_BYTES]))
 
 
-def read_page(shown, data: bytes) -> WebPage:
-    """The article of the saved page ``data``; an ArchiveError when there is none."""
+def read_page(shown, data: bytes, captured: dt.date) -> WebPage:
+    """The article of the saved page ``data``, saved on ``captured``; an ArchiveError when there is none.
+
+    The publication date is one the page states (its metadata, or a date by the headline), never
+    htmldate's extensive search, which takes a copyright line's year as 1 January of it; and never
+    a day after the capture. Without one, ``add`` dates the source from its text."""
     import trafilatura  # heavy: imported only when a page is added
 
+    if b"\x00" in data:
+        raise ArchiveError(shown, "contains NUL bytes: not a saved web page (a binary file?)")
+    dates = {"extensive_search": False, "original_date": True, "max_date": captured.isoformat()}
     doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, include_tables=True,
-                                      include_images=False, include_links=False, favor_precision=True)
-    if doc is None or not (doc.text or "").strip():
-        raise ArchiveError(shown, "no article text found in this HTML page; save the article's page, "
-                                  "or paste its text into a .txt file")
-    title = _clean_title(doc.title, doc.sitename)
-    lines = [line.strip() for line in doc.text.split("\n") if line.strip() and not _BOILERPLATE.search(line)]
+                                      include_images=False, include_links=False, favor_precision=True,
+                                      date_extraction_params=dates)
+    title = _clean_title(doc.title, doc.sitename) if doc else None
+    lines = [line.strip() for line in (doc.text or "").split("\n") if line.strip() and not _boilerplate(line)] \
+        if doc else []
     while lines and title and _same_words(lines[0], title):
         lines.pop(0)  # the headline is the title, not paragraph 1
     text = "\n".join(lines)
+    if (words := len(tokenize(text))) < MIN_ARTICLE_WORDS:
+        raise ArchiveError(shown, f"no article text found in this HTML page ({words} words outside menus and "
+                                  "boilerplate); save the article's page, or paste its text into a .txt file")
+    for field in (text, title or "", doc.author or "", doc.sitename or ""):
+        if "\ufffd" in field:
+            raise ArchiveError(shown, "has bytes that are not text in the page's character encoding; save the page "
+                                      "again (as UTF-8), or paste its text into a .txt file")
     check_no_controls(shown, text)
     url = doc.url if doc.url and not url_problem(doc.url) else None
     return WebPage(text, title, (doc.author or "").strip() or None, (doc.sitename or "").strip() or None,
                    doc.date, url)
+
+
+def _boilerplate(line: str) -> bool:
+    words = tuple(t.norm for t in tokenize(line))
+    return any(words[:len(start)] == start for start in _BOILERPLATE)
 
 
 def _clean_title(title: str | None, sitename: str | None) -> str | None:
