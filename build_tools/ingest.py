@@ -82,6 +82,8 @@ def add_source(project: Project, file: Path, source_id: str | None, url: str | N
         path = folder / SOURCE_FILE
         if page and page.date:
             fields["date"], fields["date_note"] = page.date, {
+                "en": "From the date shown with the article on the page.",
+                "ar": "من التاريخ المعروض مع المقال في الصفحة."} if page.dateline else {
                 "en": "From the page's own metadata (trafilatura/htmldate).",
                 "ar": "من البيانات الوصفية للصفحة نفسها (trafilatura/htmldate)."}
         path.write_text(_front_matter(fields, page) + "---\n" + body + "\n", encoding="utf-8")

@@ -112,6 +112,19 @@ def test_a_page_dated_only_by_a_copyright_line_is_dated_from_its_text_not_1_janu
     assert meta["date"] == "2023-08-30" and meta["date_note"]["en"].startswith("Guessed when the source was added")
 
 
+def test_a_page_without_date_metadata_is_dated_by_its_dateline_not_by_the_sites_header(archive, tmp_path, offline):
+    """Syrian outlets write Levantine month names (آب) that htmldate does not read; a site's header
+    often shows the day the page was saved, before the headline."""
+    header = '<header><span class="today-date">الأحد 10 أيلول 2023</span></header>'
+    article = '<h1>اشتباكات في ريف دير الزور</h1><div class="post-date">الاثنين، 28 آب/اغسطس 2023</div>' + ARTICLE
+    path = tmp_path / "dateline.html"
+    path.write_text(f'<html lang="ar"><head><meta charset="utf-8"><title>خبر</title></head><body>{header}'
+                    f'<article>{article}</article></body></html>', encoding="utf-8")
+    made, found = add_source(archive, path, "dateline", captured="2023-09-10")
+    meta, _ = meta_and_body(made)
+    assert meta["date"] == "2023-08-28" and meta["date_note"]["en"] == "From the date shown with the article on the page."
+
+
 def test_a_page_date_after_its_capture_is_not_taken_nor_accepted_by_check(archive, tmp_path, offline):
     later = '<meta property="article:published_time" content="2024-01-05T10:00:00+03:00">'
     path, found = add_source(archive, saved_page(tmp_path, ARTICLE, later), "page", captured="2023-09-10")

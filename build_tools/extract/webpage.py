@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..errors import ArchiveError
 from ..files import check_no_controls
 from ..normalize import tokenize
+from ..sources import Paragraph
 from ..untrusted import url_problem
 
 # What marks a file as HTML whatever its name: a doctype or a structural tag near the start.
@@ -38,7 +39,8 @@ class WebPage:
     title: str | None
     author: str | None
     publisher: str | None
-    date: str | None  # YYYY-MM-DD, from the page (htmldate)
+    date: str | None  # YYYY-MM-DD, from the page: its metadata (htmldate), else its dateline
+    dateline: bool  # the date was read from the dateline (htmldate found none)
     url: str | None  # the page's own address (canonical link), when it is a valid http(s) one
 
 
@@ -75,8 +77,40 @@ def read_page(shown, data: bytes, captured: dt.date) -> WebPage:
                                       "again (as UTF-8), or paste its text into a .txt file")
     check_no_controls(shown, text)
     url = doc.url if doc.url and not url_problem(doc.url) else None
+    dateline = None if doc.date else _dateline(data, captured)
     return WebPage(text, title, (doc.author or "").strip() or None, (doc.sitename or "").strip() or None,
-                   doc.date, url)
+                   doc.date or dateline, bool(dateline), url)
+
+
+# Elements that hold a page's date as readers see it; a short text only (not a list of related articles).
+_DATELINE = ("//time | //*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'tmstmp')"
+             " or contains(@itemprop, 'date')]")
+DATELINE_CHARS = 120
+
+
+def _dateline(data: bytes, captured: dt.date) -> str | None:
+    """The first whole date in an element marked as the article's date (<time>, class "date" ...),
+    after the headline (or in the article when there is no <h1>: a site's header often shows the
+    day it is read), read with the archive's own date finder: htmldate does not know the Levantine
+    month names (آب، أيلول) Syrian outlets write."""
+    import lxml.html
+
+    from .dates_in_text import find_dates
+
+    tree = lxml.html.fromstring(data)
+    order = {element: n for n, element in enumerate(tree.iter())}
+    headline = min((order[h] for h in tree.iter("h1")), default=None)
+    articles = tree.xpath("//article | //main")
+    for element in tree.xpath(_DATELINE):
+        inside = order[element] > headline if headline is not None else \
+            any(element is a or a in element.iterancestors() for a in articles)
+        text = " ".join(element.text_content().split())
+        if not inside or not text or len(text) > DATELINE_CHARS:
+            continue
+        for found in find_dates([Paragraph(1, text, 1, False, "")]):
+            if found.date.day and not found.inferred and found.date.iso() <= captured.isoformat():
+                return found.date.iso()
+    return None
 
 
 def _boilerplate(line: str) -> bool:
