@@ -378,6 +378,8 @@ def test_the_other_number_of_a_noun(word, other):
     ("في 27 آب/أغسطس 2023 و1 أيلول", [("2023-08-27", "27 آب/أغسطس 2023", None),
                                       ("2023-09-01", "1 أيلول", "year 2023 from a date earlier in the paragraph")]),
     ("في 12 صفر 1445 هـ", [("2023-08-28", "12 صفر 1445 هـ", "converted from the Hijri date")]),
+    ("الجمعة 8 فيفري 2019 و3 أوت", [("2019-02-08", "8 فيفري 2019", None),  # Maghrebi month names
+                                     ("2019-08-03", "3 أوت", "year 2019 from a date earlier in the paragraph")]),
     ("قال اليوم الثلاثاء إن", [("2023-08-29", "اليوم الثلاثاء", "the latest such weekday on or before")]),
     ("اعتقلوه الأحد الماضي", [("2023-08-27", "الأحد الماضي", "the latest such weekday before")]),
     ("اعتقلوه ليل الأحد", [("2023-08-27", "ليل الأحد", "the latest such weekday on or before")]),

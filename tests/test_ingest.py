@@ -125,6 +125,63 @@ def test_a_page_without_date_metadata_is_dated_by_its_dateline_not_by_the_sites_
     assert meta["date"] == "2023-08-28" and meta["date_note"]["en"] == "From the date shown with the article on the page."
 
 
+def real_world_page(tmp_path, head: str, before: str = "", article: str = ARTICLE, after: str = ""):
+    """A saved page built the way the outside walkthrough found real Arabic outlets built theirs."""
+    path = tmp_path / "outlet.html"
+    path.write_text(f'<html lang="ar"><head><meta charset="utf-8">{head}</head><body>{before}<article>{article}'
+                    f'</article>{after}</body></html>', encoding="utf-8")
+    return path
+
+
+def test_an_article_published_after_local_midnight_keeps_the_date_its_page_shows(archive, tmp_path, offline):
+    """Metadata in UTC puts it a day early (Sada El Balad): readers see and cite the local date."""
+    page = real_world_page(tmp_path, '<title>خبر</title><meta property="article:published_time" '
+                                     'content="2020-12-24T23:59:50+00:00">',
+                           before='<h1>اشتباكات في ريف دير الزور</h1><div class="post-date">2020/12/25 - 1:59 صباحًا</div>')
+    path, found = add_source(archive, page, "midnight", captured="2021-01-10")
+    assert found.source.date.iso() == "2020-12-25"
+
+
+def test_an_author_field_naming_a_logo_or_the_site_itself_is_left_empty(archive, tmp_path, offline):
+    """Sputnik's author markup yields a logo's address; Akhbar El Yom's the site and its developer."""
+    for n, author in enumerate(("Sputnik https://cdnarabic.img.ria.ru/i/logo.png", "Akhbarelyom; Heba Musa")):
+        page = real_world_page(tmp_path, f'<title>خبر {n} - Akhbarelyom</title><meta name="author" content="{author}">'
+                                         '<link rel="canonical" href="https://akhbarelyom.com/news/1">')
+        path, found = add_source(archive, page, f"author-{n}", captured="2023-09-10")
+        assert found.source.author is None, author
+        path.parent.joinpath("original.html").unlink(), path.unlink(), path.parent.rmdir()
+    page = real_world_page(tmp_path, '<title>خبر</title><meta name="author" content="ضحى عرفة">')
+    assert add_source(archive, page, "person", captured="2023-09-10")[1].source.author.pick("ar")[0] == "ضحى عرفة"
+
+
+def test_a_title_decorated_with_the_site_name_gives_the_headline_and_the_canonical_address_wins(
+        archive, tmp_path, offline):
+    """Almadenah News: "Site - headline" as title, and og:url on the server's bare IP address."""
+    page = real_world_page(tmp_path, '<title>المدينة نيوز - اشتباكات عنيفة في ريف دير الزور الشرقي</title>'
+                                     '<meta property="og:url" content="https://52.16.95.170/article/825076">'
+                                     '<link rel="canonical" href="https://www.example.com/article/825076">',
+                           before="<h1>اشتباكات عنيفة في ريف دير الزور الشرقي</h1>")
+    path, found = add_source(archive, page, "decorated", captured="2023-09-10")
+    meta, body = meta_and_body(path)
+    assert meta["title"] == "اشتباكات عنيفة في ريف دير الزور الشرقي" and not meta["title_supplied"]
+    assert meta["url"] == "https://www.example.com/article/825076"
+    assert not body.startswith("اشتباكات عنيفة")  # the headline is not paragraph 1
+
+
+def test_a_lead_printed_above_the_article_body_is_kept(archive, tmp_path, offline):
+    """Sputnik prints its lead (also the page's description) outside the article's body."""
+    lead = "أعلنت مصادر محلية اليوم الثلاثاء مقتل خمسة مدنيين في قصف على بلدة ذيبان في ريف دير الزور الشرقي"
+    page = tmp_path / "sputnik.html"
+    page.write_text(f'<html lang="ar"><head><meta charset="utf-8"><title>خبر</title><meta name="description" '
+                    f'content="{lead}"></head><body><div class="b-article"><h1>قصف على ذيبان</h1><div '
+                    f'itemprop="description" class="b-article__lead"><p>{lead}</p></div><div itemprop="articleBody" '
+                    f'class="b-article__text">{ARTICLE}</div></div></body></html>', encoding="utf-8")
+    path, found = add_source(archive, page, "lead", captured="2023-09-10")
+    assert found.source.paragraphs[0].text == lead and found.source.paragraphs[1].text.startswith("قتل وجرح")
+    teaser = real_world_page(tmp_path, f'<title>خبر</title><meta name="description" content="{lead}">')
+    assert add_source(archive, teaser, "teaser", captured="2023-09-10")[1].source.paragraphs[0].text != lead
+
+
 def test_a_page_date_after_its_capture_is_not_taken_nor_accepted_by_check(archive, tmp_path, offline):
     later = '<meta property="article:published_time" content="2024-01-05T10:00:00+03:00">'
     path, found = add_source(archive, saved_page(tmp_path, ARTICLE, later), "page", captured="2023-09-10")

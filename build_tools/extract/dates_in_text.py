@@ -27,12 +27,12 @@ from ..sources import Paragraph
 # One letter for each letter that has variants (length-preserving, so offsets stay those of the text).
 _FOLD = str.maketrans("أإآٱةى", "ااااهي")
 
-# Levantine and international month names (in Arabic, then in English); Hijri months.
+# Levantine, international and Maghrebi month names (in Arabic, then in English); Hijri months.
 _MONTHS = {
-    1: ["كانون الثاني", "يناير"], 2: ["شباط", "فبراير"], 3: ["اذار", "مارس"], 4: ["نيسان", "ابريل"],
-    5: ["ايار", "مايو"], 6: ["حزيران", "يونيو", "يونيه"], 7: ["تموز", "يوليو", "يوليه"],
-    8: ["اب", "اغسطس", "اغشت"], 9: ["ايلول", "سبتمبر"], 10: ["تشرين الاول", "اكتوبر"],
-    11: ["تشرين الثاني", "نوفمبر"], 12: ["كانون الاول", "ديسمبر"],
+    1: ["كانون الثاني", "يناير", "جانفي"], 2: ["شباط", "فبراير", "فيفري"], 3: ["اذار", "مارس"],
+    4: ["نيسان", "ابريل", "افريل"], 5: ["ايار", "مايو", "ماي"], 6: ["حزيران", "يونيو", "يونيه", "جوان"],
+    7: ["تموز", "يوليو", "يوليه", "جويليه"], 8: ["اب", "اغسطس", "اغشت", "اوت"], 9: ["ايلول", "سبتمبر"],
+    10: ["تشرين الاول", "اكتوبر"], 11: ["تشرين الثاني", "نوفمبر"], 12: ["كانون الاول", "ديسمبر"],
 }
 # English names and abbreviations, as in a captured page's dateline ("30 Aug 2023 12:57").
 _ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",

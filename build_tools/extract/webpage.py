@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from ..errors import ArchiveError
 from ..files import check_no_controls
@@ -28,7 +29,7 @@ _BOILERPLATE = {tuple(t.norm for t in tokenize(start)) for start in (
     "اقرأ أيضا", "إقرأ أيضا", "اقرأ المزيد", "اقرأ كذلك", "شاهد أيضا", "طالع أيضا", "انظر أيضا",
     "مواضيع ذات صلة", "أخبار ذات صلة", "مقالات ذات صلة", "لمتابعة آخر الأخبار", "لمتابعة أخبارنا",
     "تابعونا على", "تابعنا على", "شارك هذا", "شارك الخبر", "شارك المقال", "شارك على", "شارك عبر",
-    "مشاركة على", "مشاركة عبر")}
+    "مشاركة على", "مشاركة عبر", "الآراء الواردة", "جميع الحقوق محفوظة")}
 MIN_ARTICLE_WORDS = 20  # fewer, and what was found is a menu or a caption, not an article
 _TITLE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{1,60}$")  # "Headline - Site name"
 
@@ -39,8 +40,8 @@ class WebPage:
     title: str | None
     author: str | None
     publisher: str | None
-    date: str | None  # YYYY-MM-DD, from the page: its metadata (htmldate), else its dateline
-    dateline: bool  # the date was read from the dateline (htmldate found none)
+    date: str | None  # YYYY-MM-DD, from the page: the date shown with the article, or its metadata (htmldate)
+    dateline: bool  # the date is the one shown with the article
     url: str | None  # the page's own address (canonical link), when it is a valid http(s) one
 
 
@@ -51,20 +52,25 @@ def looks_like_html(data: bytes) -> bool:
 def read_page(shown, data: bytes, captured: dt.date) -> WebPage:
     """The article of the saved page ``data``, saved on ``captured``; an ArchiveError when there is none.
 
-    The publication date is one the page states (its metadata, or a date by the headline), never
-    htmldate's extensive search, which takes a copyright line's year as 1 January of it; and never
-    a day after the capture. Without one, ``add`` dates the source from its text."""
+    trafilatura finds the article and the metadata; what it gets wrong on real Arabic pages is
+    checked against the page as readers see it (``_Page``): the headline (<h1>) rather than a
+    title decorated with the site's name, a lead printed above the article body, the date shown
+    with the article, the canonical address; and an author that is the site itself, its
+    developer or a logo's address is no author."""
     import trafilatura  # heavy: imported only when a page is added
 
     if b"\x00" in data:
         raise ArchiveError(shown, "contains NUL bytes: not a saved web page (a binary file?)")
-    dates = {"extensive_search": False, "original_date": True, "max_date": captured.isoformat()}
+    # Never htmldate's extensive search: it takes a copyright line's year as 1 January of it.
+    dates = {"extensive_search": False, "original_date": True}
     doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, include_tables=True,
                                       include_images=False, include_links=False, favor_precision=True,
                                       date_extraction_params=dates)
-    title = _clean_title(doc.title, doc.sitename) if doc else None
+    page = _Page(data)
+    title = page.headline_in(doc.title) or _clean_title(doc.title, doc.sitename) if doc else None
     lines = [line.strip() for line in (doc.text or "").split("\n") if line.strip() and not _boilerplate(line)] \
         if doc else []
+    lines = page.with_lead(doc.description, lines) if doc else lines
     while lines and title and _same_words(lines[0], title):
         lines.pop(0)  # the headline is the title, not paragraph 1
     text = "\n".join(lines)
@@ -76,41 +82,131 @@ def read_page(shown, data: bytes, captured: dt.date) -> WebPage:
             raise ArchiveError(shown, "has bytes that are not text in the page's character encoding; save the page "
                                       "again (as UTF-8), or paste its text into a .txt file")
     check_no_controls(shown, text)
-    url = doc.url if doc.url and not url_problem(doc.url) else None
-    dateline = None if doc.date else _dateline(data, captured)
-    return WebPage(text, title, (doc.author or "").strip() or None, (doc.sitename or "").strip() or None,
-                   doc.date or dateline, bool(dateline), url)
+    date, dateline = _publication_date(doc.date, page.dateline(captured), captured)
+    publisher, url = _site_name(doc.sitename) or page.site_name(), page.canonical() or _address(doc.url)
+    site = (publisher or "", urlsplit(url).hostname or "" if url else "", doc.title or "")
+    return WebPage(text, title, _author(doc.author, site), publisher, date, dateline, url)
 
 
-# Elements that hold a page's date as readers see it; a short text only (not a list of related articles).
-_DATELINE = ("//time | //*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'tmstmp')"
-             " or contains(@itemprop, 'date')]")
-DATELINE_CHARS = 120
+def _publication_date(metadata: str | None, shown: str | None, captured: dt.date) -> tuple[str | None, bool]:
+    """(date, whether it is the one shown with the article). The metadata's, unless the page shows
+    the article's date within a day of it: then that one, as readers see it (metadata is often in
+    UTC: an article published after local midnight is a day early there). Never after the capture."""
+    if metadata and metadata > captured.isoformat():
+        metadata = None
+    if shown and (not metadata or abs(dt.date.fromisoformat(shown) - dt.date.fromisoformat(metadata)).days <= 1):
+        return shown, True
+    return metadata, False
 
 
-def _dateline(data: bytes, captured: dt.date) -> str | None:
-    """The first whole date in an element marked as the article's date (<time>, class "date" ...),
-    after the headline (or in the article when there is no <h1>: a site's header often shows the
-    day it is read), read with the archive's own date finder: htmldate does not know the Levantine
-    month names (آب، أيلول) Syrian outlets write."""
-    import lxml.html
+# An author field that names no one: a web address, an image, the site's developer.
+_NO_AUTHOR = re.compile(r"https?\b|www\.|\.(?:com|net|org|png|jpe?g|svg)\b|\blogo\b|developed by", re.IGNORECASE)
 
-    from .dates_in_text import find_dates
 
-    tree = lxml.html.fromstring(data)
-    order = {element: n for n, element in enumerate(tree.iter())}
-    headline = min((order[h] for h in tree.iter("h1")), default=None)
-    articles = tree.xpath("//article | //main")
-    for element in tree.xpath(_DATELINE):
-        inside = order[element] > headline if headline is not None else \
-            any(element is a or a in element.iterancestors() for a in articles)
-        text = " ".join(element.text_content().split())
-        if not inside or not text or len(text) > DATELINE_CHARS:
-            continue
-        for found in find_dates([Paragraph(1, text, 1, False, "")]):
-            if found.date.day and not found.inferred and found.date.iso() <= captured.isoformat():
-                return found.date.iso()
-    return None
+def _author(value: str | None, site: tuple[str, ...]) -> str | None:
+    """trafilatura's author, unless any part of it (parts are joined with ";") is not a person's
+    name: an address, or the site itself (in its name, its host or the page's <title>, where a
+    site names itself). Then the whole field is dropped, as it cannot be told which part is
+    right: a wrong author is worse than none."""
+    parts = [part.strip() for part in (value or "").split(";") if part.strip()]
+    names = [_squashed(name) for name in site if name]
+    if not parts or any(_NO_AUTHOR.search(part) or len(part) < 3 or any(_squashed(part) in n for n in names)
+                        for part in parts):
+        return None
+    return "; ".join(parts)
+
+
+def _site_name(value: str | None) -> str | None:
+    """A site's name, not its address ("https://akhbarelyom.com/", "beirutobserver.com")."""
+    value = (value or "").strip()
+    return None if not value or _NO_AUTHOR.search(value) or re.fullmatch(r"[\w-]+(\.[\w-]+)+/?", value) else value
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
+def _address(url: str | None) -> str | None:
+    """A page's own address when it is a plain http(s) one on a named host (not a bare IP: a
+    server's, not the outlet's)."""
+    if not url or url_problem(url):
+        return None
+    host = urlsplit(url).hostname or ""
+    return None if re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host) else url
+
+
+class _Page:
+    """The saved page as readers see it (lxml, which trafilatura brings)."""
+
+    # Elements holding the article's date as shown; a short text only (not a list of related articles).
+    DATELINE = ("//time | //*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'tmstmp')"
+                " or contains(@class, 'created') or contains(@class, 'publish') or contains(@itemprop, 'date')]")
+    DATELINE_CHARS = 120
+
+    def __init__(self, data: bytes):
+        import lxml.html
+
+        self.tree = lxml.html.fromstring(data)
+        self.order = {element: n for n, element in enumerate(self.tree.iter())}
+        self.h1 = next(self.tree.iter("h1"), None)
+
+    def headline_in(self, title: str | None) -> str | None:
+        """The page's <h1> when the title is that headline decorated ("Site - headline")."""
+        if self.h1 is None or not title:
+            return None
+        headline = " ".join(self.h1.text_content().split())
+        words, inner = [t.norm for t in tokenize(title)], [t.norm for t in tokenize(headline)]
+        if 3 <= len(inner) < len(words) and any(words[i:i + len(inner)] == inner for i in range(len(words))):
+            return headline
+        return None
+
+    def with_lead(self, description: str | None, lines: list[str]) -> list[str]:
+        """``lines`` with the page's lead first, when readers see one above the article: the page's
+        description, printed before the article's first line (Sputnik's standfirst, which the
+        extraction drops or appends at the end)."""
+        lead = [t.norm for t in tokenize(description or "")]
+        if len(lead) < 8 or not lines:
+            return lines
+        shown = self.tree.xpath("//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+                                " or ancestor::template)]")
+        visible = [t.norm for t in tokenize(" ".join(shown))]
+        first = [t.norm for t in tokenize(lines[0])][:8]
+        where, start = _find(visible, lead), _find(visible, first)
+        if where is None or first == lead[:8] or (start is not None and start < where):
+            return lines
+        kept = [line for line in lines if [t.norm for t in tokenize(line)] != lead]
+        return [" ".join(description.split())] + kept
+
+    def dateline(self, captured: dt.date) -> str | None:
+        """The first whole date in an element marked as the article's date (<time>, class "date"
+        ...), after the headline (or in the article when there is no <h1>: a site's header often
+        shows the day it is read), read with the archive's own date finder: htmldate does not
+        know the Levantine month names (آب، أيلول) Syrian outlets write."""
+        from .dates_in_text import find_dates
+
+        articles = self.tree.xpath("//article | //main")
+        for element in self.tree.xpath(self.DATELINE):
+            inside = self.order.get(element, -1) > self.order[self.h1] if self.h1 is not None else \
+                any(element is a or a in element.iterancestors() for a in articles)
+            text = " ".join(element.text_content().split())
+            if not inside or not text or len(text) > self.DATELINE_CHARS:
+                continue
+            for found in find_dates([Paragraph(1, text, 1, False, "")]):
+                if found.date.day and not found.inferred and found.date.iso() <= captured.isoformat():
+                    return found.date.iso()
+        return None
+
+    def site_name(self) -> str | None:
+        return next((name for value in self.tree.xpath("//meta[@property='og:site_name']/@content")
+                     if (name := _site_name(str(value)))), None)
+
+    def canonical(self) -> str | None:
+        return next((address for href in self.tree.xpath("//link[@rel='canonical']/@href")
+                     if (address := _address(str(href)))), None)
+
+
+def _find(words: list[str], part: list[str]) -> int | None:
+    return next((i for i in range(len(words) - len(part) + 1) if words[i:i + len(part)] == part), None)
 
 
 def _boilerplate(line: str) -> bool:
