@@ -27,6 +27,19 @@ def test_an_actor_named_in_more_paragraphs_than_a_page_holds_gets_numbered_pages
     assert "page 2 of 2" in second.title.get_text()
 
 
+def test_later_pages_of_an_actor_open_at_its_mentions_not_below_its_demands_again(archive):
+    """On a phone, 100 demands above the mentions of every page were 29 screens to scroll past."""
+    body = "".join(f"طالب التحالف الدولي قسد بالإفراج عن المعتقلين في اليوم {n}.\n" for n in range(1, PER_PAGE + 2))
+    write_source(archive, "long", front_matter(id="long-report") + body)
+    site = build_site(archive)
+    first, second = page(site, "en/actors/sdf"), page(site, "en/actors/sdf/page-2")
+    assert first.select_one("#demands") is not None
+    assert second.select_one("#demands") is None and second.select_one(".archive-entity > ul").get("class") == ["archive-mentions"]
+    link = second.find("a", string=lambda t: t and t.startswith("Demands addressed to it"))
+    assert link["href"].rstrip("/").endswith("demands/to/sdf")
+    assert [a["href"].split("/")[-1] for a in second.select_one(".archive-pager").select("a")] == ["#mentions"]
+
+
 def test_the_timeline_is_split_and_source_pages_link_to_the_page_holding_each_date(archive):
     site = many_mentions(archive, PER_PAGE + 1)
     assert len(page(site, "en/timeline").select(".archive-timeline > li")) == PER_PAGE
