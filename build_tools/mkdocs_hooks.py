@@ -3,7 +3,8 @@ This file is the adapter between the archive and its site engine: everything els
 build_tools/ knows nothing of mkdocs' events.
 
 - on config: assemble build/docs/ (docs/ plus the generated pages, build_tools.pipeline)
-  and point mkdocs at it; a bad source stops the build here, before anything is written;
+  and point mkdocs at it; a bad source stops the build here, before anything is written
+  (when serving, it is reported and the last good pages are served until it is fixed);
 - for each generated page: publish its HTML as it is, without Markdown;
 - when serving: watch docs/ and the inputs, not build/docs/ (which the build itself writes);
 - after each page: put the text direction on <html> (Material puts it on <body>), give
@@ -20,6 +21,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import sys
 from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin
@@ -49,6 +51,14 @@ class _DirtyBuildNotice(logging.Filter):
                                                    "The directory contains stale files"))
 
 
+_serving = False  # `mkdocs serve`: a bad edit must not stop the preview (on_config)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def on_config(config):
     build_log = logging.getLogger("mkdocs.commands.build")
     if not any(isinstance(f, _DirtyBuildNotice) for f in build_log.filters):
@@ -57,7 +67,13 @@ def on_config(config):
     try:
         prepare(project, config.site_url or "/")
     except ArchiveError as e:
-        raise PluginError(str(e)) from e
+        if not (_serving and project.stage_dir.is_dir()):
+            raise PluginError(str(e)) from e
+        # mkdocs serve answers no request after a failed build until one succeeds: keep building
+        # the pages last prepared, so the preview stays up while the maintainer fixes the file.
+        # (Printed, not logged: the site's strict mode would count a logged error as a failure.)
+        print(f"ERROR    -  {e} (still serving the last good build: fix the file and save)", file=sys.stderr,
+              flush=True)
     config.docs_dir = str(project.stage_dir)
     return config
 

@@ -47,8 +47,11 @@ SOURCES_NAMED = 5  # sources without English named in the build's warning, the r
 
 
 def check(project: Project) -> Corpus:
-    """Validate every source, translation memory and registry entry without writing anything."""
-    return load_corpus(project)
+    """Validate every source, translation memory and registry entry, and the hand-written pages,
+    without writing anything."""
+    corpus = load_corpus(project)
+    hand_written(project)
+    return corpus
 
 
 def build_site(project: Project, strict: bool = False, publishing: bool = False) -> Path:

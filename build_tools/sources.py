@@ -180,14 +180,14 @@ def load_source(project: Project, folder: Path) -> Source:
     shown = project.relative(path)
     text = read_text(shown, path, limit=MAX_SOURCE_BYTES, inside=project.root)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    meta, lines, body_start = _split_front_matter(shown, text)
+    meta, lines, body_start = split_front_matter(shown, text)
     paragraphs = _paragraphs(lines, body_start)
     if not paragraphs:
         raise ArchiveError(shown, "the text after the front-matter is empty", body_start)
     return _build_source(project, folder, shown, meta, paragraphs, "\n".join(lines))
 
 
-def _split_front_matter(shown: Path, text: str) -> tuple[dict, list[str], int]:
+def split_front_matter(shown: Path, text: str) -> tuple[dict, list[str], int]:
     """(front-matter mapping with key lines, body lines, line number of the first body line)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":

@@ -28,9 +28,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import ArchiveError
-from .files import atomic_write, check_regular_file, same_copy
+from .files import MAX_SOURCE_BYTES, atomic_write, check_regular_file, read_text, same_copy
 from .layout import site_path
 from .project import Project
+from .sources import split_front_matter
 
 UNCHANGED = object()  # in place of a generated page's content: the staged file is still right
 
@@ -52,8 +53,18 @@ def hand_written(project: Project) -> dict[str, Path]:
         for name in files:
             path = Path(folder, name)
             check_regular_file(project.relative(path), path, inside=project.root)
+            if name.endswith(".md"):
+                _check_front_matter(project.relative(path), path)
             found[path.relative_to(root).as_posix()] = path
     return found
+
+
+def _check_front_matter(shown: Path, path: Path) -> None:
+    """A hand-written page's front-matter, when it has one, is checked as a source's is: mkdocs
+    would publish a broken one silently as the page's first heading."""
+    text = read_text(shown, path, limit=MAX_SOURCE_BYTES)
+    if text.removeprefix("\ufeff").split("\n", 1)[0].strip() == "---":
+        split_front_matter(shown, text.removeprefix("\ufeff"))
 
 
 class Staging:

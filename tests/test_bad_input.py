@@ -134,3 +134,14 @@ def test_a_malformed_archive_period_is_refused_naming_its_file_and_a_fix_is_read
         check(archive)
     period.write_text("period: {from: 2023-08, to: 2023-09}  # fixed\n", encoding="utf-8")
     check(archive)
+
+
+def test_a_hand_written_page_with_broken_front_matter_is_refused_naming_its_line(archive):
+    """mkdocs would publish it silently, the YAML line shown as the page's first heading."""
+    about = archive.docs_dir / "en" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("title: ", "title: [oops ", 1), encoding="utf-8")
+    for command in ("check", "build"):
+        result = run_cli(archive, command)
+        assert result.returncode == 1
+        assert result.stderr.strip().splitlines() == ["error: docs/en/about.md:3: malformed front-matter: did not "
+                                                      "find expected ',' or ']'"], result.stderr

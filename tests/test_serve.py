@@ -51,3 +51,36 @@ def test_one_edit_of_a_source_makes_one_rebuild(archive, tmp_path):
         server.wait(timeout=30)
     assert log.count("Detected file changes") == 1, log
     assert "فقرة ثانية" in served
+
+
+def test_a_bad_edit_is_reported_in_one_line_and_the_last_good_site_stays_served(archive, tmp_path):
+    """mkdocs serve answers nothing after a failed build until one succeeds: a typo in a source
+    must not take the preview down while the maintainer fixes it."""
+    path = write_source(archive, "s", front_matter() + "نص الفقرة الأولى.\n")
+    good = path.read_text(encoding="utf-8")
+    log_path = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/en/sources/test-source/"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                                  cwd=archive.root, env=env, stdout=log, stderr=log)
+    try:
+        assert "Serving on" in wait_for(log_path, "Serving on", 1, 120)
+        path.write_text(good.replace("title: عنوان", 'title: [unclosed "'), encoding="utf-8")
+        log = wait_for(log_path, "still serving the last good build", 1, 60)
+        time.sleep(3)  # the rebuild after the error
+        with urllib.request.urlopen(url, timeout=20) as response:
+            during = response.status, response.read().decode("utf-8")
+        path.write_text(good + "فقرة ثانية.\n", encoding="utf-8")
+        wait_for(log_path, "Detected file changes", 2, 60)
+        time.sleep(8)
+        with urllib.request.urlopen(url, timeout=20) as response:
+            after = response.read().decode("utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    errors = [line for line in log.splitlines() if "still serving" in line]
+    assert len(errors) == 1 and "sources/s/source.md:" in errors[0] and "malformed front-matter" in errors[0], log
+    assert during[0] == 200 and "نص الفقرة الأولى" in during[1]
+    assert "فقرة ثانية" in after
