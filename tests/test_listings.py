@@ -72,3 +72,15 @@ def test_sources_are_listed_by_publisher_at_the_same_address_in_both_languages(a
     target = urljoin("/en/browse/publishers/", en["North Press"]).strip("/")
     listed = [a["href"].split("/")[-2] for a in page(site, target).select(".archive-source-list a")]
     assert listed == ["a-report"]
+
+
+def test_the_sidebar_lists_the_sections_in_one_order_in_both_languages(archive):
+    """Not the files' alphabetical order: home first, about last, the same in Arabic and English."""
+    write_source(archive, "a", front_matter() + "نص.\n")
+    site = build_site(archive)
+    order = ["", "browse/", "actors/", "organisations/", "demands/", "timeline/", "downloads/", "search/", "about/"]
+    for url, home in (("", "الرئيسية"), ("en/", "Home")):
+        nav = page(site, url.rstrip("/") or ".").select_one("nav.md-nav--primary").select("a.md-nav__link")
+        assert [urljoin("https://example.org/" + url, a["href"]).removeprefix("https://example.org/" + url)
+                for a in nav] == order
+        assert nav[0].get_text(strip=True) == home
