@@ -17,6 +17,7 @@ from .corpus import Corpus, load_corpus
 from .project import LANGUAGES, Project
 from .render import render_downloads, render_language
 from .stage import Staging, check_output_folders, check_theme_files
+from .translate import relink_all
 
 DOWNLOADS = "downloads"  # the part of the rendering that is in no language
 _prepared: dict[str, tuple[str, str]] = {}  # checkout -> (site_url, fingerprint) of what build/docs holds
@@ -30,7 +31,9 @@ def prepare(project: Project, site_url: str, corpus: Corpus | None = None) -> No
     if _prepared.get(str(project.root)) == key:
         return
     check_output_folders(project)  # before the extraction cache is written into build/
-    corpus = corpus or load_corpus(project, cached=True)
+    if corpus is None:  # mkdocs on its own (make serve): show reviewed work as a build would, writing no memory
+        corpus = load_corpus(project, cached=True)
+        relink_all(corpus)
     reuse = PageKeys(project)
     staging = Staging(project)
 

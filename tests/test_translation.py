@@ -171,6 +171,23 @@ def test_without_a_model_reviewed_english_of_a_changed_paragraph_is_still_shown_
     assert entry["ar"] == edited and entry["translates_earlier"]["ar"] == FIRST and "proposal" not in entry
 
 
+def test_mkdocs_on_its_own_previews_reviewed_english_of_a_changed_paragraph_as_a_build_shows_it(archive):
+    """make serve runs no translate step: it must not show "Translation pending" where the build will
+    show the maintainer's English of the earlier version; and it writes no memory."""
+    edited = FIRST.replace("الحملة", "الحمله")
+    write_source(archive, "new", front_matter(id="new") + TEXT.replace(FIRST, edited))
+    with_memory(archive, [maintainer_entry(FIRST, "Reviewed words.")])
+    memory = archive.sources_dir / "new" / MEMORY_FILE
+    before = memory.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=archive.root, capture_output=True,
+                            text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    shown = english_paragraphs(archive.root / "site", "new")
+    assert [p["data-origin"] for p in shown] == ["maintainer", "pending"]
+    assert "Reviewed words." in shown[0].get_text() and "earlier version" in shown[0].get_text()
+    assert memory.read_bytes() == before
+
+
 def test_unreviewed_machine_text_of_a_changed_paragraph_is_replaced_and_kept_as_previous(archive, model):
     edited = FIRST.replace("الحملة", "الحملة الأمنية")
     write_source(archive, "new", front_matter(id="new") + TEXT.replace(FIRST, edited))

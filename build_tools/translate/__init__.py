@@ -117,13 +117,20 @@ def missing(corpus: Corpus, source: Source) -> list[str]:
     return [s for s in source.segments if memory.get(segment_key(s)) is None]
 
 
+def relink_all(corpus: Corpus, only: list[str] | None = None) -> set[str]:
+    """Move reviewed work to its changed paragraphs (merge.relink) in the loaded memories, writing
+    nothing; the ids of the sources whose memory changed."""
+    today = dt.date.today().isoformat()
+    return {s.id for s in _chosen(corpus, only) if merge.relink(corpus.memories[s.id], s, today)}
+
+
 def plan(corpus: Corpus, model: str | None, only: list[str] | None = None, refresh: bool = False) -> Plan:
     """What ``translate_corpus`` would send to an engine of ``model``. Reviewed work is moved to
     changed paragraphs first, as the run would, in the loaded memories only: nothing is written."""
-    result, today = Plan(model, refreshing=refresh), dt.date.today().isoformat()
+    result = Plan(model, refreshing=refresh)
+    relink_all(corpus, only)
     for source in _chosen(corpus, only):
         memory = corpus.memories[source.id]
-        merge.relink(memory, source, today)
         for job in _jobs(memory, source, model, refresh=True):
             entry = memory.get(segment_key(job.arabic))
             if job.kind == "new":
@@ -141,7 +148,7 @@ def translate_corpus(corpus: Corpus, engine: ArgosEngine | None, only: list[str]
     only move reviewed work to changed paragraphs and count what is pending."""
     summary, today = Summary(), dt.date.today().isoformat()
     chosen = _chosen(corpus, only)
-    changed = {s.id for s in chosen if merge.relink(corpus.memories[s.id], s, today)}
+    changed = relink_all(corpus, only)
     jobs = [job for s in chosen for job in _jobs(corpus.memories[s.id], s, engine and engine.model, refresh)]
     for source in chosen:
         summary.reused += len(source.segments) - sum(1 for j in jobs if j.source is source and j.kind == "new")
