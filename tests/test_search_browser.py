@@ -238,3 +238,12 @@ def test_browser_counts_every_number_as_babel_does(visit, lang, path):
     if lang == "ar":
         assert in_browser[:4] + [in_browser[11], in_browser[100], in_browser[103]] == [
             "لا نتائج", "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجةً", "100 نتيجة", "103 نتائج"]
+
+
+def test_the_search_buttons_look_like_buttons(visit):
+    """Material resets buttons to bare text; on a phone «ابحث» read as a word, not a control."""
+    page = open_search(visit)
+    style = page.eval_on_selector("#archive-search form button[type=submit]",
+                                  "b => { const s = getComputedStyle(b); return [s.backgroundColor, s.borderTopStyle,"
+                                  " b.getBoundingClientRect().height] }")
+    assert style[0] not in ("rgba(0, 0, 0, 0)", "transparent") and style[1] != "none" and style[2] >= 24, style
