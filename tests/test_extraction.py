@@ -485,6 +485,8 @@ def demands_in(text: str):
     ("وشدد التحالف الدولي على أهمية الشراكة مع قسد", []),  # insisting on importance asks nothing
     ("جاءت الحملة بناء على طلب العشائر", []),  # a request as a noun
     ("حرمان 40 طالب من التعليم", []),  # students
+    ("أصدرت العشائر بيانا يوم 5 أيلول 2023 دعت فيه التحالف الدولي إلى التدخل",  # a year is no count
+     [("arab-tribes", ("international-coalition",))]),
 ])
 def test_prose_demands_find_speaker_and_addressees(text, expected):
     assert demands_in(text) == expected

@@ -264,6 +264,11 @@ def _quotation_start(prepared: str, end: int) -> int | None:
     return text.rfind('"') if text.count('"') % 2 else None
 
 
+def _counts(norm: str) -> bool:
+    """A number that counts what follows it (not a year: "في أيلول 2023 دعت العشائر")."""
+    return any(c.isdigit() for c in norm) and not re.fullmatch(r"(?:19|20)\d\d", norm)
+
+
 def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _Discourse) -> list[ProseDemand]:
     """The demands of one sentence; ``discourse`` says who the sentences before it named."""
     mentions, prepared = context.mentions, context.prepared
@@ -273,9 +278,8 @@ def _in_sentence(p: Paragraph, lo: int, hi: int, context: _Context, discourse: _
     found = []
     for i, token in enumerate(tokens):
         verb = _verb(token.norm)
-        if verb is None or (i and (any(c.isdigit() for c in tokens[i - 1].norm)
-                                   or tokens[i - 1].norm in _PREPOSITIONS)):
-            continue  # "40.000 طالب" are students, "بناء على طلب" is a request
+        if verb is None or (i and (_counts(tokens[i - 1].norm) or tokens[i - 1].norm in _PREPOSITIONS)):
+            continue  # "40.000 طالب" are students, "بناء على طلب" is a request ("أيلول 2023 دعت" is a date)
         kind = form(verb)
         family = kind.family
         covered = lambda t: any(s < t.end and t.start < e for _, s, e in mentions)  # noqa: E731
