@@ -37,6 +37,8 @@ TITLE_MAX_WORDS = 15  # a headline; a longer first line is a lead sentence
 SUPPLIED_TITLE_WORDS = 8
 _SENTENCE_END = re.compile(r"[.:؛!؟?]\s*$")
 _AUTHOR = re.compile(r"^(?:اعداد وتحرير|إعداد وتحرير|بقلم|كتبه|اعداد|إعداد)\s*:?\s*(.+)$")
+# A byline opening the text: "كتبت أسماء نصار", "حوار: آسيا العتروس" (a name of two to four words).
+_BYLINE = re.compile(r"^(?:كتبت|كتبه|كتب|بقلم|حوار|تقرير|إعداد|اعداد)(?:\s*:\s*|\s+)((?:[^\W\d_]+\s+){1,3}[^\W\d_]+)$")
 _FIRST_PERSON_PLURAL = re.compile(r"(^| )(ندعو|نطالب|نؤكد|نعلن|نجدد|نحن)( |$)")
 
 
@@ -136,7 +138,11 @@ def _is_headline(line: str) -> bool:
 
 
 def _author(body: str) -> str | None:
-    return next((m.group(1).strip() for line in body.split("\n")[-3:] if (m := _AUTHOR.match(line.strip()))), None)
+    """The byline opening the text, else the signature among its last lines."""
+    lines = body.split("\n")
+    if byline := _BYLINE.match(lines[0].strip()):
+        return byline.group(1)
+    return next((m.group(1).strip() for line in lines[-3:] if (m := _AUTHOR.match(line.strip()))), None)
 
 
 def _capture_date(file: Path, captured: str | None) -> dt.date:

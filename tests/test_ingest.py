@@ -244,6 +244,15 @@ def test_a_bad_capture_date_is_refused_naming_the_option(archive, captured, mess
     assert "source.md" not in str(refused.value) and list(archive.sources_dir.iterdir()) == []
 
 
+@pytest.mark.parametrize("first, author", [("حوار: آسيا العتروس", "آسيا العتروس"), ("كتبت أسماء نصار", "أسماء نصار"),
+                                           ("كتب التحالف الدولي في بيانه أن الوضع هادئ", None)])
+def test_a_byline_opening_the_text_names_its_author(archive, tmp_path, first, author):
+    raw = tmp_path / "byline.txt"
+    raw.write_text(f"حوار مع ناشط سوداني\n{first}\nما الذي يحدث في السودان؟\n", encoding="utf-8")
+    _, found = add_source(archive, raw, "byline")
+    assert (found.source.author.pick("ar")[0] if found.source.author else None) == author
+
+
 def test_a_headline_pasted_twice_in_a_text_is_kept_once(archive, tmp_path):
     raw = tmp_path / "twice.txt"
     raw.write_text("اشتباكات في ريف دير الزور\nاشتباكات في ريف دير الزور\nقتل وجرح العشرات في الاشتباكات.\n",
