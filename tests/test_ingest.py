@@ -168,6 +168,15 @@ def test_a_title_decorated_with_the_site_name_gives_the_headline_and_the_canonic
     assert not body.startswith("اشتباكات عنيفة")  # the headline is not paragraph 1
 
 
+def test_a_site_logo_in_an_h1_is_never_taken_for_the_headline(archive, tmp_path, offline):
+    page = real_world_page(tmp_path, "<title>قصف على ذيبان في ريف دير الزور الشرقي - تلفزيون سوريا الإخباري</title>",
+                           before='<header><h1 class="logo">تلفزيون سوريا الإخباري</h1><span class="date">الأحد 10 '
+                                  'أيلول 2023</span></header><h1>قصف على ذيبان في ريف دير الزور الشرقي</h1>')
+    path, found = add_source(archive, page, "logo", captured="2023-09-10")
+    assert found.source.title == "قصف على ذيبان في ريف دير الزور الشرقي"
+    assert found.source.date.iso() == "2023-08-30"  # from the text: the header's day is not the article's
+
+
 def test_a_lead_printed_above_the_article_body_is_kept(archive, tmp_path, offline):
     """Sputnik prints its lead (also the page's description) outside the article's body."""
     lead = "أعلنت مصادر محلية اليوم الثلاثاء مقتل خمسة مدنيين في قصف على بلدة ذيبان في ريف دير الزور الشرقي"

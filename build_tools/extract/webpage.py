@@ -148,16 +148,19 @@ class _Page:
 
         self.tree = lxml.html.fromstring(data)
         self.order = {element: n for n, element in enumerate(self.tree.iter())}
-        self.h1 = next(self.tree.iter("h1"), None)
+        self.h1s = list(self.tree.iter("h1"))
+        self.h1 = self.h1s[0] if self.h1s else None  # the headline, once headline_in has found it among them
 
     def headline_in(self, title: str | None) -> str | None:
-        """The page's <h1> when the title is that headline decorated ("Site - headline")."""
-        if self.h1 is None or not title:
-            return None
-        headline = " ".join(self.h1.text_content().split())
-        words, inner = [t.norm for t in tokenize(title)], [t.norm for t in tokenize(headline)]
-        if 3 <= len(inner) < len(words) and any(words[i:i + len(inner)] == inner for i in range(len(words))):
-            return headline
+        """The <h1> the title is made of, decorated ("Site - headline"); not a site's logo in an
+        <h1> (it must make at least half the title)."""
+        words = [t.norm for t in tokenize(title or "")]
+        for h1 in self.h1s:
+            headline = " ".join(h1.text_content().split())
+            inner = [t.norm for t in tokenize(headline)]
+            if len(words) / 2 <= len(inner) and len(inner) >= 3 and _find(words, inner) is not None:
+                self.h1 = h1
+                return headline if len(inner) < len(words) else None
         return None
 
     def with_lead(self, description: str | None, lines: list[str]) -> list[str]:
