@@ -90,9 +90,13 @@ def _report_translations(project: Project, memory, source) -> None:
             continue
         where = f"warning: {shown}:{memory.lines.get(entry.key, 1)}:"
         if entry.translates_earlier:
+            todo = ("the next build moves it to the new Arabic (still shown, labelled as of the earlier version); "
+                    "then update 'en' and delete translates_earlier" if entry.key in memory.moved else
+                    "update 'en' (a machine proposal is beside it) and delete translates_earlier and proposal")
             print(f"{where} outdated: this {entry.shown_origin} English translates an earlier version of the "
-                  f"Arabic (changed {entry.translates_earlier['noticed']}); update 'en' (a machine proposal is "
-                  "beside it) and delete translates_earlier and proposal", file=sys.stderr)
+                  f"Arabic (changed {entry.translates_earlier['noticed']}); {todo}"
+                  + ("; it is yours now: set origin: maintainer with translator, and delete the machine fields"
+                     if entry.origin == "machine" else ""), file=sys.stderr)
         if entry.truncated:
             print(f"{where} machine translation looks truncated; check it against the Arabic", file=sys.stderr)
         if entry.proposal and entry.proposal.get("truncated"):

@@ -47,7 +47,8 @@ HEADER = """\
 # origin: maintainer = translated by the archive's maintainers (translator: who);
 # origin: machine = machine translation (engine, model), shown as such on the site;
 #   add reviewed_by: <name> when you have checked it and it needs no change.
-# Edit `en` to correct a translation, and set origin: maintainer with your name.
+# Edit `en` to correct a machine translation, then set origin: maintainer, translator: <your
+#   name>, and delete engine, model, reviewed_by and truncated (check refuses leftovers).
 # previous: the entry of the Arabic this text replaced; stale: true = its Arabic is gone.
 # translates_earlier: the English translates this earlier Arabic (shown as such on the site);
 #   update `en` from the current `ar` (a machine `proposal` is beside it), then delete both.
@@ -92,6 +93,7 @@ class TranslationMemory:
     source_id: str
     entries: dict[str, Entry]
     lines: dict[str, int] = field(default_factory=dict)  # entry key -> line in the file, for messages
+    moved: set[str] = field(default_factory=set)  # keys of entries moved to a changed paragraph, not yet saved
 
     def get(self, key: str) -> Entry | None:
         return self.entries.get(key)
@@ -102,6 +104,7 @@ class TranslationMemory:
                     "entries": [e.as_yaml() for e in self.entries.values()]}
         body = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
         atomic_write(self.path, HEADER + body, prefix=".translation-")
+        self.moved.clear()
 
 
 def load_memory(project: Project, folder: Path, source_id: str, store: JsonStore | None = None) -> TranslationMemory:
@@ -156,6 +159,7 @@ def _parse(memory: TranslationMemory, shown: Path, text: str, source_id: str) ->
 _TYPES = {"translator": str, "engine": str, "model": str, "reviewed_by": str, "previous": dict,
           "stale": bool, "translates_earlier": dict, "proposal": dict, "truncated": bool}
 _KIND_NAMES = {str: "text", dict: "a mapping", bool: "true or false"}
+_MACHINE_FIELDS = ("engine", "model", "reviewed_by", "truncated")
 
 
 def _entry(shown: Path, item: object, line: int) -> Entry:
@@ -179,6 +183,17 @@ def _entry(shown: Path, item: object, line: int) -> Entry:
     for name in needed:
         if not item.get(name):
             raise ArchiveError(shown, f"an entry of origin {item['origin']} needs {name!r}", line)
+    # The site labels a paragraph by these fields: none may say the English is what it is not.
+    machine_only = [k for k in _MACHINE_FIELDS if item.get(k) is not None]
+    if item["origin"] == "maintainer" and machine_only:
+        raise ArchiveError(shown, f"an entry of origin maintainer has the machine fields {machine_only}: the English is "
+                                  "the maintainers' now, delete them", line)
+    if item["origin"] == "machine" and item.get("translator"):
+        raise ArchiveError(shown, "an entry of origin machine has a translator: if a maintainer rewrote the English, "
+                                  "set origin: maintainer and delete engine and model", line)
+    if item.get("reviewed_by") and item.get("truncated"):
+        raise ArchiveError(shown, "reviewed_by and truncated: a reviewer vouches the English is complete; complete it "
+                                  "if needed, then delete truncated", line)
     earlier = item.get("translates_earlier")
     if earlier is not None and not (isinstance(earlier.get("ar"), str) and isinstance(earlier.get("noticed"), str)):
         raise ArchiveError(shown, "translates_earlier needs 'ar' (the earlier Arabic) and 'noticed' (a date)", line)

@@ -38,7 +38,7 @@ from .files import current_umask, same_copy
 from .pipeline import prepare
 from .project import Project
 from .stage import check_output_folders, hand_written
-from .translate import counted, missing, translate_corpus
+from .translate import counted, missing, relink_all, translate_corpus
 from .translate.engine import find_engine
 
 log = logging.getLogger("build_tools")
@@ -48,9 +48,11 @@ SOURCES_NAMED = 5  # sources without English named in the build's warning, the r
 
 def check(project: Project) -> Corpus:
     """Validate every source, translation memory and registry entry, and the hand-written pages,
-    without writing anything."""
+    without writing anything. Reviewed English of a changed paragraph is moved to it in the
+    loaded memories, as the next build will, so that the warnings name it now."""
     corpus = load_corpus(project)
     hand_written(project)
+    relink_all(corpus)
     return corpus
 
 

@@ -188,6 +188,22 @@ def test_mkdocs_on_its_own_previews_reviewed_english_of_a_changed_paragraph_as_a
     assert memory.read_bytes() == before
 
 
+def test_check_names_reviewed_english_made_outdated_by_an_edit_before_any_build(archive):
+    """A maintainer edits the Arabic and runs check: the warning is due now, not after a build."""
+    edited = FIRST.replace("الحملة", "الحمله")
+    write_source(archive, "new", front_matter(id="new") + TEXT.replace(FIRST, edited))
+    with_memory(archive, [machine_entry(FIRST, "Reviewed words.", reviewed_by="R. Reviewer")])
+    memory = archive.sources_dir / "new" / MEMORY_FILE
+    before = memory.read_bytes()
+    checked = subprocess.run([sys.executable, "-m", "build_tools", "check"], cwd=archive.root,
+                             capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0, checked.stderr
+    warning = [line for line in checked.stderr.splitlines() if "outdated" in line]
+    assert len(warning) == 1 and warning[0].startswith("warning: sources/new/translation.en.yaml:")
+    assert "the next build moves it to the new Arabic" in warning[0] and "set origin: maintainer" in warning[0]
+    assert memory.read_bytes() == before  # check writes nothing
+
+
 def test_unreviewed_machine_text_of_a_changed_paragraph_is_replaced_and_kept_as_previous(archive, model):
     edited = FIRST.replace("الحملة", "الحملة الأمنية")
     write_source(archive, "new", front_matter(id="new") + TEXT.replace(FIRST, edited))

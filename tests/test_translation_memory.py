@@ -94,3 +94,23 @@ def test_a_field_of_the_wrong_type_is_one_error_line(archive, field, value, expe
     with pytest.raises(ArchiveError, match=r"^sources/doc/translation.en.yaml:3: ") as raised:
         load_memory(archive, folder, "test-source")
     assert expected in str(raised.value)
+
+
+@pytest.mark.parametrize("origin, extra, expected", [
+    ("maintainer", "  translator: me\n  engine: argos\n  model: m 1.0\n",
+     "origin maintainer has the machine fields ['engine', 'model']"),
+    ("maintainer", "  translator: me\n  reviewed_by: R\n  truncated: true\n",
+     "origin maintainer has the machine fields ['reviewed_by', 'truncated']"),
+    ("machine", "  engine: argos\n  model: m 1.0\n  translator: me\n", "origin machine has a translator"),
+    ("machine", "  engine: argos\n  model: m 1.0\n  reviewed_by: R\n  truncated: true\n", "reviewed_by and truncated"),
+])
+def test_an_entry_whose_fields_contradict_its_origin_is_refused(archive, origin, extra, expected):
+    """The site labels a paragraph by these fields: a maintainer's English shown as a model's, or
+    reviewed English still flagged as cut off, would tell readers something untrue."""
+    folder = write_source(archive, "doc", front_matter() + "نص.\n").parent
+    (folder / MEMORY_FILE).write_text(
+        f"source: test-source\nentries:\n- key: {segment_key('نص.')}\n  ar: نص.\n  en: Text.\n"
+        f"  origin: {origin}\n  date: '2026-11-22'\n{extra}", encoding="utf-8")
+    with pytest.raises(ArchiveError, match=r"^sources/doc/translation.en.yaml:3: ") as raised:
+        load_memory(archive, folder, "test-source")
+    assert expected in str(raised.value)

@@ -49,6 +49,8 @@ def relink(memory: TranslationMemory, source: Source, today: str) -> bool:
         if fields["translates_earlier"] is None:
             fields["proposal"] = None
         memory.entries[key] = Entry(**fields)
+        memory.lines[key] = memory.lines.get(match.key, 1)  # where it stands in the file, for messages
+        memory.moved.add(key)
         moved = True
     return moved
 
