@@ -5,7 +5,8 @@ build_tools/ knows nothing of mkdocs' events.
 - on config: assemble build/docs/ (docs/ plus the generated pages, build_tools.pipeline)
   and point mkdocs at it; a bad source stops the build here, before anything is written
   (when serving, it is reported and the last good pages are served until it is fixed);
-- for each generated page: publish its HTML as it is, without Markdown;
+- for each generated page: publish its HTML as it is, without Markdown; leave the theme's
+  source maps out;
 - when serving: watch docs/ and the inputs, not build/docs/ (which the build itself writes);
 - after each page: put the text direction on <html> (Material puts it on <body>), give
   the language switcher's links the language of their text, describe the page in its own
@@ -76,6 +77,14 @@ def on_config(config):
               flush=True)
     config.docs_dir = str(project.stage_dir)
     return config
+
+
+def on_files(files, config):
+    """Leave out the theme's source maps: 1.3 MB of debugging data for code the archive mostly does
+    not use (Material's own search), which readers never need, and which name localhost."""
+    for file in [f for f in files if f.src_uri.endswith(".map")]:
+        files.remove(file)
+    return files
 
 
 _html_pages: dict[str, str] = {}  # page source path -> its finished HTML, between the two events below
