@@ -81,7 +81,8 @@ def registry_tables(corpus: Corpus) -> dict[str, list[dict]]:
     reg = corpus.registry
     return {
         "organisations": [{"id": o.id, "ar": o.ar, "en": o.en, "en_source": o.en_source,
-                           "aliases": list(o.aliases), "links": list(o.links),
+                           "aliases": list(o.aliases), "description": _localized(o.description),
+                           "links": list(o.links),
                            "signed": [s.id for s in corpus.signed.get(o.id, [])]}
                           for o in reg.organisations.values()],
         "actors": [{"id": a.id, "type": a.type, "ar": a.ar, "en": a.en, "aliases": list(a.aliases),

@@ -148,3 +148,17 @@ def test_a_reported_demand_names_who_made_it_and_an_inferred_date_says_how(archi
     # the Arabic page says how too, in Arabic and in view (no tooltip a phone cannot show)
     assert page(site, "timeline").select_one(".archive-inferred").get_text(strip=True) == \
         "(جزء من التاريخ مستنتج من السياق: السنة 2023 من تاريخ المصدر (2023-08-30))"
+
+
+def test_an_organisations_description_is_on_its_page_in_both_languages_and_in_the_open_data(archive):
+    registry = archive.data_dir / "organisations.yml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "- id: dez-24\n  ar: دير الزور 24\n  en: Deir ez-Zor 24\n"
+                        "  en_source: organisation\n  description: {en: A local news network., ar: شبكة أخبار محلية.}\n",
+                        encoding="utf-8")
+    write_source(archive, "s", front_matter() + "نص.\n")
+    site = build_site(archive)
+    assert "A local news network." in page(site, "en/organisations/dez-24").select_one(".archive-names").get_text()
+    assert "شبكة أخبار محلية." in page(site, "organisations/dez-24").select_one(".archive-names").get_text()
+    data = json.loads((site / "downloads/archive.json").read_text(encoding="utf-8"))
+    assert {o["id"]: o["description"] for o in data["organisations"]}["dez-24"] == {
+        "en": "A local news network.", "ar": "شبكة أخبار محلية."}
