@@ -8,7 +8,8 @@ build_tools/ knows nothing of mkdocs' events.
 - for each generated page: publish its HTML as it is, without Markdown; leave the theme's
   source maps out;
 - when serving: watch docs/ and the inputs, not build/docs/ (which the build itself writes);
-- after each page: put the text direction on <html> (Material puts it on <body>), give
+- after each page: give every page a "skip to content" link, put the text direction on <html>
+  (Material puts it on <body>), give
   the language switcher's links the language of their text, describe the page in its own
   language with Open Graph and Twitter card tags (build_tools/web_meta.py), and drop the
   <link rel="alternate" hreflang> tags: Material's script fetches a sitemap.xml beside every
@@ -132,10 +133,26 @@ def on_post_page(output: str, page, config) -> str:
     output = _SWITCHER_LINK.sub(lambda m: f'{m.group(0)} lang="{m.group(1)}"', output)
     output = _ALTERNATE.sub("", output)
     labels = _labels(config.config_file_path)[lang]
+    output = _with_skip_link(output, labels["skip_to_content"])
     if not (page.meta or {}).get("description"):  # a hand-written page: the site's, in the page's language
         output = with_description(output, labels["site_description"])
     return with_social_tags(output, html.unescape(page.title or ""), lang, config.site_name,
                             article=page.url.startswith("sources/") or "/sources/" in page.url)
+
+
+_EMPTY_SKIP = re.compile(r'(<div data-md-component="skip">)\s*(</div>)')
+_CONTENT = '<article class="md-content__inner md-typeset">'
+
+
+def _with_skip_link(output: str, label: str) -> str:
+    """Material offers "skip to content" only on a page with a table of contents, and the generated
+    pages write their headings as HTML, so have none: every page gets the link, first in the tab
+    order, to its content."""
+    if _CONTENT not in output or not _EMPTY_SKIP.search(output):
+        return output
+    output = output.replace(_CONTENT, _CONTENT[:-1] + ' id="archive-content">', 1)
+    return _EMPTY_SKIP.sub(lambda m: f'{m.group(1)}<a href="#archive-content" class="md-skip">'
+                                     f'{html.escape(label)}</a>{m.group(2)}', output, count=1)
 
 
 @cache

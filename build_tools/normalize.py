@@ -42,6 +42,15 @@ CHARACTER_MAP: dict[str, str] = {
 _TABLE = str.maketrans({k: v or None for k, v in CHARACTER_MAP.items()})
 
 
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+ARABIC_RUN = re.compile(r"[\u0600-\u06ff](?:[\u0600-\u06ff\s]*[\u0600-\u06ff])?")  # Arabic words in a row
+
+
+def is_arabic(text: str) -> bool:
+    """Written in Arabic letters (for the lang of a name shown on a page of the other language)."""
+    return bool(_ARABIC_LETTER.search(text))
+
+
 @lru_cache(maxsize=1 << 17)  # a vocabulary repeats: each distinct word is normalised once
 def normalize(word: str) -> str:
     """One token's matching form: diacritics and tatweel gone, letter variants unified, lower case."""

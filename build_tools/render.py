@@ -19,6 +19,7 @@ from typing import NamedTuple
 import yaml
 from babel import Locale
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
 from .citation import citations, json_ld
@@ -26,6 +27,7 @@ from .cache import JsonStore, PageKeys
 from .corpus import Corpus
 from .export import export_files
 from .layout import HTML_PAGE, doc_path, excerpt, page_url
+from .normalize import ARABIC_RUN, is_arabic
 from .project import LANGUAGES, SOURCE_LANGUAGE, Project
 from .feeds import feed_files
 from .plurals import counted
@@ -38,6 +40,19 @@ _env = Environment(loader=PackageLoader("build_tools", "templates"), autoescape=
                    undefined=StrictUndefined, keep_trailing_newline=True)
 _env.filters["counted"] = counted  # {{ L | counted("key", n) }}: a count in words
 _env.filters["linkify"] = linkify  # addresses in free text as links
+_env.tests["arabic"] = is_arabic  # {% if name is arabic %}: an alias's lang on a page of either language
+
+
+def _arabic_marked(text: str, lang: str) -> Markup:
+    """``text`` escaped, its Arabic words marked as Arabic on a page of another language (a screen
+    reader then reads them with an Arabic voice): for interface wording such as the home page's."""
+    escaped = str(escape(text))
+    if lang == SOURCE_LANGUAGE:
+        return Markup(escaped)
+    return Markup(ARABIC_RUN.sub(lambda m: f'<span lang="ar" dir="rtl">{m.group()}</span>', escaped))
+
+
+_env.filters["arabic_marked"] = _arabic_marked  # {{ L.home_intro | arabic_marked(lang) }}
 
 
 PER_PAGE = 100  # items per page of a listing (sources, mentions, demands, dates): pages stay small

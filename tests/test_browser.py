@@ -319,3 +319,43 @@ def test_materials_scripts_still_run_when_deferred(visit):
     page.wait_for_selector(".md-header__title--active")
     page.mouse.wheel(0, -400)
     page.wait_for_selector(".md-top:not([hidden])")
+
+
+@pytest.mark.parametrize("path", ["", "actors/sdf/", "en/timeline/", f"en/sources/{SOURCE}/parallel/", "en/about/"])
+def test_the_first_tab_stop_of_every_page_skips_to_its_content(visit, path):
+    """Material gives the skip link only to pages with a table of contents (the about pages)."""
+    page = visit(path)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.classList.contains('md-skip'), document.activeElement.outerHTML]")
+    assert focused[0], focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.querySelector(location.hash) !== null && "
+                         "document.querySelector(location.hash).closest('.md-content') !== null")
+
+
+@pytest.mark.parametrize("path", ["", "search/"])
+def test_a_focused_search_box_shows_its_focus(visit, path):
+    page = visit(path)
+    field = page.locator("input[type=search]").first
+    field.focus()
+    page.keyboard.press("a")  # focus by keyboard: :focus-visible
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+
+
+def test_links_on_hover_and_copy_buttons_keep_aa_contrast(visit):
+    """Material's deep-orange accent (#ff6e42) is 2.8:1 on white."""
+    page = visit(f"en/sources/{SOURCE}/")
+    accent = page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-accent-fg-color').trim()")
+    red, green, blue = (int(accent[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    assert 1.05 / (luminance + 0.05) >= 4.5, accent
+
+
+@pytest.mark.parametrize("lang_prefix", ["", "en/"])
+def test_the_signatory_list_opens_at_full_width_on_a_phone(phone, lang_prefix):
+    """Beside its floated label it was 115 px wide and 5,490 px tall at 390 px (45 px at 320)."""
+    page = phone(f"{lang_prefix}sources/civil-society-joint-statement/")
+    details = page.locator(".archive-in-source details").first
+    details.locator("summary").click()
+    assert details.bounding_box()["width"] > 0.8 * 390

@@ -143,3 +143,19 @@ def test_mkdocs_build_strict_on_its_own_builds_the_site(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (archive.site_dir / "en/sources/civil-society-joint-statement/index.html").is_file()
     assert "WARNING" not in result.stderr
+
+
+def test_words_in_the_other_language_say_which_language_they_are_in(seed_site):
+    """A screen reader reads each text with its language's voice: the Arabic page's badges inside an
+    English cell are Arabic; an actor's Arabic names on an English page are Arabic."""
+    parallel = page(seed_site, "sources/civil-society-joint-statement/parallel")
+    badges = parallel.select("td[lang=en] .archive-badge")
+    assert badges and all(b["lang"] == "ar" for b in badges)
+    names = page(seed_site, "en/actors/sdf").select_one(".archive-names")
+    aliases = names.find("dt", string="Other forms of the name").find_next_sibling("dd").select("bdi")
+    arabic = [a for a in aliases if any("\u0621" <= c <= "\u064a" for c in a.get_text())]
+    assert arabic and all(a.get("lang") == "ar" for a in arabic)
+    assert all(a.get("lang") is None for a in aliases if a not in arabic)  # Latin forms: no language claimed
+    intro = page(seed_site, "en").select_one(".md-content p")
+    assert [s.get_text() for s in intro.select("span[lang=ar]")] == ["تعزيز الأمن"]
+    assert page(seed_site, "").select_one(".md-content p").select("span[lang]") == []  # Arabic on the Arabic page

@@ -27,12 +27,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import ArchiveError
+from ..normalize import is_arabic
 from ..project import Project
 
 PLACES_FILE, GIVEN_NAMES_FILE = "places.yml", "given_names.yml"
 ALL_OF = "SY"  # every place of this country (GeoNames' "cities500": 500 inhabitants or more)
 NEIGHBOURS, NEIGHBOUR_TOWN = ("IQ", "TR", "LB", "JO"), 15_000  # and their towns of this size or more
-_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 # Letters Arabic does not use (Persian, Urdu, Kurdish: پ چ گ ی ە ...): another language's spelling.
 _NOT_ARABIC = re.compile("[\u0671-\u06ff]")
 
@@ -112,7 +112,7 @@ def main() -> None:
                 or (town["countrycode"] in NEIGHBOURS and town["population"] >= NEIGHBOUR_TOWN)):
             continue
         arabic = sorted({n.strip() for n in town.get("alternatenames", [])
-                         if _ARABIC_LETTER.search(n) and not _NOT_ARABIC.search(n)})
+                         if is_arabic(n) and not _NOT_ARABIC.search(n)})
         if arabic:
             rows.append({"en": town["name"], "country": town["countrycode"], "population": town["population"],
                          "geonames": town["geonameid"], "ar": arabic})
