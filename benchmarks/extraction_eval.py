@@ -26,8 +26,9 @@ and compared with the hand annotations. It prints four figures:
   annotators' registry lacked the UN, OCHA, SNHR, SOHR) are no longer new: they are left out.
 
 Usage: .venv/bin/python benchmarks/extraction_eval.py [SET] [--verbose]
-SET is an annotated set, benchmarks/eval/pages.yml by default; benchmarks/eval/holdout.yml is
-the hold-out set, to be measured, never tuned against.
+SET is an annotated set, benchmarks/eval/pages.yml by default. Each set was measured once
+before anything was tuned on it (the figure in benchmarks/eval/README.md); all are tuning
+material now.
 """
 from __future__ import annotations
 
