@@ -61,14 +61,16 @@ def add_source(project: Project, file: Path, source_id: str | None, url: str | N
     if source_id in {s.id for s in sources} or folder.exists():
         raise ArchiveError(file, f"a source with id {source_id!r} already exists; choose another with --id")
     digest, url = hashlib.sha256(data).hexdigest(), url or (page.url if page else None)
+    title, supplied, body = _title(page, text)
+    text_digest = hashlib.sha256(body.strip().encode("utf-8")).hexdigest()  # as sources.py keys a text
     for other in sources:
         same = ("this very file" if other.captured and other.captured.sha256 == digest else
+                "this text" if other.text_sha256 == text_digest else
                 f"the address {url}" if url and other.url == url else None)
         if same:
             raise ArchiveError(file, f"{project.relative(other.folder)} already holds {same}; to record a later "
-                                     "version of the page, edit that source (or give a different --url)")
+                                     "version, edit that source (or give a different --url)")
 
-    title, supplied, body = _title(page, text)
     fields = {
         "id": source_id, "title": title, "title_supplied": supplied, "date": None, "date_note": None,
         "kind": "news-report", "publisher": page.publisher if page else None,

@@ -348,6 +348,8 @@ def _load_entities(project: Project, path: Path, types: dict | None) -> dict[str
             fail(f"id {item['id']!r} is not lower-case letters, digits and single hyphens")
         if item["id"] in entities:
             fail(f"duplicate id {item['id']!r}")
+        if types is not None and item.get("type") is None:
+            fail(f"missing field 'type' (one of {', '.join(types)})")
         if types is not None and item.get("type") not in types:
             fail(f"type {item.get('type')!r} is not one of {', '.join(types)}")
         if types is None and item.get("en_source", "maintainers") not in EN_SOURCES:

@@ -296,15 +296,16 @@ def _build_source(project: Project, folder: Path, shown: Path, meta: dict, parag
         fail("title_supplied", "title_supplied must be true or false")
 
     captured = _captured(project, folder, shown, fields.get("captured"), lambda m: fail("captured", m))
-    published = date("date")
-    if captured and published and published.iso()[:len(captured.date.iso())] > captured.date.iso():
-        fail("date", f"date {published.iso()} is after the page was captured ({captured.date.iso()})")
+    published, added = date("date"), date("added")
+    for later_than, what in ((captured and captured.date, "the page was captured"), (added, "the source was added")):
+        if later_than and published and published.iso()[:len(later_than.iso())] > later_than.iso():
+            fail("date", f"date {published.iso()} is after the day {what} ({later_than.iso()})")
     return Source(
         id=source_id, title=text("title"), title_supplied=title_supplied,
         date=published, date_note=localized("date_note"), kind=kind,
         publisher=localized("publisher"), author=localized("author"), url=url,
         other_versions=_versions(fields.get("other_versions"), lambda m: fail("other_versions", m)),
-        added=date("added"), notes=localized("notes"), paragraphs=paragraphs, folder=folder,
+        added=added, notes=localized("notes"), paragraphs=paragraphs, folder=folder,
         text_sha256=hashlib.sha256(body.strip().encode("utf-8")).hexdigest(),
         signatories=ids("signatories"), demands=demands, actors_exclude=ids("actors_exclude") or (),
         captured=captured, field_lines=lines,

@@ -197,8 +197,18 @@ def test_a_page_date_after_its_capture_is_not_taken_nor_accepted_by_check(archiv
     assert found.source.date.iso() == "2023-08-30"  # from the text: the page cannot be newer than its capture
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("date: '2023-08-30'", "date: '2023-09-11'"), encoding="utf-8")
-    with pytest.raises(ArchiveError, match=r"^sources/page/source.md:\d+: date 2023-09-11 is after the page was "
-                                           r"captured \(2023-09-10\)$"):
+    with pytest.raises(ArchiveError, match=r"^sources/page/source.md:\d+: date 2023-09-11 is after the day the page "
+                                           r"was captured \(2023-09-10\)$"):
+        load_corpus(archive)
+
+
+def test_a_date_after_the_day_a_source_was_added_is_refused(archive):
+    path, _ = add_source(archive, REPO / "tests/fixtures/unseen_report.txt", "later")
+    meta, _ = meta_and_body(path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"date: '{meta['date']}'", "date: '2999-12-30'"), encoding="utf-8")
+    with pytest.raises(ArchiveError, match=rf"^sources/later/source.md:\d+: date 2999-12-30 is after the day the "
+                                           rf"source was added \({meta['added']}\)$"):
         load_corpus(archive)
 
 
@@ -243,6 +253,10 @@ def test_the_same_page_or_address_is_not_added_twice(archive, tmp_path, offline)
     with pytest.raises(ArchiveError, match=r"sources/page already holds the address https://example.org/news/123"):
         add_source(archive, other, "other", url="https://example.org/news/123", captured="2023-09-10")
     assert sorted(p.name for p in archive.sources_dir.iterdir()) == ["page"]
+    text = REPO / "tests/fixtures/unseen_report.txt"
+    add_source(archive, text, "report")
+    with pytest.raises(ArchiveError, match=r"sources/report already holds this text"):
+        add_source(archive, text, "report-again")
 
 
 @pytest.mark.parametrize("captured, message", [("2023-13-45", "--captured 2023-13-45: not a day written YYYY-MM-DD"),

@@ -75,9 +75,10 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
         keys = [t.norm for t in tokens]
         for n in range(1, MAX_NAME_TOKENS + 1):  # every word sequence, to count repetitions
             counts.update(" ".join(keys[i:i + n]) for i in range(len(keys) - n + 1))
+        written: dict[str, str] = {}
         for start, end, score, why in _proposals(p.text, tokens, lambda t: next(
                 (kind or "actor" for m, kind in known if m.start < t.end and t.start < m.end), None), surnames, places,
-                given):
+                given, written):
             name = re.sub(r"[“”\"«»]", "", prepare(p.text)[start:end]).strip()
             key = name_key(name)
             head = next(t for t in tokens if t.end > start)
@@ -86,10 +87,11 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
                     or any(is_stop_word(t) for t in key.split() if t not in KUNYA)):
                 continue
             entry = seen.setdefault(key, {"name": name, "paragraph": p, "span": (start, end), "score": 0,
-                                          "evidence": []})
-            if why not in entry["evidence"]:
+                                          "clues": [], "evidence": []})
+            if why not in entry["clues"]:  # one clue once, however its word is written
+                entry["clues"].append(why)
                 entry["score"] += score
-                entry["evidence"].append(why)
+                entry["evidence"].append(" ".join(written.get(word, word) for word in why.split(" ")))
     ranked = []
     short_forms = _short_form_test(tuple(matchers))
     for key, e in seen.items():
@@ -182,11 +184,14 @@ def name_key(name: str) -> str:
 
 def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] = frozenset(),
                places: frozenset[tuple[str, ...]] = frozenset(),
-               given: frozenset[str] = frozenset()) -> list[tuple[int, int, int, str]]:
+               given: frozenset[str] = frozenset(), written: dict[str, str] | None = None
+               ) -> list[tuple[int, int, int, str]]:
     """(start, end, score, evidence) of each word sequence that looks like a name; ``known(token)`` is
     the type of the registry entry that names the token (a false value when none does); ``surnames``
     are the family names of the registry's people, ``places`` the countries and cities of _places,
-    ``given`` the normalised given names of data/given_names.yml."""
+    ``given`` the normalised given names of data/given_names.yml. Evidence names its clue words
+    normalised (one clue however written); ``written`` gets each as first written, for messages."""
+    written = {} if written is None else written
     quoted = _quoted(text)
     out = [(s, e, 1, "quoted") for s, e in quoted]
     prepared = prepare(text)
@@ -194,6 +199,8 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
     for i, token in enumerate(tokens):
         forms = prefixed_forms(token.norm)  # "لوكالة" is "وكالة" after ل
         word = next((f for f in forms if f in KNOWN_HEADS or indefinite(f) in GROUP_WORDS), token.norm)
+        for form in (word, token.norm):
+            written.setdefault(form, prepared[token.start:token.end])
         if word in ROLE_HEADS:
             if (span := _name_after_role(prepared, tokens, i + 1, known)):
                 out.append((*span, 2, f"a name after the role {word}"))
