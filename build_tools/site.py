@@ -81,6 +81,9 @@ def build_site(project: Project, strict: bool = False, publishing: bool = False)
         prepare(project, config.site_url, corpus)
         if summary.pending:  # after the pages are made: a build that fails says one thing, its error
             log.warning("%s; they are shown as 'Translation pending'", message)
+        if summary.outdated:  # published labelled as such, but waiting for a maintainer: say so at every build
+            log.warning("%s of an earlier version of its paragraph, shown labelled so; `python -m build_tools "
+                        "check` lists them", counted(summary.outdated, "reviewed translation"))
         _mkdocs(project, config, work)
         if publishing:
             _refuse_local_addresses(project, work)
