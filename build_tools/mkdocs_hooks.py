@@ -8,7 +8,8 @@ build_tools/ knows nothing of mkdocs' events.
 - for each generated page: publish its HTML as it is, without Markdown; leave the theme's
   source maps out;
 - when serving: watch docs/ and the inputs, not build/docs/ (which the build itself writes);
-- after each page: give every page a "skip to content" link, put the text direction on <html>
+- after each page: give every page a "skip to content" link and a menu button a keyboard can
+  reach (with overrides/assets/javascripts/archive-menu.js), put the text direction on <html>
   (Material puts it on <body>), give
   the language switcher's links the language of their text, describe the page in its own
   language with Open Graph and Twitter card tags (build_tools/web_meta.py), and drop the
@@ -134,12 +135,15 @@ def on_post_page(output: str, page, config) -> str:
     output = _ALTERNATE.sub("", output)
     labels = _labels(config.config_file_path)[lang]
     output = _with_skip_link(output, labels["skip_to_content"])
+    output = output.replace(_MENU_LABEL, _MENU_LABEL[:-1] + f' role="button" tabindex="0" aria-label='
+                            f'"{html.escape(labels["menu"])}" aria-controls="__drawer">', 1)
     if not (page.meta or {}).get("description"):  # a hand-written page: the site's, in the page's language
         output = with_description(output, labels["site_description"])
     return with_social_tags(output, html.unescape(page.title or ""), lang, config.site_name,
                             article=page.url.startswith("sources/") or "/sources/" in page.url)
 
 
+_MENU_LABEL = '<label class="md-header__button md-icon" for="__drawer">'  # a button (archive-menu.js)
 _EMPTY_SKIP = re.compile(r'(<div data-md-component="skip">)\s*(</div>)')
 _CONTENT = '<article class="md-content__inner md-typeset">'
 

@@ -359,3 +359,24 @@ def test_the_signatory_list_opens_at_full_width_on_a_phone(phone, lang_prefix):
     details = page.locator(".archive-in-source details").first
     details.locator("summary").click()
     assert details.bounding_box()["width"] > 0.8 * 390
+
+
+@pytest.mark.parametrize("lang_prefix, name", [("", "القائمة"), ("en/", "Menu")])
+def test_the_phone_menu_opens_and_closes_from_the_keyboard_and_hides_its_links_when_closed(phone, lang_prefix, name):
+    """Material's menu button is a <label>: no keyboard reached it, while the closed menu's links,
+    off screen, still took focus."""
+    page = phone(lang_prefix)
+    button = page.locator('label.md-header__button[for="__drawer"]')
+    assert button.get_attribute("aria-label") == name and button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.querySelector('.md-sidebar--primary').inert")
+    for _ in range(6):  # the skip link, then the header: the button comes within a few stops
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('for')") == "__drawer":
+            break
+    assert page.evaluate("document.activeElement.getAttribute('for')") == "__drawer"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    assert not page.evaluate("document.querySelector('.md-sidebar--primary').inert")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate("document.activeElement.getAttribute('for')") == "__drawer"

@@ -166,7 +166,7 @@ def test_pages_ask_for_one_theme_stylesheet_and_defer_every_script(seed_site):
         sheets = [link["href"].rsplit("/", 1)[-1] for link in soup.select('link[rel="stylesheet"]')]
         assert sheets == ["theme.css", "archive.css"], url
         scripts = soup.select("script[src]")
-        assert len(scripts) == 4 and all(s.has_attr("defer") for s in scripts), url
+        assert len(scripts) == 5 and all(s.has_attr("defer") for s in scripts), url
         base = seed_site / url
         assets = soup.select('link[rel="stylesheet"], link[rel="preload"], link[rel="icon"]')
         for ref in [link["href"] for link in assets] + [s["src"] for s in scripts]:
@@ -214,4 +214,4 @@ def test_a_source_page_with_its_fonts_weighs_under_200_kb_gzipped(seed_site):
     files |= {(base / s["src"]).resolve() for s in soup.select("script[src]")}
     files |= set((seed_site / "assets/fonts").glob("*.woff2"))
     total = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
-    assert len(files) == 9 and total < 200 * 1024, total
+    assert len(files) == 10 and total < 200 * 1024, total
