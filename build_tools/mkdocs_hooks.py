@@ -10,8 +10,8 @@ build_tools/ knows nothing of mkdocs' events.
 - when serving: watch docs/ and the inputs, not build/docs/ (which the build itself writes);
 - after each page: give every page a "skip to content" link and a menu button a keyboard can
   reach (with overrides/assets/javascripts/archive-menu.js), put the text direction on <html>
-  (Material puts it on <body>), give
-  the language switcher's links the language of their text, describe the page in its own
+  (Material puts it on <body>), give the language switcher's links the language of their
+  text, describe the page in its own
   language with Open Graph and Twitter card tags (build_tools/web_meta.py), and drop the
   <link rel="alternate" hreflang> tags: Material's script fetches a sitemap.xml beside every
   such link (a 404 in the reader's console for each page), and the sitemap carries the

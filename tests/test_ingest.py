@@ -231,6 +231,14 @@ def test_a_page_of_menus_only_is_refused_and_leaves_nothing(archive, tmp_path, o
     assert list(archive.sources_dir.iterdir()) == []
 
 
+def test_a_page_that_is_only_a_comment_is_refused_in_one_line(archive, tmp_path, offline):
+    page = tmp_path / "comment.html"
+    page.write_bytes(b"<!-- <html><body>saved by a broken tool</body></html> -->")
+    with pytest.raises(ArchiveError, match="no article text found"):
+        add_source(archive, page, "comment", captured="2023-09-10")
+    assert list(archive.sources_dir.iterdir()) == []
+
+
 @pytest.mark.parametrize("damage, message", [
     (lambda data: data.replace("قتل".encode(), b"\x00\x01"), "contains NUL bytes"),
     (lambda data: data.replace("قتل".encode(), b"\xff\xfe\xff"), "bytes that are not text in the page's character"),

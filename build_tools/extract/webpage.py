@@ -144,9 +144,13 @@ class _Page:
     DATELINE_CHARS = 120
 
     def __init__(self, data: bytes):
+        import lxml.etree
         import lxml.html
 
-        self.tree = lxml.html.fromstring(data)
+        try:
+            self.tree = lxml.html.fromstring(data)
+        except (lxml.etree.ParserError, ValueError):  # what trafilatura read, lxml could not: check nothing
+            self.tree = lxml.html.fromstring("<html></html>")
         self.order = {element: n for n, element in enumerate(self.tree.iter())}
         self.h1s = list(self.tree.iter("h1"))
         self.h1 = self.h1s[0] if self.h1s else None  # the headline, once headline_in has found it among them
