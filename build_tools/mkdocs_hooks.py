@@ -131,12 +131,9 @@ def on_post_page(output: str, page, config) -> str:
     page.content = None
     output = _HTML_TAG.sub(lambda m: f'{m.group(0)} dir="{"rtl" if m.group(1) in RTL_LANGUAGES else "ltr"}"',
                            output, count=1)
-    output = _SWITCHER_LINK.sub(lambda m: f'{m.group(0)} lang="{m.group(1)}"', output)
     output = _ALTERNATE.sub("", output)
     labels = _labels(config.config_file_path)[lang]
-    output = _with_skip_link(output, labels["skip_to_content"])
-    output = output.replace(_MENU_LABEL, _MENU_LABEL[:-1] + f' role="button" tabindex="0" aria-label='
-                            f'"{html.escape(labels["menu"])}" aria-controls="__drawer">', 1)
+    output = _for_every_reader(output, labels)
     if not (page.meta or {}).get("description"):  # a hand-written page: the site's, in the page's language
         output = with_description(output, labels["site_description"])
     return with_social_tags(output, html.unescape(page.title or ""), lang, config.site_name,
@@ -146,6 +143,15 @@ def on_post_page(output: str, page, config) -> str:
 _MENU_LABEL = '<label class="md-header__button md-icon" for="__drawer">'  # a button (archive-menu.js)
 _EMPTY_SKIP = re.compile(r'(<div data-md-component="skip">)\s*(</div>)')
 _CONTENT = '<article class="md-content__inner md-typeset">'
+
+
+def _for_every_reader(output: str, labels) -> str:
+    """What every page, the 404 pages too, gets: the language of the switcher's links (each in its
+    own language), a skip link, and a menu button a keyboard can reach."""
+    output = _SWITCHER_LINK.sub(lambda m: f'{m.group(0)} lang="{m.group(1)}"', output)
+    output = _with_skip_link(output, labels["skip_to_content"])
+    return output.replace(_MENU_LABEL, _MENU_LABEL[:-1] + f' role="button" tabindex="0" aria-label='
+                          f'"{html.escape(labels["menu"])}" aria-controls="__drawer">', 1)
 
 
 def _with_skip_link(output: str, label: str) -> str:
@@ -193,6 +199,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
     lang = config.theme["language"]
     home = root if lang == SOURCE_LANGUAGE else urljoin(root, f"{lang}/")
     labels = _labels(config.config_file_path)[lang]
+    output = _for_every_reader(output, labels)
     _not_found[lang] = not_found_page(with_description(output, labels["site_description"]), lang, labels, home)
     return _not_found[lang]
 

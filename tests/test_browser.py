@@ -239,6 +239,10 @@ def test_not_found_page_speaks_the_language_of_its_site(visit, base_url, path, l
     assert page.inner_text(".md-content h1") == heading
     home = page.locator(".md-content p a").evaluate("a => a.href")
     assert home == base_url + ("en/" if lang == "en" else "")
+    # as every page: each language link in its own language, a skip link, a menu a keyboard reaches
+    assert page.eval_on_selector_all(".md-select__link", "links => links.map(a => a.lang)") == ["ar", "en"]
+    assert page.locator(".md-skip").count() == 1
+    assert page.locator('label[for="__drawer"][role=button][tabindex="0"]').count() == 1
 
 
 def test_printed_source_page_shows_title_metadata_text_and_citation_only(visit):
