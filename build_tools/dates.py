@@ -47,6 +47,13 @@ class PartialDate:
     def sort_key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)
 
+    def after(self, other: "PartialDate | dt.date") -> bool:
+        """Whether every day this date may be comes after every day ``other`` may be: "2023-09" is
+        after 2023-08-31, not after 2023-09-10 or "2023-09" (a publication day against a capture)."""
+        if isinstance(other, dt.date):
+            other = PartialDate(other.year, other.month, other.day)
+        return (self.year, self.month or 1, self.day or 1) > (other.year, other.month or 12, other.day or 31)
+
     def format(self, lang: str) -> str:
         """Human form: '5 September 2023', 'September 2023', '2023' (Arabic month names in 'ar')."""
         if self.month is None:

@@ -30,7 +30,7 @@ from .files import MAX_SOURCE_BYTES, check_no_controls, read_bytes
 from .normalize import normalize, tokenize
 from .project import Project
 from .registry import load_registry
-from .sources import CAPTURED_FILE, ID_PATTERN, SOURCE_FILE, load_source, load_sources
+from .sources import CAPTURED_FILE, ID_PATTERN, SOURCE_FILE, load_source, load_sources, text_sha256
 from .untrusted import url_problem
 
 TITLE_MAX_WORDS = 15  # a headline; a longer first line is a lead sentence
@@ -62,7 +62,7 @@ def add_source(project: Project, file: Path, source_id: str | None, url: str | N
         raise ArchiveError(file, f"a source with id {source_id!r} already exists; choose another with --id")
     digest, url = hashlib.sha256(data).hexdigest(), url or (page.url if page else None)
     title, supplied, body = _title(page, text)
-    text_digest = hashlib.sha256(body.strip().encode("utf-8")).hexdigest()  # as sources.py keys a text
+    text_digest = text_sha256(body)
     for other in sources:
         same = ("this very file" if other.captured and other.captured.sha256 == digest else
                 "this text" if other.text_sha256 == text_digest else
@@ -93,7 +93,7 @@ def add_source(project: Project, file: Path, source_id: str | None, url: str | N
         path.write_text(_front_matter(fields, page) + "---\n" + body + "\n", encoding="utf-8")
         registry, dismissed = load_registry(project), dismissed_names(project)
         found = extract(project, load_source(project, folder), registry, dismissed)
-        written = [d.date for d in found.dates if not d.inferred and d.date.iso() <= latest.isoformat()]
+        written = [d.date for d in found.dates if not d.inferred and not d.date.after(latest)]
         if fields["date"] is None and (date := max(written, key=lambda d: d.sort_key(), default=None)):
             fields["date"], fields["date_note"] = date.iso(), {
                 "en": f"Guessed when the source was added: the latest date the text mentions ({date.iso()}); "

@@ -72,6 +72,11 @@ def segment_key(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
+def text_sha256(body: str) -> str:
+    """Fixity of a source's text as stored: what ``add`` compares to refuse the same text twice."""
+    return hashlib.sha256(body.strip().encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True)
 class Paragraph:
     number: int  # 1-based position in the document, shown to readers as ¶N
@@ -298,7 +303,7 @@ def _build_source(project: Project, folder: Path, shown: Path, meta: dict, parag
     captured = _captured(project, folder, shown, fields.get("captured"), lambda m: fail("captured", m))
     published, added = date("date"), date("added")
     for later_than, what in ((captured and captured.date, "the page was captured"), (added, "the source was added")):
-        if later_than and published and published.iso()[:len(later_than.iso())] > later_than.iso():
+        if later_than and published and published.after(later_than):
             fail("date", f"date {published.iso()} is after the day {what} ({later_than.iso()})")
     return Source(
         id=source_id, title=text("title"), title_supplied=title_supplied,
@@ -306,7 +311,7 @@ def _build_source(project: Project, folder: Path, shown: Path, meta: dict, parag
         publisher=localized("publisher"), author=localized("author"), url=url,
         other_versions=_versions(fields.get("other_versions"), lambda m: fail("other_versions", m)),
         added=added, notes=localized("notes"), paragraphs=paragraphs, folder=folder,
-        text_sha256=hashlib.sha256(body.strip().encode("utf-8")).hexdigest(),
+        text_sha256=text_sha256(body),
         signatories=ids("signatories"), demands=demands, actors_exclude=ids("actors_exclude") or (),
         captured=captured, field_lines=lines,
     )

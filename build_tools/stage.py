@@ -62,9 +62,9 @@ def hand_written(project: Project) -> dict[str, Path]:
 def _check_front_matter(shown: Path, path: Path) -> None:
     """A hand-written page's front-matter, when it has one, is checked as a source's is: mkdocs
     would publish a broken one silently as the page's first heading."""
-    text = read_text(shown, path, limit=MAX_SOURCE_BYTES)
-    if text.removeprefix("\ufeff").split("\n", 1)[0].strip() == "---":
-        split_front_matter(shown, text.removeprefix("\ufeff"))
+    text = read_text(shown, path, limit=MAX_SOURCE_BYTES).removeprefix("\ufeff")
+    if text.split("\n", 1)[0].strip() == "---":
+        split_front_matter(shown, text)
 
 
 class Staging:

@@ -37,3 +37,13 @@ def test_a_period_gives_the_year_its_month_falls_in_and_no_year_outside_it(month
 def test_a_malformed_period_is_refused(value):
     with pytest.raises(ValueError):
         Period.parse(value)
+
+
+@pytest.mark.parametrize("date, other, after", [
+    ("2023-09", "2023-08-31", True), ("2023-09", "2023-09-10", False), ("2023-09", "2023-09", False),
+    ("2023-09-11", "2023-09-10", True), ("2023-09-10", "2023-09-10", False), ("2023", "2022-12-31", True),
+    ("2023", "2023-06-01", False), ("2024-01-01", "2023", True),
+])
+def test_a_date_is_after_another_only_when_every_day_it_may_be_is(date, other, after):
+    """What check (a publication after its capture) and add (a text's dates up to the capture) ask."""
+    assert PartialDate.parse(date).after(PartialDate.parse(other)) is after

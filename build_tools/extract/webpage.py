@@ -9,6 +9,7 @@ from the saved bytes only (no URL is passed on, so htmldate never downloads).
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -131,8 +132,11 @@ def _address(url: str | None) -> str | None:
     server's, not the outlet's)."""
     if not url or url_problem(url):
         return None
-    host = urlsplit(url).hostname or ""
-    return None if re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host) else url
+    try:
+        ipaddress.ip_address(urlsplit(url).hostname or "")
+    except ValueError:
+        return url
+    return None
 
 
 class _Page:
@@ -199,7 +203,7 @@ class _Page:
             if not inside or not text or len(text) > self.DATELINE_CHARS:
                 continue
             for found in find_dates([Paragraph(1, text, 1, False, "")]):
-                if found.date.day and not found.inferred and found.date.iso() <= captured.isoformat():
+                if found.date.day and not found.inferred and not found.date.after(captured):
                     return found.date.iso()
         return None
 
