@@ -146,6 +146,28 @@ def test_long_result_lists_come_in_pages(visit):
                          "'.archive-search-results li')[10]")
 
 
+def test_each_result_shows_once_its_passage_and_those_before_it_have_arrived(visit):
+    in_order = search(open_search(visit), RARE)
+    page = open_search(visit)
+    passages = []  # the passage files asked for; all but the first are held back
+
+    def hold(route):
+        passages.append(route)
+        if len(passages) == 1:
+            route.continue_()
+
+    page.route("**/search/index/d/*", hold)
+    page.fill("#archive-search-input", RARE)
+    page.wait_for_function("document.querySelectorAll('.archive-search-results li').length > 0", timeout=5000)
+    assert page.evaluate("document.querySelectorAll('.archive-search-results li').length") == 1
+    assert page.get_attribute("#archive-search", "data-shown") != RARE
+    for route in passages[1:]:
+        route.continue_()
+    page.wait_for_function("q => document.getElementById('archive-search').dataset.shown === q", arg=RARE)
+    shown = page.eval_on_selector_all(".archive-search-results li > a", "links => links.map(a => a.href)")
+    assert len(passages) == 10 and shown == in_order
+
+
 def test_a_query_fetches_its_own_shards_and_the_passages_shown_not_the_whole_index(visit):
     page = open_search(visit)
     before = len(page.requests)

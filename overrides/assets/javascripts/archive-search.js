@@ -231,16 +231,22 @@
     var current = null; // {query, words, results, shown}: what the page shows
     var generation = 0;
 
+    /* The next PAGE results, each shown as soon as its passage and those of the results
+     * before it have arrived (their passages are fetched at once), so a slow file holds back
+     * only the results after it. */
     function showMore(answer, mine) {
       var next = answer.results.slice(answer.shown, answer.shown + PAGE);
-      return Promise.all(next.map(searcher.passage)).then(function (passages) {
-        if (mine !== generation) return;
-        var firstNew = null;
-        passages.forEach(function (found) {
+      var firstNew = null;
+      var shownInOrder = next.map(searcher.passage).reduce(function (previous, passage) {
+        return previous.then(function () { return passage; }).then(function (found) {
+          if (mine !== generation) return;
           var li = resultItem(found, answer.words, searcher.tools);
           firstNew = firstNew || li;
           list.appendChild(li);
         });
+      }, Promise.resolve());
+      return shownInOrder.then(function () {
+        if (mine !== generation) return;
         answer.shown += next.length;
         more.hidden = answer.shown >= answer.results.length;
         root.dataset.shown = answer.query;
