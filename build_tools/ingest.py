@@ -176,6 +176,10 @@ def _front_matter(fields: dict, page: WebPage | None) -> str:
     notes = ("# Pre-filled by `python -m build_tools add`: review every field, then run `make check`.\n"
              f"# {origin}"
              "# kind: guessed from the text's form. Unknown fields are null until you fill them in.\n")
+    if page and page.later_date:
+        notes += (f"# date: the page's metadata gives {page.later_date}, after the day it was captured "
+                  f"({fields['captured']['date']}): not used. If the page was saved later, add it again "
+                  "with --captured.\n")
     return "---\n" + notes + dumped
 
 

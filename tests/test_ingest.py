@@ -196,6 +196,8 @@ def test_a_page_date_after_its_capture_is_not_taken_nor_accepted_by_check(archiv
     path, found = add_source(archive, saved_page(tmp_path, ARTICLE, later), "page", captured="2023-09-10")
     assert found.source.date.iso() == "2023-08-30"  # from the text: the page cannot be newer than its capture
     text = path.read_text(encoding="utf-8")
+    assert ("# date: the page's metadata gives 2024-01-05, after the day it was captured (2023-09-10): not used. "
+            "If the page was saved later, add it again with --captured.") in text  # said, not silently dropped
     path.write_text(text.replace("date: '2023-08-30'", "date: '2023-09-11'"), encoding="utf-8")
     with pytest.raises(ArchiveError, match=r"^sources/page/source.md:\d+: date 2023-09-11 is after the day the page "
                                            r"was captured \(2023-09-10\)$"):

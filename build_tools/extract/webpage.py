@@ -44,6 +44,7 @@ class WebPage:
     date: str | None  # YYYY-MM-DD, from the page: the date shown with the article, or its metadata (htmldate)
     dateline: bool  # the date is the one shown with the article
     url: str | None  # the page's own address (canonical link), when it is a valid http(s) one
+    later_date: str | None = None  # a date the page's metadata gives after the capture day: not used
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -86,7 +87,8 @@ def read_page(shown, data: bytes, captured: dt.date) -> WebPage:
     date, dateline = _publication_date(doc.date, page.dateline(captured), captured)
     publisher, url = _site_name(doc.sitename) or page.site_name(), page.canonical() or _address(doc.url)
     site = (publisher or "", urlsplit(url).hostname or "" if url else "", doc.title or "")
-    return WebPage(text, title, _author(doc.author, site), publisher, date, dateline, url)
+    later = doc.date if doc.date and doc.date > captured.isoformat() else None
+    return WebPage(text, title, _author(doc.author, site), publisher, date, dateline, url, later)
 
 
 def _publication_date(metadata: str | None, shown: str | None, captured: dt.date) -> tuple[str | None, bool]:
