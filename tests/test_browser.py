@@ -384,3 +384,18 @@ def test_the_phone_menu_opens_and_closes_from_the_keyboard_and_hides_its_links_w
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('__drawer').checked")
     assert page.evaluate("document.activeElement.getAttribute('for')") == "__drawer"
+
+
+@pytest.mark.parametrize("lang_prefix, label", [("", "اختر اللغة"), ("en/", "Select language")])
+def test_the_language_menu_opens_within_a_phones_screen_and_is_named_without_misspelling(phone, lang_prefix, label):
+    """Centred under its button, Material's menu ran 19 px off the left of an Arabic phone screen
+    and 16 px off the right of an English one; its Arabic name was spelt «إختر اللغة»."""
+    page = phone(lang_prefix)
+    button = page.locator(".md-header__option .md-select button")
+    assert button.get_attribute("aria-label") == label
+    button.focus()
+    menu = page.locator(".md-header__option .md-select__inner")
+    page.wait_for_function("e => getComputedStyle(e).opacity === '1'", arg=menu.element_handle())
+    box = menu.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert menu.locator("a").count() == 2 and all(link.is_visible() for link in menu.locator("a").all())
