@@ -159,3 +159,6 @@ def test_words_in_the_other_language_say_which_language_they_are_in(seed_site):
     intro = page(seed_site, "en").select_one(".md-content p")
     assert [s.get_text() for s in intro.select("span[lang=ar]")] == ["تعزيز الأمن"]
     assert page(seed_site, "").select_one(".md-content p").select("span[lang]") == []  # Arabic on the Arabic page
+    citation = page(seed_site, "en/sources/civil-society-joint-statement").select_one('pre[data-cite="plain"]')
+    assert [s.get_text() for s in citation.select("span[lang=ar]")] == [
+        "بيان مشترك لمنظمات المجتمع المدني السورية حول الأحداث الأخيرة في دير الزور"]  # the original title
