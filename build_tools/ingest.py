@@ -74,7 +74,7 @@ def add_source(project: Project, file: Path, source_id: str | None, url: str | N
     fields = {
         "id": source_id, "title": title, "title_supplied": supplied, "date": None, "date_note": None,
         "kind": "news-report", "publisher": page.publisher if page else None,
-        "author": (page.author if page else None) or _author(body), "url": url,
+        "author": (page.author if page else None) or _byline(body), "url": url,
         "added": dt.date.today().isoformat(),  # the feeds list sources by the day they were added
     }
     if page:
@@ -139,7 +139,7 @@ def _is_headline(line: str) -> bool:
             and not _SENTENCE_END.search(line))
 
 
-def _author(body: str) -> str | None:
+def _byline(body: str) -> str | None:
     """The byline opening the text, else the signature among its last lines."""
     lines = body.split("\n")
     if byline := _BYLINE.match(lines[0].strip()):
