@@ -392,6 +392,9 @@ def test_refresh_retranslates_only_unreviewed_machine_entries_of_another_model(a
     entries = {e["ar"]: e for e in memory_of(archive, "new")["entries"]}
     assert entries["عنوان"]["en"] == CHAIN_OUTPUT and entries["عنوان"]["model"] == "translate-ar_en 0.0-test"
     assert entries[FIRST]["en"] == "Our words." and entries[SECOND]["en"] == "Checked."
+    assert entries["عنوان"]["previous"]["en"] == "Old title."  # an unmarked correction there would not be lost
+    assert entries["عنوان"]["previous"]["model"] == "translate-ar_en 0.0-old"
+    assert done.stdout.strip().endswith("0 segments translated, 1 refreshed (1 sentence), 2 reused, 0 pending")
 
 
 def test_a_dry_run_counts_what_the_run_would_translate_and_writes_nothing(archive, package_file, tmp_path):
@@ -412,7 +415,7 @@ def test_a_dry_run_counts_what_the_run_would_translate_and_writes_nothing(archiv
                                   "beside reviewed English of an earlier version; nothing written")
     assert {p: p.read_bytes() for p in (archive.sources_dir / "new").iterdir()} == before
     done = run_cli(archive, env, "translate")
-    assert "2 segments translated" in done.stdout and ", 1 proposal, 1 reviewed translation of an earlier" in done.stdout
+    assert "2 segments translated, 1 proposal (" in done.stdout and ", 1 reviewed translation of an earlier" in done.stdout
 
 
 def test_cli_installs_the_model_reports_status_and_translates(archive, package_file, tmp_path):

@@ -59,14 +59,17 @@ class Summary:
     outdated: int = 0  # reviewed entries translating an earlier Arabic, waiting for a maintainer
 
     def line(self) -> str:
-        extra = [what for n, what in ((self.refreshed, f"{self.refreshed} refreshed"),
-                                      (self.proposals, counted(self.proposals, "proposal")),
-                                      (self.truncated, f"{self.truncated} flagged as possibly truncated"),
+        """"N segments translated[, N refreshed][, N proposals] (the sentences these took), N reused,
+        N pending[, flags]": what the engine made first, then what it was given to make it."""
+        made = [what for n, what in ((self.refreshed, f"{self.refreshed} refreshed"),
+                                     (self.proposals, counted(self.proposals, "proposal"))) if n]
+        flags = [what for n, what in ((self.truncated, f"{self.truncated} flagged as possibly truncated"),
                                       (self.outdated, counted(self.outdated, "reviewed translation")
                                        + " of an earlier version")) if n]
         again = f", {self.retried} of them again without name placeholders" if self.retried else ""
-        return (f"{counted(self.translated, 'segment')} translated ({counted(self.sentences, 'sentence')}{again}), "
-                f"{self.reused} reused, {self.pending} pending" + "".join(f", {e}" for e in extra))
+        return (", ".join([f"{counted(self.translated, 'segment')} translated", *made])
+                + f" ({counted(self.sentences, 'sentence')}{again}), {self.reused} reused, {self.pending} pending"
+                + "".join(f", {e}" for e in flags))
 
 
 @dataclass
@@ -151,7 +154,7 @@ def translate_corpus(corpus: Corpus, engine: ArgosEngine | None, only: list[str]
     changed = relink_all(corpus, only)
     jobs = [job for s in chosen for job in _jobs(corpus.memories[s.id], s, engine and engine.model, refresh)]
     for source in chosen:
-        summary.reused += len(source.segments) - sum(1 for j in jobs if j.source is source and j.kind == "new")
+        summary.reused += len(source.segments) - sum(1 for j in jobs if j.source is source and j.kind != "proposal")
     if engine is None:
         summary.pending = len(jobs)
         for source in chosen:
@@ -304,10 +307,10 @@ def _file(job: _Job, english: str, truncated: bool, engine: ArgosEngine, memory:
         summary.proposals += 1
         return
     if job.kind == "refresh":
-        del memory.entries[segment_key(job.arabic)]
+        merge.replace_machine(memory, job.arabic, machine)
         summary.refreshed += 1
-    else:
-        summary.translated += 1
+        return
+    summary.translated += 1
     merge.add_machine(memory, job.arabic, machine, left)
 
 

@@ -4,7 +4,7 @@ The rules (the memory file's header says the same to maintainers):
 
 - A segment whose Arabic has no entry gets the machine translation; if an entry of
   unreviewed machine output for an earlier version of that paragraph exists, it is kept
-  under ``previous``.
+  under ``previous``. So is the entry ``translate --refresh`` makes again with another model.
 - Reviewed work (a maintainer's entry, or machine output marked ``reviewed_by``) whose
   paragraph changed moves to the new Arabic unchanged, with ``translates_earlier`` naming
   the Arabic it translates, and the machine translation of the new Arabic beside it as
@@ -63,10 +63,21 @@ def add_machine(memory: TranslationMemory, arabic: str, machine: dict, left: lis
         left.remove(previous)
         del memory.entries[previous.key]
     key = segment_key(arabic)
-    memory.entries[key] = Entry(
-        key=key, ar=arabic, origin="machine", **machine,
-        previous={k: v for k, v in previous.as_yaml().items() if k not in ("key", "previous", "stale")}
-        if previous else None)
+    memory.entries[key] = Entry(key=key, ar=arabic, origin="machine", **machine,
+                                previous=_as_previous(previous) if previous else None)
+
+
+def replace_machine(memory: TranslationMemory, arabic: str, machine: dict) -> None:
+    """``translate --refresh``: the unreviewed machine entry of ``arabic`` made again by another model,
+    the one it replaces kept under ``previous`` (its English may hold a correction nobody marked)."""
+    key = segment_key(arabic)
+    memory.entries[key] = Entry(key=key, ar=arabic, origin="machine", **machine,
+                                previous=_as_previous(memory.entries[key]))
+
+
+def _as_previous(entry: Entry) -> dict:
+    """An entry as the ``previous`` of the one replacing it (one level of history)."""
+    return {k: v for k, v in entry.as_yaml().items() if k not in ("key", "previous", "stale")}
 
 
 def add_proposal(memory: TranslationMemory, arabic: str, machine: dict) -> None:
