@@ -82,7 +82,7 @@ def _check(project: Project, args) -> None:
 
 def _report_translations(project: Project, memory, source) -> None:
     """Warnings for the maintainer: reviewed English of an earlier Arabic, machine output (or a machine
-    proposal beside reviewed English) that looks cut off."""
+    proposal beside reviewed English) that looks cut off, a proposal left after its update."""
     shown = project.relative(memory.path)
     for arabic in dict.fromkeys(source.segments):
         entry = memory.get(segment_key(arabic))
@@ -101,6 +101,9 @@ def _report_translations(project: Project, memory, source) -> None:
             print(f"{where} machine translation looks truncated; check it against the Arabic", file=sys.stderr)
         if entry.proposal and entry.proposal.get("truncated"):
             print(f"{where} the machine proposal looks truncated; translate from the Arabic itself", file=sys.stderr)
+        if entry.proposal and not entry.translates_earlier:
+            print(f"{where} a machine proposal is left without translates_earlier: 'en' translates the current "
+                  "Arabic, so delete the proposal", file=sys.stderr)
 
 
 def _add(project: Project, args) -> None:

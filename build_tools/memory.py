@@ -145,6 +145,9 @@ def _parse(memory: TranslationMemory, shown: Path, text: str, source_id: str) ->
         raise ArchiveError(shown, "a translation memory is a mapping with an 'entries' list", 1)
     if data.get("source") != source_id:
         raise ArchiveError(shown, f"belongs to source {data.get('source')!r}, not {source_id!r}", 1)
+    if data.get("language", "en") != "en":
+        raise ArchiveError(shown, f"language {data.get('language')!r}: this file holds the English translation "
+                                  "('language: en')", 1)
     entry_nodes = next(v for k, v in node.value if k.value == "entries").value
     for item, item_node in zip(data["entries"], entry_nodes):
         line = item_node.start_mark.line + 1
@@ -171,8 +174,16 @@ def _entry(shown: Path, item: object, line: int) -> Entry:
     if set(item) - known:
         raise ArchiveError(shown, f"unknown entry fields {sorted(set(item) - known)}", line)
     for name in ("key", "ar", "en", "origin", "date"):
-        if not isinstance(item.get(name), str) or not item[name].strip():
+        value = item.get(name)
+        if isinstance(value, (int, float)):  # (a key of digits only is read as a number)
+            raise ArchiveError(shown, f"entry field {name!r} must be text, not a number: put it in quotes", line)
+        if not isinstance(value, str) or not value.strip():
             raise ArchiveError(shown, f"entry field {name!r} must be non-empty text", line)
+    try:
+        dt.date.fromisoformat(item["date"])
+    except ValueError:
+        raise ArchiveError(shown, f"entry field 'date' {item['date']!r} is not a day written YYYY-MM-DD (the day "
+                                  "the English was written or checked; the site shows it)", line) from None
     for name, kind in _TYPES.items():
         if item.get(name) is not None and not isinstance(item[name], kind):
             raise ArchiveError(shown, f"entry field {name!r} must be {_KIND_NAMES[kind]}, "
@@ -201,6 +212,6 @@ def _entry(shown: Path, item: object, line: int) -> Entry:
     if proposal is not None and not all(isinstance(proposal.get(k), str) for k in ("en", "engine", "model")):
         raise ArchiveError(shown, "proposal needs 'en', 'engine' and 'model' as text", line)
     if segment_key(item["ar"]) != item["key"]:
-        raise ArchiveError(shown, "entry key is not the SHA-256 of its Arabic text: the 'ar' text was edited "
-                           "(correct the source instead; the memory follows it)", line)
+        raise ArchiveError(shown, "entry key is not the SHA-256 of its Arabic text: 'ar' or 'key' was edited here "
+                           "(restore it; to change the Arabic, correct the source: the memory follows it)", line)
     return Entry(**item)

@@ -208,6 +208,18 @@ def test_check_names_reviewed_english_made_outdated_by_an_edit_before_any_build(
     assert memory.read_bytes() == before  # check writes nothing
 
 
+def test_check_names_a_machine_proposal_left_after_its_english_was_updated(archive):
+    write_source(archive, "new", front_matter(id="new") + TEXT)
+    proposal = {"en": "Machine words.", "engine": "Argos Translate", "model": "translate-ar_en 0.0-test"}
+    with_memory(archive, [{**maintainer_entry(FIRST, "Updated words."), "proposal": proposal}])
+    checked = subprocess.run([sys.executable, "-m", "build_tools", "check"], cwd=archive.root,
+                             capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0, checked.stderr
+    assert [line for line in checked.stderr.splitlines() if "proposal" in line] == [
+        "warning: sources/new/translation.en.yaml:2: a machine proposal is left without translates_earlier: 'en' "
+        "translates the current Arabic, so delete the proposal"]
+
+
 def test_unreviewed_machine_text_of_a_changed_paragraph_is_replaced_and_kept_as_previous(archive, model):
     edited = FIRST.replace("الحملة", "الحملة الأمنية")
     write_source(archive, "new", front_matter(id="new") + TEXT.replace(FIRST, edited))

@@ -66,6 +66,13 @@ def test_memory_of_another_source_is_refused(archive):
         load_memory(archive, folder, "test-source")
 
 
+def test_a_memory_in_another_language_is_refused(archive):
+    folder = write_source(archive, "doc", front_matter() + "نص.\n").parent
+    (folder / MEMORY_FILE).write_text("source: test-source\nlanguage: fr\nentries: []\n", encoding="utf-8")
+    with pytest.raises(ArchiveError, match=r"^sources/doc/translation.en.yaml:1: language 'fr': this file holds "):
+        load_memory(archive, folder, "test-source")
+
+
 def test_the_same_segment_twice_is_refused_naming_both_lines(archive):
     folder = write_source(archive, "doc", front_matter() + "نص.\n").parent
     entry = (f"- key: {segment_key('نص.')}\n  ar: نص.\n  en: Text.\n  origin: maintainer\n  translator: me\n"
@@ -84,13 +91,16 @@ def test_the_same_segment_twice_is_refused_naming_both_lines(archive):
     ("truncated", "1", "'truncated' must be true or false, not int"),
     ("translates_earlier", "{ar: x}", "translates_earlier needs 'ar'"),
     ("proposal", "{en: x}", "proposal needs 'en', 'engine' and 'model'"),
+    ("date", "'not a date'", "entry field 'date' 'not a date' is not a day written YYYY-MM-DD"),
+    ("key", "0000000000000000000000000000000000000000000000000000000000000000",
+     "entry field 'key' must be text, not a number: put it in quotes"),
 ])
 def test_a_field_of_the_wrong_type_is_one_error_line(archive, field, value, expected):
     folder = write_source(archive, "doc", front_matter() + "نص.\n").parent
-    (folder / MEMORY_FILE).write_text(
-        f"source: test-source\nentries:\n- key: {segment_key('نص.')}\n  ar: نص.\n  en: Text.\n"
-        f"  origin: maintainer\n  translator: me\n  date: '2026-11-22'\n  {field}: {value}\n"
-        .replace("  translator: me\n", "" if field == "translator" else "  translator: me\n"), encoding="utf-8")
+    fields = {"key": segment_key("نص."), "ar": "نص.", "en": "Text.", "origin": "maintainer", "translator": "me",
+              "date": "'2026-11-22'", field: value}
+    (folder / MEMORY_FILE).write_text("source: test-source\nentries:\n- " + "\n  ".join(
+        f"{name}: {text}" for name, text in fields.items()) + "\n", encoding="utf-8")
     with pytest.raises(ArchiveError, match=r"^sources/doc/translation.en.yaml:3: ") as raised:
         load_memory(archive, folder, "test-source")
     assert expected in str(raised.value)
