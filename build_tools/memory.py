@@ -94,17 +94,30 @@ class TranslationMemory:
     entries: dict[str, Entry]
     lines: dict[str, int] = field(default_factory=dict)  # entry key -> line in the file, for messages
     moved: set[str] = field(default_factory=set)  # keys of entries moved to a changed paragraph, not yet saved
+    shown: Path | None = None  # the path as messages name it (relative to the project)
+    on_disk: str | None = None  # SHA-256 of the file as read or last written; None: there was none
 
     def get(self, key: str) -> Entry | None:
         return self.entries.get(key)
 
     def save(self) -> None:
-        """Write the whole file atomically (files.atomic_write), with the mode a new file gets."""
+        """Write the whole file atomically (files.atomic_write), with the mode a new file gets; never
+        over an edit made since it was read (a maintainer correcting it while `translate` runs)."""
+        current = _digest(self.path.read_bytes()) if self.path.is_file() else None
+        if current != self.on_disk:
+            raise ArchiveError(self.shown or self.path, "edited while this run was translating: not overwritten, "
+                                                        "so this run's translations for it are not saved; run the "
+                                                        "command again")
         document = {"source": self.source_id, "language": "en",
                     "entries": [e.as_yaml() for e in self.entries.values()]}
-        body = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
-        atomic_write(self.path, HEADER + body, prefix=".translation-")
+        text = HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+        atomic_write(self.path, text, prefix=".translation-")
+        self.on_disk = _digest(text.encode("utf-8"))
         self.moved.clear()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def load_memory(project: Project, folder: Path, source_id: str, store: JsonStore | None = None) -> TranslationMemory:
@@ -114,11 +127,12 @@ def load_memory(project: Project, folder: Path, source_id: str, store: JsonStore
     exact code, is not parsed again: parsing every memory with line numbers for the error
     messages was most of a rebuild's loading time at 1,000 sources."""
     path = folder / MEMORY_FILE
-    memory = TranslationMemory(path, source_id, {})
+    shown = project.relative(path)
+    memory = TranslationMemory(path, source_id, {}, shown=shown)
     if not os.path.lexists(path):
         return memory
-    shown = project.relative(path)
     text = read_text(shown, path, limit=MAX_SOURCE_BYTES, inside=project.root)
+    memory.on_disk = _digest(text.encode("utf-8"))
     key = hashlib.sha256(f"{_code_key()}\0{source_id}\0{text}".encode()).hexdigest() if store else ""
     checked = store.get(source_id, key) if store else None
     if checked is not None:

@@ -274,6 +274,27 @@ def test_interrupted_run_keeps_what_was_finished_and_resumes(archive, model, mon
     assert [s for stream in model[calls_before:] for s in stream] == ["نص ثان."]
 
 
+def test_a_memory_edited_by_hand_while_translate_runs_is_not_overwritten(archive, model, monkeypatch):
+    """A maintainer corrects a memory during a long run: the run saves the other memories and says
+    in one line that this one was left alone, instead of writing its own copy over the correction."""
+    write_source(archive, "a", front_matter(id="a", date="2023-01") + "نص أول.\n")
+    write_source(archive, "b", front_matter(id="b", date="2023-02") + "نص ثان.\n")
+    with_memory(archive, [maintainer_entry("عنوان", "Title.")], folder="a")
+    corpus = load_corpus(archive)
+    working = engine_module.ArgosEngine.stream
+    corrected = {**maintainer_entry("عنوان", "A corrected title."), "date": "2026-01-02"}
+
+    def edited_meanwhile(self, sentences):
+        with_memory(archive, [corrected], folder="a")  # saved by hand while the engine works
+        yield from working(self, sentences)
+    monkeypatch.setattr(engine_module.ArgosEngine, "stream", edited_meanwhile)
+    with pytest.raises(ArchiveError, match=r"^sources/a/translation.en.yaml: edited while this run was translating: "
+                                           r"not overwritten"):
+        translate_module.translate_corpus(corpus, engine_module.find_engine())
+    assert memory_of(archive, "a")["entries"] == [corrected]
+    assert [e["ar"] for e in memory_of(archive, "b")["entries"]] == ["عنوان", "نص ثان."]  # the others are saved
+
+
 def test_an_interrupted_run_keeps_segments_whose_names_went_again_without_placeholders(archive, model, monkeypatch):
     """The tiny model never copies a name placeholder, so the sentence naming قسد goes to the engine
     twice; the second time is in the next block, not after the whole run, so an interrupt later on

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from tqdm import tqdm
 
 from ..corpus import Corpus
+from ..errors import ArchiveError
 from ..memory import TranslationMemory
 from ..sources import Source, segment_key
 from . import merge
@@ -171,9 +172,7 @@ def translate_corpus(corpus: Corpus, engine: ArgosEngine | None, only: list[str]
     try:
         _run(jobs, engine, corpus, left, dirty, summary, today)
     finally:  # finished segments are saved whatever stopped the run
-        for source in chosen:
-            if source.id in dirty:
-                _save(corpus.memories[source.id], source, left[source.id])
+        _save_all([s for s in chosen if s.id in dirty], corpus, left)
     summary.outdated = _count_outdated(corpus, chosen)
     return summary
 
@@ -210,9 +209,7 @@ def _run(jobs: list[_Job], engine: ArgosEngine, corpus: Corpus, left: dict, dirt
     def save() -> None:
         if time.monotonic() - last_save[0] < SAVE_EVERY:
             return
-        for source in corpus.sources:
-            if source.id in dirty:
-                _save(corpus.memories[source.id], source, left[source.id])
+        _save_all([s for s in corpus.sources if s.id in dirty], corpus, left)
         dirty.clear()
         last_save[0] = time.monotonic()
 
@@ -324,6 +321,19 @@ def _looks_cut(arabic: str, output: Output) -> bool:
 def _save(memory: TranslationMemory, source: Source, left: list) -> None:
     merge.finish(memory, source, left)
     memory.save()
+
+
+def _save_all(sources: list[Source], corpus: Corpus, left: dict) -> None:
+    """Save the memories of ``sources``; one edited by hand meanwhile is not overwritten (its error is
+    raised once the others are saved)."""
+    refused = []
+    for source in sources:
+        try:
+            _save(corpus.memories[source.id], source, left[source.id])
+        except ArchiveError as e:
+            refused.append(e)
+    if refused:
+        raise refused[0]
 
 
 def _chosen(corpus: Corpus, only: list[str] | None) -> list[Source]:
