@@ -54,8 +54,11 @@ def _model(project: Project, args) -> None:
     if args.file and args.action != "install":
         raise ArchiveError(args.file, "--from is for model install (model status takes no file)")
     if args.action == "install":
+        before = {p.package_path: engine_module.describe(p) for p in engine_module.installed_packages()}
         package = install_from_file(Path(args.file)) if args.file else install_from_index()
-        print(f"installed {engine_module.describe(package)} in {package.package_path}")
+        replaced, now = before.get(package.package_path), engine_module.describe(package)
+        print(f"already installed: {now} in {package.package_path} (installed again)" if replaced == now else
+              f"installed {now} in {package.package_path}" + (f", replacing {replaced}" if replaced else ""))
         in_use = engine_module.installed_packages()[0]
         if in_use.package_path != package.package_path:
             print(f"not in use: translate uses the newest version, {engine_module.describe(in_use)} "
@@ -123,6 +126,11 @@ def _report(project: Project, found) -> None:
               f"({'; '.join(c.evidence)})\n    in: {c.context}", file=sys.stderr)
 
 
+# What Ctrl-C leaves of a run that translates: memories are saved up to the last finished segment
+# (translate/__init__.py) and site/ keeps the last good build.
+_RESUMABLE = "what was finished is saved; run the same command again to continue"
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -131,7 +139,7 @@ def parser() -> argparse.ArgumentParser:
                        help="fail instead of building 'translation pending' boxes when no model is installed")
     build.add_argument("--publish", action="store_true",
                        help="a build for the public site: refuse a local site address (set ARCHIVE_SITE_URL)")
-    build.set_defaults(run=_build)
+    build.set_defaults(run=_build, interrupted=_RESUMABLE)
     sub.add_parser("check", help="validate sources without building").set_defaults(run=_check)
     add = sub.add_parser("add", help="add a raw Arabic text or a saved web page as a new source")
     add.add_argument("file", help="a saved web page (HTML), or a UTF-8 text file with one paragraph per line")
@@ -147,12 +155,12 @@ def parser() -> argparse.ArgumentParser:
     translate.add_argument("--dry-run", action="store_true",
                            help="only say how many segments the run would translate (and --refresh again); "
                                 "write nothing")
-    translate.set_defaults(run=_translate)
+    translate.set_defaults(run=_translate, interrupted=_RESUMABLE)
     model = sub.add_parser("model", help="install or show the ar->en translation model")
     model.add_argument("action", choices=["install", "status"])
     model.add_argument("--from", dest="file", metavar="FILE",
                        help="a local .argosmodel file (default: download from the Argos index)")
-    model.set_defaults(run=_model)
+    model.set_defaults(run=_model, interrupted="nothing was installed")
     return p
 
 
@@ -168,8 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:  # a read-only folder, a full disk: the system's words, with the path
         print(f"error: {e.filename or Path.cwd()}: {e.strerror or e}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:  # memories are saved up to the last finished segment (translate/__init__.py)
-        print("interrupted: what was finished is saved; run the same command again to continue",
-              file=sys.stderr)
+    except KeyboardInterrupt:  # what each command keeps: see the parser's `interrupted`
+        print(f"interrupted: {getattr(args, 'interrupted', 'nothing was changed')}", file=sys.stderr)
         return 130
     return 0

@@ -8,7 +8,9 @@ import os
 import subprocess
 import sys
 import threading
+import zipfile
 from functools import partial
+from pathlib import Path
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -350,6 +352,18 @@ def test_ctrl_c_is_one_line_and_a_non_zero_exit(archive, model, monkeypatch, cap
         "interrupted: what was finished is saved; run the same command again to continue"]
 
 
+def test_ctrl_c_during_model_install_says_nothing_was_installed(archive, package_file, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(archive.root)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "pk"))
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr("build_tools.translate.install._check_package", interrupted)
+    assert cli.main(["model", "install", "--from", str(package_file)]) == 130
+    assert capsys.readouterr().err.strip().splitlines() == ["interrupted: nothing was installed"]
+    assert not (tmp_path / "pk").exists()
+
+
 def test_machine_output_never_leaks_placeholders(archive, model):
     write_source(archive, "new", front_matter(id="new") + "قال أبو خولة إن قسد انسحبت.\n")
     build_site(archive)
@@ -525,6 +539,41 @@ def test_install_without_a_file_offline_says_so_in_one_line(archive, tmp_path):
     assert result.stderr.startswith(f"error: {tmp_path / 'pk'}: the Argos package index cannot be downloaded "
                                     "from http://127.0.0.1:9/index.json")
     assert "--from FILE" in result.stderr
+    assert not (tmp_path / "pk").exists()  # argostranslate makes it on import: not left behind empty
+
+
+def repacked(package: Path, out: Path, **metadata) -> Path:
+    """``package`` with other ``metadata`` (package_version, from_code ...), in the same top folder."""
+    target = out / f"repacked-{'-'.join(map(str, metadata.values()))}.argosmodel"
+    with zipfile.ZipFile(package) as original, zipfile.ZipFile(target, "w") as copy:
+        for item in original.infolist():
+            data = original.read(item)
+            if item.filename.endswith("/metadata.json"):
+                data = json.dumps({**json.loads(data), **metadata}).encode()
+            copy.writestr(item, data)
+    return target
+
+
+def test_a_package_for_another_language_pair_is_refused_naming_it(package_file, tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "pk"))
+    reversed_pair = repacked(package_file, tmp_path, from_code="en", to_code="ar")
+    with pytest.raises(ArchiveError, match=r"repacked-en-ar.argosmodel: is a package for en->ar, not ar->en$"):
+        install_from_file(reversed_pair)
+    assert not (tmp_path / "pk").exists()
+
+
+def test_install_says_which_installed_version_it_replaces(archive, package_file, tmp_path):
+    """A package in the same folder as an installed one replaces it: the maintainer is told."""
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "pk"), "NO_MKDOCS_2_WARNING": "1"}
+    folder = tmp_path / "pk" / "translate-ar_en-0.0-test"
+    assert run_cli(archive, env, "model", "install", "--from", str(package_file)).returncode == 0
+    again = run_cli(archive, env, "model", "install", "--from", str(package_file))
+    assert again.stdout.strip() == ("already installed: translate-ar_en (Arabic -> English), version 0.0-test in "
+                                    f"{folder} (installed again)")
+    newer = run_cli(archive, env, "model", "install", "--from", str(repacked(package_file, tmp_path, package_version="0.1-test")))
+    assert newer.returncode == 0, newer.stderr
+    assert newer.stdout.strip() == ("installed translate-ar_en (Arabic -> English), version 0.1-test in "
+                                    f"{folder}, replacing translate-ar_en (Arabic -> English), version 0.0-test")
 
 
 def test_install_without_a_file_downloads_from_the_index(package_file, tmp_path, monkeypatch):

@@ -49,7 +49,7 @@ TEST_WORD = "تجربة"
 
 def argos():
     """The argostranslate modules, or one error line when the library is missing or broken."""
-    _configured_dir()  # argostranslate creates this folder on import: a bad ARGOS_PACKAGES_DIR fails first
+    configured_packages_dir()  # argostranslate creates this folder on import: a bad ARGOS_PACKAGES_DIR fails first
     try:
         import ctranslate2  # noqa: F401  (the engine's runtime, brought by argostranslate)
         from argostranslate import package, settings
@@ -60,10 +60,10 @@ def argos():
 
 
 def packages_dir() -> Path:
-    return _configured_dir() or Path(argos()[1].package_data_dir)
+    return configured_packages_dir() or Path(argos()[1].package_data_dir)
 
 
-def _configured_dir() -> Path | None:
+def configured_packages_dir() -> Path | None:
     configured = os.environ.get("ARGOS_PACKAGES_DIR")
     if not configured:
         return None

@@ -28,7 +28,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from ..errors import ArchiveError
-from .engine import SOURCE, TARGET, argos, packages_dir
+from .engine import SOURCE, TARGET, configured_packages_dir, argos, packages_dir
 
 CHECK_SECONDS = 120  # a real base-size model loads and translates one sentence in a few seconds
 NETWORK_SECONDS = 20
@@ -93,7 +93,7 @@ def _unpack(path: Path, staging: Path) -> str:
                 raise ArchiveError(path, f"not an Argos package: {top}/metadata.json is not a JSON object")
             codes = (metadata.get("from_code"), metadata.get("to_code"))
             if codes != (SOURCE, TARGET):
-                raise ArchiveError(path, f"is a {codes[0]}->{codes[1]} package, not {SOURCE}->{TARGET}")
+                raise ArchiveError(path, f"is a package for {codes[0]}->{codes[1]}, not {SOURCE}->{TARGET}")
             for needed in ("model/model.bin", "sentencepiece.model"):
                 if f"{top}/{needed}" not in names:
                     raise ArchiveError(path, f"incomplete package: no {needed} inside; refused")
@@ -126,7 +126,19 @@ def _translate_test_sentence(unpacked: Path) -> None:
 
 
 def install_from_index():
-    """Download the ar->en package named in the Argos package index, then install it as a file."""
+    """Download the ar->en package named in the Argos package index, then install it as a file. A
+    packages folder made for it (argostranslate makes it on import) is removed if that fails."""
+    configured = configured_packages_dir()
+    created = configured is not None and not configured.exists()
+    try:
+        return _download_and_install()
+    except ArchiveError:
+        if created and configured.is_dir() and not any(configured.iterdir()):
+            configured.rmdir()
+        raise
+
+
+def _download_and_install():
     index_url = argos()[1].remote_package_index
     try:
         index = json.loads(_download(index_url, "the Argos package index"))
