@@ -11,7 +11,8 @@ from markupsafe import Markup
 from .sources import Source
 from .untrusted import isolate
 
-# CSL and schema.org types for the archive's kinds of source.
+# CSL and schema.org types for the archive's kinds of source; a kind added to data/kinds.yml
+# without one here is cited as a generic document.
 CSL_TYPES = {"news-report": "article-newspaper", "opinion": "article-newspaper",
              "joint-statement": "document", "official-statement": "document"}
 SCHEMA_TYPES = {"news-report": "NewsArticle", "opinion": "OpinionNewsArticle",
@@ -60,7 +61,7 @@ def citations(source: Source, lang: str, title: str, permalink: str, translators
         for k, v in fields.items() if v) + "}"
     bibtex = _DIRECTION_MARKS.sub("", bibtex)  # each field on its own line: nothing to isolate, nothing to import
     csl = {
-        "id": f"{source.id}-{lang}", "type": CSL_TYPES[source.kind], "title": title,
+        "id": f"{source.id}-{lang}", "type": CSL_TYPES.get(source.kind, "document"), "title": title,
         "language": lang if not translated or by else "ar",
         "URL": permalink, "container-title": archive_name,
         **({"author": [{"literal": author}]} if author else {}),
@@ -83,7 +84,7 @@ def json_ld(source: Source, lang: str, title: str, permalink: str, original_perm
             translators: list[dict]) -> Markup:
     """schema.org description of the page, safe to put inside <script type="application/ld+json">."""
     data = {
-        "@context": "https://schema.org", "@type": SCHEMA_TYPES[source.kind], "@id": permalink,
+        "@context": "https://schema.org", "@type": SCHEMA_TYPES.get(source.kind, "CreativeWork"), "@id": permalink,
         "url": permalink, "name": title, "inLanguage": lang,
         **({"datePublished": source.date.iso()} if source.date else {}),
         **({"author": {"@type": _author_type(source), "name": _in(source.author, lang)}} if source.author else {}),

@@ -32,8 +32,12 @@ MAX_DATA_BYTES = 4 * MiB  # data/*.yml
 MAX_FRONT_MATTER_BYTES = 64 * KiB
 MAX_YAML_DEPTH = 32
 
-# C0 controls other than tab, line feed and carriage return, and DEL: never in a text anyone means.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls other than tab, line feed and carriage return, DEL, C1 controls and Unicode's
+# noncharacters (U+FFFE, U+FFFF ...): never in a text anyone means; they reach terminals as escape
+# sequences and make the Atom feeds ill-formed XML.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}"
+                                            for plane in range(0, 0x110000, 0x10000))
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]")
 
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -113,6 +117,13 @@ def check_no_controls(shown: Path | str, text: str) -> None:
         raise ArchiveError(shown, f"contains the control character U+{ord(bad.group()):04X}; remove it", line)
 
 
+def _check_scalar(shown, node: yaml.ScalarNode, what: str, first_line: int) -> None:
+    """A YAML escape ("\\x1b", "\\u0000") writes a control character the file itself does not hold."""
+    if (bad := _CONTROL.search(node.value)):
+        raise ArchiveError(shown, f"malformed {what}: a value holds the control character U+{ord(bad.group()):04X} "
+                                  "(written as an escape); remove it", node.start_mark.line + first_line)
+
+
 def load_with_lines(shown: Path | str, text: str, what: str, loader=SafeLoader,
                     first_line: int = 1) -> tuple[object, yaml.Node | None]:
     """(data, node tree) of the YAML ``text``, which starts at line ``first_line`` of ``shown``.
@@ -148,7 +159,8 @@ def _check_flow_depth(shown, text: str, what: str, first_line: int) -> None:
 
 
 def _check_tree(shown, root: yaml.Node, what: str, first_line: int) -> None:
-    """No node reached twice (anchors/aliases), no key twice in a mapping, bounded depth."""
+    """No node reached twice (anchors/aliases), no key twice in a mapping, no merge key (<<: its
+    values would be silently overridden), bounded depth, no control character in a value."""
     seen: set[int] = set()
     stack = [(root, 1)]
     while stack:
@@ -159,9 +171,14 @@ def _check_tree(shown, root: yaml.Node, what: str, first_line: int) -> None:
         seen.add(id(node))
         if depth > MAX_YAML_DEPTH:
             raise ArchiveError(shown, f"malformed {what}: nested more than {MAX_YAML_DEPTH} levels deep", line)
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, yaml.ScalarNode):
+            _check_scalar(shown, node, what, first_line)
+        elif isinstance(node, yaml.MappingNode):
             keys: set[str] = set()
             for key, value in node.value:
+                if key.tag == "tag:yaml.org,2002:merge":
+                    raise ArchiveError(shown, f"malformed {what}: the merge key << is not allowed; write the "
+                                              "fields out", key.start_mark.line + first_line)
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in keys:
                         raise ArchiveError(shown, f"malformed {what}: the key {key.value!r} appears twice "

@@ -28,9 +28,9 @@ from .extract import Extraction, dismissed_names, extract
 from .extract.webpage import WebPage, looks_like_html, read_page
 from .files import MAX_SOURCE_BYTES, check_no_controls, read_bytes
 from .normalize import normalize, tokenize
-from .project import Project
+from .project import ID_PATTERN, Project
 from .registry import load_registry
-from .sources import CAPTURED_FILE, ID_PATTERN, SOURCE_FILE, load_source, load_sources, text_sha256
+from .sources import CAPTURED_FILE, SOURCE_FILE, load_source, load_sources, text_sha256
 from .untrusted import url_problem
 
 TITLE_MAX_WORDS = 15  # a headline; a longer first line is a lead sentence

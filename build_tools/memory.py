@@ -37,6 +37,7 @@ from .cache import JsonStore, files_digest
 from .errors import ArchiveError
 from .project import Project
 from .sources import segment_key
+from .untrusted import has_visible_text
 from .files import MAX_SOURCE_BYTES, atomic_write, load_with_lines, read_text
 
 MEMORY_FILE = "translation.en.yaml"
@@ -191,8 +192,8 @@ def _entry(shown: Path, item: object, line: int) -> Entry:
         value = item.get(name)
         if isinstance(value, (int, float)):  # (a key of digits only is read as a number)
             raise ArchiveError(shown, f"entry field {name!r} must be text, not a number: put it in quotes", line)
-        if not isinstance(value, str) or not value.strip():
-            raise ArchiveError(shown, f"entry field {name!r} must be non-empty text", line)
+        if not isinstance(value, str) or not has_visible_text(value):
+            raise ArchiveError(shown, f"entry field {name!r} must be non-empty text (with visible characters)", line)
     try:
         dt.date.fromisoformat(item["date"])
     except ValueError:
@@ -202,6 +203,8 @@ def _entry(shown: Path, item: object, line: int) -> Entry:
         if item.get(name) is not None and not isinstance(item[name], kind):
             raise ArchiveError(shown, f"entry field {name!r} must be {_KIND_NAMES[kind]}, "
                                       f"not {type(item[name]).__name__}", line)
+        if kind is str and item.get(name) is not None and not has_visible_text(item[name]):
+            raise ArchiveError(shown, f"entry field {name!r} must have visible characters", line)
     if item["origin"] not in ORIGINS:
         raise ArchiveError(shown, f"origin {item['origin']!r} must be one of {', '.join(ORIGINS)}", line)
     needed = ("translator",) if item["origin"] == "maintainer" else ("engine", "model")

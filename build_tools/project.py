@@ -7,6 +7,8 @@ is built.
 from __future__ import annotations
 
 import os
+import re
+import string
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +17,9 @@ from .errors import ArchiveError
 from .files import MAX_DATA_BYTES, check_regular_file, load_with_lines, read_text
 
 LANGUAGES = ("ar", "en")
+# Ids of sources, registry entries and vocabulary keys, which become page addresses: safe path
+# segments. (\Z: "$" would also match before a final newline.)
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 SOURCE_LANGUAGE = "ar"
 
 
@@ -107,6 +112,9 @@ class Project:
         """data/``name``: each key with its label in every language ({ar: ..., en: ...})."""
         data = self.load_data(name)
         for key, value in data.items():
+            if not isinstance(key, str) or not ID_PATTERN.match(key):  # keys become page addresses
+                raise ArchiveError(self.relative(self.data_dir / name),
+                                   f"{key!r} is not lower-case letters, digits and single hyphens")
             if not isinstance(value, dict) or any(not isinstance(value.get(lang), str) or not value[lang].strip()
                                                   for lang in LANGUAGES):
                 raise ArchiveError(self.relative(self.data_dir / name),
@@ -126,7 +134,29 @@ class Project:
         for lang in LANGUAGES:
             if not isinstance(data.get(lang), dict):
                 raise ArchiveError(shown, f"needs a block '{lang}:' of labels")
+        _check_labels(shown, {lang: data[lang] for lang in LANGUAGES})
         return {lang: Labels(shown, lang, data[lang]) for lang in LANGUAGES}
+
+
+def _check_labels(shown: Path, blocks: dict[str, dict]) -> None:
+    """Each label is text, or a mapping of CLDR plural categories with 'other' (plurals.py); its
+    {placeholders} are the same in every language, as the pages fill them in the same way."""
+    seen: dict[str, tuple[str, set[str]]] = {}
+    for lang, block in blocks.items():
+        for key, value in block.items():
+            forms = value if isinstance(value, dict) else {"": value}
+            if isinstance(value, dict) and not isinstance(value.get("other"), str):
+                raise ArchiveError(shown, f"label {key!r} ('{lang}'): a plural label needs an 'other' form")
+            if not all(isinstance(v, str) for v in forms.values()):
+                raise ArchiveError(shown, f"label {key!r} ('{lang}') must be text, or plural forms of text")
+            try:
+                fields = {f for text in forms.values() for _, f, _, _ in string.Formatter().parse(text) if f}
+            except ValueError as e:
+                raise ArchiveError(shown, f"label {key!r} ('{lang}'): {e} (a brace is written {{{{ or }}}})") from None
+            first = seen.setdefault(key, (lang, fields))
+            if first[1] != fields:
+                raise ArchiveError(shown, f"label {key!r}: '{lang}' has the placeholders {sorted(fields)}, "
+                                          f"'{first[0]}' has {sorted(first[1])}")
 
 
 class Labels(dict):

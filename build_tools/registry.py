@@ -29,10 +29,10 @@ from .errors import ArchiveError
 from .normalize import (DEFINITE, foreign_form, indefinite, is_indefinite_adjective, is_qualifier, is_stop_word,
                         name_form, name_tokens, normalize, nisba_stem, place_stem, prefixed_forms, prepare, skip_letters,
                         tokenize, without_case_ending)
-from .project import Project
-from .sources import ID_PATTERN, Localized
+from .project import ID_PATTERN, Project
+from .sources import Localized
 from .files import MAX_DATA_BYTES, load_with_lines, read_text
-from .untrusted import url_problem
+from .untrusted import has_visible_text, url_problem
 
 EN_SOURCES = ("organisation", "maintainers")
 # When a one-definite-word alias means the actor. "unqualified": only when no definite
@@ -342,8 +342,11 @@ def _load_entities(project: Project, path: Path, types: dict | None) -> dict[str
         if set(item) - allowed:
             fail(f"unknown fields {sorted(set(item) - allowed)} (allowed: {', '.join(sorted(allowed))})")
         for name in ("id", "ar", "en"):
-            if not isinstance(item.get(name), str) or not item[name].strip():
-                fail(f"field {name!r} must be non-empty text")
+            if not isinstance(item.get(name), str) or not has_visible_text(item[name]):
+                fail(f"field {name!r} must be non-empty text (with visible characters)")
+        for name in ("type", "seat", "armed_force", "en_source"):
+            if item.get(name) is not None and not isinstance(item[name], str):
+                fail(f"field {name!r} must be text, not {type(item[name]).__name__}", field_line(name))
         if not ID_PATTERN.match(item["id"]):
             fail(f"id {item['id']!r} is not lower-case letters, digits and single hyphens")
         if item["id"] in entities:
@@ -362,7 +365,7 @@ def _load_entities(project: Project, path: Path, types: dict | None) -> dict[str
         description = item.get("description")
         if description is not None and not (isinstance(description, dict) and description
                                             and set(description) <= {"ar", "en"}
-                                            and all(isinstance(v, str) and v.strip() for v in description.values())):
+                                            and all(isinstance(v, str) and has_visible_text(v) for v in description.values())):
             fail("description must be a mapping {en: text, ar: text}", field_line("description"))
         links = item.get("links") or []
         if not isinstance(links, list):
@@ -399,7 +402,8 @@ def _aliases(value, fail) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
     for alias in value:
         context = None
         if isinstance(alias, dict):
-            if set(alias) != {"name", "context"} or alias["context"] not in CONTEXT_RULES:
+            if set(alias) != {"name", "context"} or not isinstance(alias["context"], str) \
+                    or alias["context"] not in CONTEXT_RULES:
                 fail(f"an alias with a context is {{name: ..., context: {' or '.join(sorted(CONTEXT_RULES))}}}; "
                      f"got {alias!r}")
             alias, context = alias["name"], alias["context"]

@@ -16,6 +16,7 @@ from functools import lru_cache
 import os
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,13 +24,12 @@ import yaml
 
 from .dates import PartialDate
 from .errors import ArchiveError
-from .project import LANGUAGES, Project
+from .project import ID_PATTERN, LANGUAGES, Project
 from .untrusted import has_visible_text, url_problem
 from .files import MAX_FRONT_MATTER_BYTES, MAX_SOURCE_BYTES, TextDatesLoader, load_with_lines, read_bytes, read_text
 
 SOURCE_FILE = "source.md"
 CAPTURED_FILE = "original.html"  # a saved web page as captured; kept, never published as HTML
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_MAX_LENGTH = 80
 
 # The front-matter schema: field -> (required, description). A required field
@@ -59,7 +59,7 @@ FIELDS: dict[str, tuple[bool, str]] = {
 }
 NULLABLE = {"date", "publisher", "author", "url"}
 VERSION_FIELDS = {"language", "title", "publisher", "url"}
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")  # BCP 47, as in lang="..."
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")  # BCP 47, as in lang="..."
 
 
 @lru_cache(maxsize=1 << 16)  # pages look the same paragraphs up many times (titles above all)
@@ -173,6 +173,9 @@ def source_folders(project: Project) -> list[Path]:
         raise ArchiveError(project.relative(root), "must be a folder inside the checkout (not a symbolic link)")
     folders = []
     for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        if not entry.name.isprintable():  # a line break or an escape sequence would reach every message
+            raise ArchiveError(f"{project.relative(root)}/{entry.name!r}", "a name with unprintable characters; "
+                                                                         "name the folder as its source's id")
         if entry.is_symlink():
             raise ArchiveError(project.relative(Path(entry.path)), "is a symbolic link; sources must be real folders")
         if entry.is_dir(follow_symlinks=False) and os.path.lexists(os.path.join(entry.path, SOURCE_FILE)):
@@ -213,18 +216,16 @@ def split_front_matter(shown: Path, text: str) -> tuple[dict, list[str], int]:
 
 def _paragraphs(lines: list[str], first_line: int) -> tuple[Paragraph, ...]:
     found: list[Paragraph] = []
-    used: set[str] = set()
+    times: Counter = Counter()  # of each anchor: the same paragraph twice in one text gets p-…-2
     for offset, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             continue
         list_item = stripped.startswith("- ")
         content = stripped[2:].strip() if list_item else stripped
-        anchor = base = "p-" + segment_key(content)[:8]
-        suffix = 2
-        while anchor in used:  # the same paragraph twice in one text
-            anchor, suffix = f"{base}-{suffix}", suffix + 1
-        used.add(anchor)
+        base = "p-" + segment_key(content)[:8]
+        times[base] += 1
+        anchor = base if times[base] == 1 else f"{base}-{times[base]}"
         found.append(Paragraph(len(found) + 1, content, first_line + offset, list_item, anchor))
     return tuple(found)
 

@@ -25,7 +25,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .errors import ArchiveError
 from .files import MAX_SOURCE_BYTES, atomic_write, check_regular_file, read_text, same_copy
@@ -80,6 +80,7 @@ class Staging:
     def __init__(self, project: Project):
         self.project = project
         self.written = hand_written(project)
+        self.addresses = {_address(rel): rel for rel in self.written}  # where each is published
         for folder in (project.stage_dir, project.static_dir):
             _make_real_dir(project, folder)
             _remove_links(folder)  # before anything is written there, so nothing is written through one
@@ -90,8 +91,8 @@ class Staging:
         process or the one that forked it)."""
         project, paths = self.project, set()
         for rel, content in generated:
-            if rel in self.written:
-                raise ArchiveError(project.relative(project.docs_dir / rel),
+            if (mine := self.addresses.get(_address(rel))):
+                raise ArchiveError(project.relative(project.docs_dir / mine),
                                    "has the path of a generated page; move it (docs/ is for hand-written pages only)")
             paths.add(rel)
             if content is UNCHANGED:
@@ -126,6 +127,15 @@ def staged_path(project: Project, rel: str) -> Path:
 
 def _is_page(rel: str) -> bool:
     return rel.endswith(".md")
+
+
+def _address(rel: str) -> str:
+    """Where a file under docs/ is published: a page x.md, x/index.md or x/README.md at x/
+    (mkdocs' directory URLs), any other file at its own path."""
+    if not _is_page(rel):
+        return rel
+    page = PurePosixPath(rel[:-3])
+    return f"{page.parent}/" if page.name.lower() in ("index", "readme") else f"{page}/"
 
 
 def mirror_static(project: Project, site: Path) -> None:

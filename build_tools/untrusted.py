@@ -35,9 +35,14 @@ def url_problem(value: object) -> str | None:
     return None
 
 
+# Letters and symbols that draw nothing: Hangul fillers, the blank Braille pattern.
+BLANK_CHARACTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
 def has_visible_text(value: str) -> bool:
-    """False for text made only of spaces, format characters (zero-width, bidi) and marks."""
-    return any(unicodedata.category(c)[0] in "LNPS" for c in value)
+    """False for text made only of spaces, format characters (zero-width, bidi), marks and
+    characters that draw nothing (BLANK_CHARACTERS)."""
+    return any(unicodedata.category(c)[0] in "LNPS" and c not in BLANK_CHARACTERS for c in value)
 
 
 def isolate(value: str) -> str:

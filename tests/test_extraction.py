@@ -507,6 +507,9 @@ def test_prose_demands_find_speaker_and_addressees(text, expected):
      [("us-embassy-damascus", ())]),
     ("أعلنت الأمم المتحدة أنها قلقة. وطالبت بوقف فوري للقتال", [("united-nations", ())]),
     ("تدين الشبكة السورية لحقوق الإنسان القتل، وتطالب بوقف الاشتباكات", [("snhr", ())]),
+    # the subject of the verb's own clause before the sentence's (a seed sentence credited ISIS with the tribes' call)
+    ("وتأتي هذه الحملة ضمن الحملات التي تطلقها قسد مع التحالف الدولي للقضاء على خلايا داعش، وتدعم العشائر العربية "
+     "هذه الحملات وتطلب من قسد باستمرار بالقضاء على الخلايا", [("arab-tribes", ("sdf",))]),
     # an institution after a role is the complement of the person who holds it, neither speaker nor asked
     ("اتهم قائد قوات سوريا الديمقراطية (قسد)، مظلوم عبدي، النظام بالتحريض، داعياً التحالف الدولي إلى الضغط",
      [("mazloum-abdi", ("international-coalition",))]),

@@ -439,6 +439,63 @@ REFUSED = {
     "title made only of bidi marks": (
         lambda a: a.source(_fm(title='"\u202e\u200f"')), "check",
         r"sources/bad/source.md:3: field 'title' must be non-empty text"),
+    "title made only of Hangul fillers, which draw nothing": (
+        lambda a: a.source(_fm(title='"\u3164\u3164"')), "check",
+        r"sources/bad/source.md:3: field 'title' must be non-empty text"),
+
+    # found by a red-team session (27 November): tracebacks, escapes, silent losses
+    "an escape sequence written as a YAML escape in a title": (
+        lambda a: a.source(_fm(title='"عنوان \\x1b[31m أحمر"')), "check",
+        r"sources/bad/source.md:3: malformed front-matter: a value holds the control character U\+001B"),
+    "an escape sequence in a memory's translates_earlier": (
+        lambda a: a.memory("good", _entry("عنوان", translates_earlier='{ar: x, noticed: "\\x1b]0;PWNED\\x07"}')),
+        "check", r"sources/good/translation.en.yaml:\d+: malformed translation memory: a value holds the control "
+                 r"character U\+001B"),
+    "a noncharacter in a paragraph (ill-formed XML in the feeds)": (
+        lambda a: a.source(front_matter(id="bad") + "سطر أول\nسطر\uffff ثان\n"), "check",
+        r"sources/bad/source.md:11: contains the control character U\+FFFF"),
+    "a C1 control character in a paragraph": (
+        lambda a: a.source(front_matter(id="bad") + "سطر\x9b أول\n"), "check",
+        r"sources/bad/source.md:10: contains the control character U\+009B"),
+    "a merge key in the front-matter": (
+        lambda a: a.source(front_matter(id="bad").replace("---\n", "---\n<<: {title: LOST}\n", 1) + BODY),
+        "check", r"sources/bad/source.md:2: malformed front-matter: the merge key << is not allowed"),
+    "a source folder whose name holds a line break and an escape": (
+        lambda a: a.source(_fm(kind="poem"), folder="zz\nerror: data-actors.yml:1: \x1b[31mall good"), "check",
+        r"sources/'zz\\nerror: data-actors.yml:1: \\x1b\[31mall good': a name with unprintable characters"),
+    "a registry id ending in a line break": (
+        lambda a: a.append("data/actors.yml", _actor('"zzz\\n"', "زززز")), "check",
+        r"data/actors.yml:\d+: id 'zzz\\n' is not lower-case letters"),
+    "a registry type given as a list": (
+        lambda a: a.append("data/actors.yml", _actor("list-type", "فلان الفلاني").replace("type: person",
+                                                                                           "type: [person]")),
+        "check", r"data/actors.yml:\d+: field 'type' must be text, not list"),
+    "a registry seat given as a list": (
+        lambda a: a.append("data/actors.yml", _actor("list-seat", "فلان الفلاني", seat="[x]")), "check",
+        r"data/actors.yml:\d+: field 'seat' must be text, not list"),
+    "an alias context given as a list": (
+        lambda a: a.append("data/actors.yml", _actor("list-context", "فلان الفلاني",
+                                                     aliases="[{name: ققق, context: [x]}]")), "check",
+        r"data/actors.yml:\d+: an alias with a context is"),
+    "not_names.yml that is not a list": (
+        lambda a: a.write("data/not_names.yml", "not_names: 5\n"), "check",
+        r"data/not_names.yml: needs a list 'not_names:' of phrases"),
+    "a label whose placeholder is misspelt in one language": (
+        lambda a: _replace(a, "data/labels.yml", '"page {page} of {pages}"', '"page {page} of {pagse}"'), "build",
+        r"data/labels.yml: label 'page_of': 'en' has the placeholders \['page', 'pagse'\], 'ar' has "
+        r"\['page', 'pages'\]"),
+    "a plural label without its 'other' form": (
+        lambda a: _replace(a, "data/labels.yml", ', other: "{count} of {n} paragraphs"}', "}"), "build",
+        r"data/labels.yml: label 'count_paragraphs' \('en'\): a plural label needs an 'other' form"),
+    "a kind whose key is not a safe path segment": (
+        lambda a: a.append("data/kinds.yml", "'../../../../tmp/x': {ar: قصيدة, en: Poem}\n"), "check",
+        r"data/kinds.yml: '../../../../tmp/x' is not lower-case letters, digits and single hyphens"),
+    "a memory's English made only of zero-width spaces": (
+        lambda a: a.memory("good", _entry("عنوان", en="\u200b\u200b")), "check",
+        r"sources/good/translation.en.yaml:\d+: entry field 'en' must be non-empty text \(with visible"),
+    "a memory's translator made only of a zero-width space": (
+        lambda a: a.memory("good", _entry("عنوان", translator='"\\u200b"')), "check",
+        r"sources/good/translation.en.yaml:\d+: entry field 'translator' must have visible characters"),
 }
 
 
@@ -536,10 +593,14 @@ def test_hand_written_files_in_generated_folders_are_kept_and_published(archive)
     assert (site / "downloads" / "archive.json").is_file() and (site / "actors" / "sdf" / "index.html").is_file()
 
 
-def test_hand_written_file_at_a_generated_page_path_is_an_error_naming_it(archive):
-    archive.write("docs/ar/actors/sdf.md", "# My own page\n")
+@pytest.mark.parametrize("page", ["docs/ar/actors/sdf.md", "docs/ar/actors/sdf/index.md",
+                                  "docs/en/sources/good/README.md"])
+def test_hand_written_file_at_a_generated_page_path_is_an_error_naming_it(archive, page):
+    """Also at another file name mkdocs publishes at the same address (x/index.md for x.md): it
+    replaced the generated page silently."""
+    archive.write(page, "# My own page\n")
     guard = archive.guard()
-    assert_one_error(archive.cli("build"), r"docs/ar/actors/sdf.md: has the path of a generated page")
+    assert_one_error(archive.cli("build"), rf"{page}: has the path of a generated page")
     guard.check()
 
 

@@ -115,7 +115,11 @@ def extract(project: Project, source: Source, registry: Registry, dismissed: set
 
 def dismissed_names(project: Project) -> set[str]:
     """data/not_names.yml: phrases the candidate heuristics flag that a maintainer judged not to be names."""
-    return {name_key(str(n)) for n in project.load_data("not_names.yml").get("not_names", [])}
+    names = project.load_data("not_names.yml").get("not_names", [])
+    if not isinstance(names, list) or not all(isinstance(n, (str, int, float)) for n in names):
+        raise ArchiveError(project.relative(project.data_dir / "not_names.yml"),
+                           "needs a list 'not_names:' of phrases (- ...)")
+    return {name_key(str(n)) for n in names}
 
 
 def archive_period(project: Project) -> Period | None:

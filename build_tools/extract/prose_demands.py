@@ -412,7 +412,7 @@ def _unnamed_speaker(actors, addressees, tokens, i: int, ask: int, named, prepar
     """Who demands when no name after the verb says it: the sentence's subject before the verb, else
     the subject reported in an earlier sentence, when the verb continues that report. A verb with an
     unregistered subject of its own ("تدعو المنظمات الموقعة ...") has none, and ends that report."""
-    speaker = _sentence_subject(actors, tokens[i].start, addressees)
+    speaker = _sentence_subject(actors, tokens[i].start, addressees, prepared)
     if speaker is None and _own_subject(tokens, i, ask, named):
         discourse.subject = None
     elif speaker is None and _continues(tokens, i, prepared):
@@ -650,11 +650,15 @@ def _feminine_word(norm: str) -> bool:
     return any(len(f) > 3 and (f.endswith("ه") or f.endswith("ات")) for f in prefixed_forms(norm))
 
 
-def _sentence_subject(actors, verb_start: int, addressees) -> str | None:
-    """Who acts in a sentence whose demand verb names no speaker: its first possible subject before
-    the verb ("وجدد التحالف التزامه ... وحث ...", "قالت السفارة ... داعية جميع الأطراف")."""
+def _sentence_subject(actors, verb_start: int, addressees, prepared: str) -> str | None:
+    """Who acts in a sentence whose demand verb names no speaker: the first possible subject of the
+    verb's own clause (since the last comma: "... خلايا داعش، وتدعم العشائر العربية هذه الحملات
+    وتطلب من قسد ..."), else of the sentence, before the verb ("وجدد التحالف التزامه ...، وحث ...",
+    "قالت السفارة ... داعية جميع الأطراف")."""
     asked = {a[0] for a in addressees}
-    return next((a for a, start, _ in actors if start < verb_start and a not in asked), None)
+    before = [(a, start) for a, start, _ in actors if start < verb_start and a not in asked]
+    clause = max(prepared.rfind("،", 0, verb_start), prepared.rfind(",", 0, verb_start))
+    return next((a for a, start in before if start > clause), None) or next((a for a, _ in before), None)
 
 
 def _ask_index(tokens, i: int, markers, covered) -> int | None:
