@@ -55,6 +55,7 @@ def _arabic_marked(text: str, lang: str) -> Markup:
 _env.filters["arabic_marked"] = _arabic_marked  # {{ L.home_intro | arabic_marked(lang) }}
 
 
+PAGER_REACH = 2  # pages linked on each side of the current one
 PER_PAGE = 100  # items per page of a listing (sources, mentions, demands, dates): pages stay small
 DEMANDING_SOURCES_PER_PAGE = 10  # each comes with its demands and signatory list (pages under 300 KB)
 RECENT = 10  # sources on the home page
@@ -72,6 +73,18 @@ class Pager:
 
     def page(self, number: int) -> str:
         return page_path(self.path, number)
+
+    @property
+    def shown(self) -> list[int | None]:
+        """The page numbers the pager links to: the first and last, and two on each side of this
+        one; None where numbers are left out. A listing of 58 pages was a column of 58 links."""
+        near = {1, self.count} | set(range(max(1, self.number - PAGER_REACH), min(self.count, self.number + PAGER_REACH) + 1))
+        numbers: list[int | None] = []
+        for n in sorted(near):
+            if numbers and n - numbers[-1] > 1:
+                numbers.append(None)
+            numbers.append(n)
+        return numbers
 
 
 def page_path(path: str, number: int) -> str:

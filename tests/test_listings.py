@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-from build_tools.render import PER_PAGE
+import pytest
+
+from build_tools.render import PER_PAGE, Pager
 from build_tools.site import build_site
 
 from .conftest import front_matter, page, write_source
@@ -22,8 +24,9 @@ def test_an_actor_named_in_more_paragraphs_than_a_page_holds_gets_numbered_pages
     assert len(first.select(".archive-mentions > li")) == PER_PAGE
     assert len(second.select(".archive-mentions > li")) == 1
     assert "¶101" in second.select_one(".archive-mentions").get_text()
-    assert [a.get_text() for a in first.select_one(".archive-pager").select("a")] == ["2"]
+    assert [a.get_text() for a in first.select_one(".archive-pager").select("a")] == ["2", "Next"]
     assert first.select_one(".archive-pager [aria-current=page]").get_text() == "1"
+    assert [a.get_text() for a in second.select_one(".archive-pager").select("a")] == ["Previous", "1"]
     assert "page 2 of 2" in second.title.get_text()
 
 
@@ -37,7 +40,7 @@ def test_later_pages_of_an_actor_open_at_its_mentions_not_below_its_demands_agai
     assert second.select_one("#demands") is None and second.select_one(".archive-entity > ul").get("class") == ["archive-mentions"]
     link = second.find("a", string=lambda t: t and t.startswith("Demands addressed to it"))
     assert link["href"].rstrip("/").endswith("demands/to/sdf")
-    assert [a["href"].split("/")[-1] for a in second.select_one(".archive-pager").select("a")] == ["#mentions"]
+    assert [a["href"].split("/")[-1] for a in second.select_one(".archive-pager").select("a")] == ["#mentions"] * 2
 
 
 def test_the_timeline_is_split_and_source_pages_link_to_the_page_holding_each_date(archive):
@@ -84,3 +87,15 @@ def test_the_sidebar_lists_the_sections_in_one_order_in_both_languages(archive):
         assert [urljoin("https://example.org/" + url, a["href"]).removeprefix("https://example.org/" + url)
                 for a in nav] == order
         assert nav[0].get_text(strip=True) == home
+
+
+@pytest.mark.parametrize("number, count, shown", [
+    (30, 58, [1, None, 28, 29, 30, 31, 32, None, 58]),
+    (1, 58, [1, 2, 3, None, 58]),
+    (58, 58, [1, None, 56, 57, 58]),
+    (2, 4, [1, 2, 3, 4]),
+    (4, 7, [1, 2, 3, 4, 5, 6, 7]),
+])
+def test_a_long_listing_links_its_first_last_and_nearby_pages_not_every_page(number, count, shown):
+    """The SDF's page at 1,000 sources had 58 page links in a column, twice, 2,500 px tall."""
+    assert Pager("actors/sdf", number, count, count * PER_PAGE, PER_PAGE).shown == shown
