@@ -70,7 +70,9 @@ def source_tables(corpus: Corpus, source: Source, site_url: str) -> dict[str, li
         "mentions": [{"source": source.id, "actor": m.actor_id, "paragraph": m.paragraph.number,
                       "anchor": m.paragraph.anchor, "as_written": m.matched} for m in found.mentions],
         "demands": [{"source": source.id, "paragraph": d.paragraph.number, "anchor": d.paragraph.anchor,
-                     "addressees": list(d.addressees), "ar": d.paragraph.text} for d in found.demands],
+                     "addressees": list(d.addressees), "demanded_by": d.speaker,
+                     "demanded_by_as_written": d.speaker_text, "asked_as_written": d.asked,
+                     "ar": d.paragraph.text} for d in found.demands],
         "dates": [{"source": source.id, "date": d.date.iso(), "as_written": d.matched,
                    "paragraph": d.paragraph.number, "anchor": d.paragraph.anchor} for d in found.dates],
     }

@@ -87,6 +87,11 @@ def test_demands_are_grouped_by_addressee_and_by_source_with_signatories(seed_si
     items = details.find_next("ul", class_=False).select(":scope > li")
     assert len(items) == 11  # 6 listed, 5 in prose (tests/gold/seeds.yml)
     assert len({li["id"] for li in items}) == 11  # two demands in one paragraph are two items, two ids
+    # ... each saying what it asks, or the two would read as one listed twice (¶7: two asks, no addressee)
+    seventh = [li for li in items if "¶7" in li.get_text()]
+    asks = [[span.bdi.get_text() for span in li.select("span.archive-note") if span.get_text().startswith("What it asks")]
+            for li in seventh]
+    assert len(seventh) == 2 and all(len(a) == 1 for a in asks) and asks[0] != asks[1]
     sdf = by_source.select_one("#from-sdf-command-calls-for-international-court")
     assert "Issued by: General Command of the Syrian Democratic Forces" in sdf.find_next("p").get_text()
 
@@ -116,6 +121,7 @@ def test_open_data_files_hold_the_same_records_as_the_pages(seed_site):
     assert len(rows) == 59 and rows[0]["source"] == "civil-society-joint-statement"
     demands = list(csv.DictReader(io.StringIO((seed_site / "downloads/demands.csv").read_text(encoding="utf-8-sig"))))
     assert demands[0]["addressees"] == "sdf"  # sdf-launches-enhancing-security ¶5, a demand in prose
+    assert demands[0]["demanded_by"] == "arab-tribes" and demands[0]["asked_as_written"].startswith("باستمرار")
     links = [a["href"] for a in page(seed_site, "en/downloads").select(".archive-index a")]
     assert len(links) == 8
 
