@@ -251,6 +251,9 @@ def test_a_page_of_machine_text_from_two_models_names_each_paragraphs_model(arch
     site = build_site(archive)
     assert [b.get_text() for b in page(site, "en/sources/new").select(".archive-text .archive-badge")] == [
         "Machine translation (m 1)", "Machine translation (m 2)"]
+    # the parallel view says the origin again where the model changes, naming it
+    assert [b.get_text() for b in page(site, "en/sources/new/parallel").select("td[lang=en] .archive-badge")] == [
+        "Machine translation (m 1)", "Machine translation (m 2)"]
 
 
 def test_interrupted_run_keeps_what_was_finished_and_resumes(archive, model, monkeypatch):
