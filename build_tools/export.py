@@ -30,18 +30,14 @@ def _localized(value: Localized | None) -> dict | None:
 
 def _source_record(corpus: Corpus, source: Source, site_url: str) -> dict:
     memory = corpus.memories[source.id]
-    title = memory.get(source.title_key)
-    paragraphs = []
-    for p in source.paragraphs:
-        entry = memory.get(p.key)
-        paragraphs.append({"number": p.number, "anchor": p.anchor, "ar": p.text,
-                           "en": entry.en if entry else None, "en_origin": entry.origin if entry else "pending"})
+    paragraphs = [{"number": p.number, "anchor": p.anchor, "ar": p.text, **_english("en", memory.get(p.key))}
+                  for p in source.paragraphs]
     return {
         "id": source.id,
         "permalink": site_url.rstrip("/") + "/" + page_url(SOURCE_LANGUAGE, f"sources/{source.id}"),
         "title": source.title,
         "title_supplied": source.title_supplied,
-        "title_en": title.en if title else None,
+        **_english("title_en", memory.get(source.title_key)),
         "date": source.date.iso() if source.date else None,
         "date_note": _localized(source.date_note),
         "kind": source.kind,
@@ -54,6 +50,16 @@ def _source_record(corpus: Corpus, source: Source, site_url: str) -> dict:
         "text_sha256": source.text_sha256,
         "paragraphs": paragraphs,
     }
+
+
+def _english(name: str, entry) -> dict:
+    """An English text with what the pages say of it: who or what produced it (origin, model,
+    reviewer), whether it may be incomplete, and whether it translates an earlier Arabic."""
+    return {name: entry.en if entry else None, f"{name}_origin": entry.origin if entry else "pending",
+            f"{name}_model": entry.model if entry else None, f"{name}_reviewed_by": entry.reviewed_by if entry else None,
+            f"{name}_truncated": bool(entry and entry.truncated),
+            f"{name}_translates_earlier": entry.translates_earlier["noticed"] if entry and entry.translates_earlier
+            else None}
 
 
 SOURCE_TABLES = ("sources", "signatures", "mentions", "demands", "dates")  # rows made from one source each

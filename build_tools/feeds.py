@@ -5,7 +5,7 @@ of a source can break the XML. Sources without an ``added`` date are not in the 
 Atom needs a date for every entry, and guessing one would announce old sources as new."""
 from __future__ import annotations
 
-from .layout import excerpt, page_url
+from .layout import page_url
 
 FEED = "feed.xml"
 ENTRIES = 50  # the newest sources: a feed reader needs what changed, not the whole archive
@@ -38,4 +38,4 @@ def _summary(renderer, source) -> str | None:
     if not source.paragraphs:
         return None
     segment = renderer.text(source, source.paragraphs[0].text)
-    return excerpt(segment.text, SUMMARY_CHARS) if segment.lang == renderer.lang else None
+    return renderer.excerpt(segment, SUMMARY_CHARS) if segment.lang == renderer.lang else None

@@ -321,6 +321,12 @@ class Renderer:
                                                            s.date.sort_key() if s.date else (), s.id), reverse=True)
         return dated[:RECENT]
 
+    def excerpt(self, text, chars: int) -> str:
+        """The start of a paragraph (a Segment or RenderedParagraph) for link previews and feeds, said
+        to be machine translation when it is: there it stands without the page's labels."""
+        shown = excerpt(text.text, chars)
+        return f"{self.L['badge_' + text.origin]}: {shown}" if text.origin in ("machine", "reviewed") else shown
+
     def _page(self, template: str, path: str, title: str, description: str | None = None, **context) -> str:
         here = page_url(self.lang, path)
 
@@ -351,7 +357,7 @@ class Renderer:
         first = paragraphs[0] if paragraphs else None
         return self._page(
             "source.md.j2", path, title,
-            description=excerpt(first.text, DESCRIPTION_CHARS) if first and first.origin != "pending" else None,
+            description=self.excerpt(first, DESCRIPTION_CHARS) if first and first.origin != "pending" else None,
             source=source, found=self.corpus.extractions[source.id], other_lang=other,
             blocks=_blocks(paragraphs), mixed=len({(p.origin, p.model) for p in paragraphs}) > 1,
             origin_summary=self._origin_summary(source) if self.lang != SOURCE_LANGUAGE else [],

@@ -256,6 +256,21 @@ def test_a_page_of_machine_text_from_two_models_names_each_paragraphs_model(arch
         "Machine translation (m 1)", "Machine translation (m 2)"]
 
 
+def test_machine_english_is_labelled_where_it_leaves_the_page_link_previews_feed_and_open_data(archive):
+    write_source(archive, "new", front_matter(id="new", added="2026-01-02") + TEXT)
+    with_memory(archive, [machine_entry("عنوان", "Title."), machine_entry(FIRST, "One.", truncated=True),
+                          machine_entry(SECOND, "Two.")])
+    site = build_site(archive)
+    english = page(site, "en/sources/new")
+    assert english.select_one('meta[name="description"]')["content"] == "Machine translation: One."
+    feed = (site / "en/feed.xml").read_text(encoding="utf-8")
+    assert "<summary>Machine translation: One.</summary>" in feed
+    record = json.loads((site / "downloads/archive.json").read_text(encoding="utf-8"))["sources"][0]
+    assert (record["title_en_origin"], record["title_en_model"]) == ("machine", "translate-ar_en 0.0-old")
+    first = record["paragraphs"][0]
+    assert (first["en_origin"], first["en_model"], first["en_truncated"]) == ("machine", "translate-ar_en 0.0-old", True)
+
+
 def test_interrupted_run_keeps_what_was_finished_and_resumes(archive, model, monkeypatch):
     write_source(archive, "a", front_matter(id="a", date="2023-01") + "نص أول.\n")
     write_source(archive, "b", front_matter(id="b", date="2023-02") + "نص ثان.\n")
