@@ -359,7 +359,9 @@ def _versions(value, fail) -> tuple[Version, ...]:
         if not isinstance(item["language"], str) or not LANGUAGE_CODE.match(item["language"]):
             fail(f"other_versions: language {item['language']!r} is not a language code (en, fr, ku-Latn); "
                  "it becomes the lang attribute of the link")
-        versions.append(Version(*(None if item.get(k) is None else str(item[k]) for k in
-                                  ("language", "title", "publisher", "url"))))
+        for name in ("title", "publisher"):
+            if item.get(name) is not None and not (isinstance(item[name], str) and has_visible_text(item[name])):
+                fail(f"other_versions: {name} must be text with visible characters")
+        versions.append(Version(*(item.get(k) for k in ("language", "title", "publisher", "url"))))
     return tuple(versions)
 

@@ -8,16 +8,21 @@ import re
 
 from markupsafe import Markup, escape
 
+from .untrusted import url_problem
+
 _URL = re.compile(r"https?://[^\s()<>\"'«»،]+[^\s()<>\"'«»،.,;:!?؟]")
 
 
 def linkify(text: str) -> Markup:
-    """``text`` escaped, with each http(s) address a link isolated left to right."""
+    """``text`` escaped, with each http(s) address a link isolated left to right. An address the
+    one validator refuses (untrusted.url_problem: an invisible or direction character in it would
+    make it display as another address) stays text, isolated so it reorders nothing around it."""
     parts, last = [], 0
     for match in _URL.finditer(text):
         parts.append(escape(text[last:match.start()]))
         url = escape(match.group(0))
-        parts.append(Markup(f'<a href="{url}" dir="ltr" rel="nofollow noopener">{url}</a>'))
+        parts.append(Markup(f'<bdi dir="ltr">{url}</bdi>' if url_problem(match.group(0)) else
+                            f'<a href="{url}" dir="ltr" rel="nofollow noopener">{url}</a>'))
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)

@@ -493,6 +493,9 @@ REFUSED = {
     "a memory's English made only of zero-width spaces": (
         lambda a: a.memory("good", _entry("عنوان", en="\u200b\u200b")), "check",
         r"sources/good/translation.en.yaml:\d+: entry field 'en' must be non-empty text \(with visible"),
+    "an other version whose title is not text": (
+        lambda a: a.source(_fm(other_versions='[{language: en, title: [x], url: "https://example.org/x"}]')), "check",
+        r"sources/bad/source.md:\d+: other_versions: title must be text with visible characters"),
     "a memory's translator made only of a zero-width space": (
         lambda a: a.memory("good", _entry("عنوان", translator='"\\u200b"')), "check",
         r"sources/good/translation.en.yaml:\d+: entry field 'translator' must have visible characters"),

@@ -102,6 +102,20 @@ def test_address_in_a_note_is_a_left_to_right_link_and_the_rest_stays_text():
                          'https://npasyria.com/en/103999/</a>). &lt;b&gt;&#34;x&#34;&lt;/b&gt;')
 
 
+def test_an_address_in_a_note_that_would_display_as_another_is_no_link():
+    """U+202E in an address showed https://archive.example/gpj.exe as .../exe.jpg, and a zero-width space
+    hid a host: the one address validator decides what becomes a link in free text too."""
+    from build_tools.textlinks import linkify
+    html_text = str(linkify("Original at https://archive.example/\u202egpj.exe\u202c and https://evil.example\u200b.bank.example/x"))
+    assert "<a " not in html_text and html_text.count('<bdi dir="ltr">') == 2
+
+
+def test_an_other_versions_title_and_publisher_are_isolated(seed_site):
+    """An override character in a version's title reversed the publisher after the link."""
+    item = page(seed_site, "sources/civil-society-joint-statement").select_one("li[hreflang], li[lang=en]")
+    assert item.select_one("a > bdi").get_text() == "Joint Statement on Recent Unrest in Deir Ezzor"
+
+
 def test_note_address_on_the_arabic_source_page_is_a_link(seed_site):
     notes = page(seed_site, SOURCE).select(".archive-meta dd a[dir=ltr][href^='https://npasyria.com']")
     assert [a.get_text() for a in notes] == ["https://npasyria.com/en/103999/"]
