@@ -36,24 +36,27 @@ def citations(source: Source, lang: str, title: str, permalink: str, translators
     page still shows the Arabic (translation pending), and the citation says so. In the
     plain text and BibTeX every field taken from the source is a bidi isolate, so a
     direction mark in a title cannot reorder the rest of the citation; BibTeX, one field a line
-    and read by reference managers, has the fields without any direction marks."""
+    and read by reference managers, has the fields without any direction marks. A title the
+    archive supplied (the source has none) is in square brackets, as catalogues write one."""
     author, publisher = _in(source.author, lang), _in(source.publisher, lang)
     date = source.date.iso() if source.date else None
     translated = lang != "ar"
     by = " and ".join(translators)
+    shown, original = (f"[{title}]", f"[{source.title}]") if source.title_supplied else (title, source.title)
     translation = (f"English translation by {by}" if by else "English translation pending") if translated else None
     plain = _sentences([
         isolate(author) if author else None,
-        f"“{isolate(title)}”" + (f" [{isolate(source.title)}]" if translated and title != source.title else ""),
+        (f"[{isolate(title)}]" if source.title_supplied else f"“{isolate(title)}”")
+        + (f" [{isolate(source.title)}]" if translated and title != source.title else ""),
         isolate(publisher) if publisher else None,
         source.date.format(lang) if source.date else ("n.d." if translated else "د.ت."),
-        translation, f"{archive_name}, {permalink}"])
+        translation, f"{archive_name}{'، ' if lang == 'ar' else ', '}{permalink}"])
     fields = {
-        "title": title, "author": "{" + _bibtex(author) + "}" if author else None, "publisher": publisher,
+        "title": shown, "author": "{" + _bibtex(author) + "}" if author else None, "publisher": publisher,
         "year": str(source.date.year) if source.date else None,
         "month": str(source.date.month) if source.date and source.date.month else None,
         "url": permalink, "howpublished": archive_name, "language": "english" if translated and by else "arabic",
-        "note": (f"Translation of the Arabic original “{source.title}”, by {by}" if by else
+        "note": (f"Translation of the Arabic original “{original}”, by {by}" if by else
                  "English translation pending: the page shows the Arabic original") if translated else None,
     }
     bibtex = f"@misc{{{source.id.replace('-', '_')}_{lang},\n" + "".join(
@@ -61,13 +64,15 @@ def citations(source: Source, lang: str, title: str, permalink: str, translators
         for k, v in fields.items() if v) + "}"
     bibtex = _DIRECTION_MARKS.sub("", bibtex)  # each field on its own line: nothing to isolate, nothing to import
     csl = {
-        "id": f"{source.id}-{lang}", "type": CSL_TYPES.get(source.kind, "document"), "title": title,
+        "id": f"{source.id}-{lang}", "type": CSL_TYPES.get(source.kind, "document"), "title": shown,
         "language": lang if not translated or by else "ar",
-        "URL": permalink, "container-title": archive_name,
+        "URL": permalink, "archive": archive_name,
+        # a newspaper article's container is the newspaper, not the archive that keeps a copy
+        **({"container-title": publisher} if publisher and CSL_TYPES.get(source.kind) == "article-newspaper" else {}),
         **({"author": [{"literal": author}]} if author else {}),
         **({"publisher": publisher} if publisher else {}),
         **({"issued": {"date-parts": [[int(x) for x in date.split("-")]]}} if date else {}),
-        **({"original-title": source.title, "translator": [{"literal": t} for t in translators]}
+        **({"original-title": original, "translator": [{"literal": t} for t in translators]}
            if translated and by else {}),
     }
     return {"plain": plain, "bibtex": bibtex, "csl": json.dumps([csl], ensure_ascii=False, indent=2)}

@@ -73,3 +73,19 @@ def test_a_kind_added_to_data_kinds_yml_is_cited_as_a_generic_document(archive):
         == "document"
     ld = json.loads(str(json_ld(source, "en", source.title, "https://example.org/en/s/", "https://example.org/s/", [])))
     assert ld["@type"] == "CreativeWork"
+
+
+def test_a_title_the_archive_supplied_is_cited_in_square_brackets_not_as_the_sources_own(archive):
+    source = one_source(archive, title="نص بلا عنوان", title_supplied="true")
+    cite = citations(source, "ar", source.title, "https://example.org/s/", [], "الأرشيف")
+    assert f"[{FSI}نص بلا عنوان{PDI}]" in cite["plain"] and "“" not in cite["plain"]
+    assert "title = {[نص بلا عنوان]}" in cite["bibtex"]
+    assert json.loads(cite["csl"])[0]["title"] == "[نص بلا عنوان]"
+
+
+def test_a_news_report_is_cited_in_its_newspaper_and_the_archive_as_the_archive(archive):
+    source = one_source(archive, kind="news-report", publisher="{ar: الشرقية بوست, en: Sharqia Post}")
+    csl = json.loads(citations(source, "en", "Title", "https://example.org/en/s/", ["us"], "The archive")["csl"])[0]
+    assert (csl["container-title"], csl["archive"]) == ("Sharqia Post", "The archive")
+    plain = citations(source, "ar", source.title, "https://example.org/s/", [], "الأرشيف")["plain"]
+    assert plain.endswith("الأرشيف، https://example.org/s/.")  # Arabic punctuation in an Arabic citation

@@ -168,3 +168,8 @@ def test_an_organisations_description_is_on_its_page_in_both_languages_and_in_th
     data = json.loads((site / "downloads/archive.json").read_text(encoding="utf-8"))
     assert {o["id"]: o["description"] for o in data["organisations"]}["dez-24"] == {
         "en": "A local news network.", "ar": "شبكة أخبار محلية."}
+
+
+def test_arabic_pages_separate_clauses_with_arabic_punctuation(seed_site):
+    notes = " ".join(n.get_text() for n in page(seed_site, "demands/from").select(".archive-note"))
+    assert "؛ " in notes and "; " not in notes
