@@ -182,7 +182,9 @@ class Renderer:
             yield from self._listing("actor.md.j2", f"actors/{actor.id}", actor.name(self.lang),
                                      corpus.mentions.get(actor.id, []), shown_too, actor=actor)
         yield self._one("demands.md.j2", "demands", L["demands"])
-        for actor_id, demands in corpus.demands_to.items():
+        for actor_id, demands in list(corpus.demands_to.items()):
+            if not demands:  # (a template asked for an actor nobody addresses: no page of nothing)
+                continue
             actor = registry.actors[actor_id]
             yield from self._listing("demands_to.md.j2", f"demands/to/{actor_id}",
                                      f"{L['demands']}: {actor.name(self.lang)}", demands, (), actor=actor)
