@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from babel import Locale, localedata
 
 from .conftest import REPO, page, write_source, front_matter
@@ -229,3 +230,11 @@ def test_a_source_page_with_its_fonts_weighs_under_200_kb_gzipped(seed_site):
     files |= set((seed_site / "assets/fonts").glob("*.woff2"))
     total = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
     assert len(files) == 10 and total < 200 * 1024, total
+
+
+@pytest.mark.parametrize("path, feed", [("", "feed.xml"), ("sources/civil-society-joint-statement/parallel", "feed.xml"),
+                                        ("en", "en/feed.xml"), ("en/actors/sdf", "en/feed.xml")])
+def test_every_page_names_the_feed_of_its_language_for_feed_readers(seed_site, path, feed):
+    link = page(seed_site, path).select_one('link[rel=alternate][type="application/atom+xml"]')
+    target = (seed_site / path / link["href"]).resolve()
+    assert target == (seed_site / feed).resolve() and target.is_file()
