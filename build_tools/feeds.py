@@ -6,6 +6,7 @@ Atom needs a date for every entry, and guessing one would announce old sources a
 from __future__ import annotations
 
 from .layout import page_url
+from .sources import added_last
 
 FEED = "feed.xml"
 ENTRIES = 50  # the newest sources: a feed reader needs what changed, not the whole archive
@@ -14,8 +15,7 @@ SUMMARY_CHARS = 300
 
 def feed_files(renderer, template) -> dict[str, str]:
     """{path under build/docs/: the Atom feed of ``renderer``'s language}."""
-    added = sorted((s for s in renderer.corpus.sources if s.added),
-                   key=lambda s: (s.added.sort_key(), s.id), reverse=True)[:ENTRIES]
+    added = [s for s in added_last(renderer.corpus.sources) if s.added][:ENTRIES]
     lang, site = renderer.lang, renderer.site_url
     entries = [{"title": renderer.title(s), "url": site + page_url(lang, f"sources/{s.id}"),
                 "updated": _timestamp(s.added), "summary": _summary(renderer, s)} for s in added]

@@ -33,7 +33,7 @@ from .feeds import feed_files
 from .plurals import counted
 from .textlinks import linkify
 from .search_index import search_files
-from .sources import Paragraph, Source, segment_key
+from .sources import Paragraph, Source, added_last, segment_key
 from .stage import UNCHANGED
 
 _env = Environment(loader=PackageLoader("build_tools", "templates"), autoescape=True,
@@ -318,10 +318,7 @@ class Renderer:
         return {kind: sources for kind, sources in groups.items() if sources}
 
     def _recent(self) -> list[Source]:
-        """The sources added last (by `added`, then date), for the home page."""
-        dated = sorted(self.corpus.sources, key=lambda s: (s.added.sort_key() if s.added else (),
-                                                           s.date.sort_key() if s.date else (), s.id), reverse=True)
-        return dated[:RECENT]
+        return added_last(self.corpus.sources)[:RECENT]
 
     def excerpt(self, text, chars: int) -> str:
         """The start of a paragraph (a Segment or RenderedParagraph) for link previews and feeds, said

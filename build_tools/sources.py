@@ -165,6 +165,13 @@ def load_sources(project: Project) -> list[Source]:
     return sorted(sources, key=lambda s: (s.date is None, s.date.sort_key() if s.date else (), s.id))
 
 
+def added_last(sources) -> list[Source]:
+    """Sources by `added`, newest first, then by date and id: the home page's "added last" and the
+    feeds list them in this one order (the feeds leave out those without `added`)."""
+    return sorted(sources, key=lambda s: (s.added.sort_key() if s.added else (),
+                                          s.date.sort_key() if s.date else (), s.id), reverse=True)
+
+
 def source_folders(project: Project) -> list[Path]:
     """The folders sources/<name>/ that hold a source.md. A symbolic link among them is
     refused: through it a pull request could publish any file of the building machine."""

@@ -399,3 +399,11 @@ def test_the_language_menu_opens_within_a_phones_screen_and_is_named_without_mis
     box = menu.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert menu.locator("a").count() == 2 and all(link.is_visible() for link in menu.locator("a").all())
+
+
+@pytest.mark.parametrize("path", ["", "en/", f"en/sources/{SOURCE}/"])
+def test_no_page_downloads_the_sitemap(visit, path):
+    """Material fetches the sitemap beside any link whose rel is exactly "alternate" (the feed link
+    was one): a download on every page view for nothing, and a 404 on the English pages."""
+    page = visit(path)
+    assert [url for url in page.requests if "sitemap" in url] == []
