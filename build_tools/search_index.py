@@ -48,6 +48,8 @@ SHARD_BYTES = 4096  # the index's size over this, rounded to a power of two, is 
 MIN_SHARDS, MAX_SHARDS = 16, 4096  # (archive-search.js names shards with three hex digits)
 PER_CHUNK = 4  # paragraphs per text file: a passage costs a reader a few KB, not the whole source (8 took the worst query over 100 KB)
 ID_CHARS = 6  # base32 letters of a document id (30 bits), more only if two pages collide
+ENTITY_MARK = "_"  # first character of the id of an actor's or organisation's page (not a base32 letter)
+ENTITY_SECTIONS = ("actors/", "organisations/")
 FOLDER = "search/index"
 
 
@@ -86,12 +88,15 @@ def shards_of(norm: str, shards: int) -> frozenset[int]:
 
 
 def doc_ids(paths: list[str]) -> dict[str, str]:
-    """{page path: id}: the first base32 letters of the path's SHA-256, as few as keep ids distinct."""
+    """{page path: id}: the first base32 letters of the path's SHA-256, as few as keep ids distinct,
+    after ENTITY_MARK for the page of an actor or organisation: the browser ranks such a page first
+    when its names hold every query word (a search for "SDF" is most likely for the SDF's page,
+    which came after hundreds of reports with "SDF" in their titles)."""
     digests = {p: base64.b32encode(hashlib.sha256(p.encode("utf-8")).digest()).decode().lower() for p in paths}
     length = ID_CHARS
     while len({d[:length] for d in digests.values()}) < len(digests):
         length += 1
-    return {p: d[:length] for p, d in digests.items()}
+    return {p: (ENTITY_MARK if p.startswith(ENTITY_SECTIONS) else "") + d[:length] for p, d in digests.items()}
 
 
 def search_files(corpus: Corpus, renderer, store: JsonStore | None = None) -> Iterator[tuple[str, str | object]]:

@@ -123,6 +123,13 @@ def test_source_text_reaches_the_results_as_text_never_as_markup(visit):
     assert page.evaluate("window.pwned") is None
 
 
+@pytest.mark.parametrize("path, query, entity", [("search/", "قسد", "actors/sdf/"),
+                                                  ("en/search/", "coalition", "en/actors/international-coalition/")])
+def test_the_page_of_the_actor_a_query_names_comes_first(visit, base_url, path, query, entity):
+    page = open_search(visit, path)
+    assert search(page, query)[0] == base_url + entity
+
+
 def test_title_hits_then_exact_forms_then_more_matches_come_first(visit, base_url):
     page = open_search(visit)
     found = [url.removeprefix(base_url).split("#")[0] for url in search(page, RARE)]
@@ -219,6 +226,26 @@ def test_language_switch_keeps_the_paragraph_anchor(visit, base_url):
     page.wait_for_url(f"{base_url}en/sources/{SOURCE}/#*")
     assert page.url == f"{base_url}en/sources/{SOURCE}/#{anchor}"
     assert page.locator(f"[id='{anchor}']").count() == 1
+
+
+def test_language_switch_keeps_any_anchor_of_the_page(visit, base_url):
+    """#mentions of an actor's page was dropped: only paragraph anchors were carried."""
+    page = visit("actors/sdf/#mentions")
+    page.wait_for_function("document.querySelector('.md-select a[hreflang=en]').hash === '#mentions'")
+    page.click(".md-select button")
+    page.click(".md-select a[hreflang=en]")
+    page.wait_for_url(f"{base_url}en/actors/sdf/#mentions")
+
+
+def test_language_switch_opens_the_counterpart_at_the_paragraph_being_read(visit, base_url):
+    """Scrolled to a paragraph without following its link, the reader landed at the top of the other page."""
+    page = visit(f"sources/{SOURCE}/")
+    anchor = page.get_attribute(".md-content [id^='p-'] >> nth=5", "id")
+    page.evaluate("anchor => document.getElementById(anchor).scrollIntoView()", anchor)
+    page.click(".md-select button")
+    page.click(".md-select a[hreflang=en]")
+    page.wait_for_url(f"{base_url}en/sources/{SOURCE}/#*")
+    assert page.url == f"{base_url}en/sources/{SOURCE}/#{anchor}"
 
 
 @pytest.mark.parametrize("path, query", [("search/", "الأمن"), ("en/search/", "coalition")])

@@ -105,7 +105,8 @@
       });
     }
 
-    /* Documents holding every query word, ranked: title hits, exact-form hits, then matched paragraphs. */
+    /* Documents holding every query word, ranked: the page of an actor or organisation whose names hold
+     * them all, title hits, exact-form hits, then matched paragraphs. */
     function find(text) {
       var query = Array.from(new Set(tools.words(text)));
       if (!query.length) return Promise.resolve({ words: [], results: [] });
@@ -116,16 +117,20 @@
           if (hits.some(function (h) { return !h; })) return;
           var counts = new Map();
           hits.forEach(function (h) { h.numbers.forEach(function (n) { counts.set(n, (counts.get(n) || 0) + 1); }); });
+          var title = hits.filter(function (h) { return h.numbers.has(0); }).length;
           results.push({
             doc: doc,
-            title: hits.filter(function (h) { return h.numbers.has(0); }).length,
+            // an actor's or organisation's page (id marked "_" by search_index.py) named by every query word
+            entity: doc.charAt(0) === "_" && title === hits.length ? 1 : 0,
+            title: title,
             exact: hits.filter(function (h) { return h.exact; }).length,
             matched: hits.reduce(function (sum, h) { return sum + h.numbers.size; }, 0),
             paragraph: bestParagraph(counts)
           });
         });
         results.sort(function (a, b) {
-          return b.title - a.title || b.exact - a.exact || b.matched - a.matched || (a.doc < b.doc ? -1 : 1);
+          return b.entity - a.entity || b.title - a.title || b.exact - a.exact || b.matched - a.matched ||
+            (a.doc < b.doc ? -1 : 1);
         });
         return { words: query.map(tools.forms), results: results };
       });
