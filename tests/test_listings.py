@@ -59,6 +59,7 @@ def test_sources_are_listed_by_date_and_by_kind_and_not_in_the_sidebar(archive):
     assert listed == ["b-opinion", "a-report"]
     opinions = [a["href"].split("/")[-2] for a in page(site, "en/browse/kind/opinion").select(".archive-source-list a")]
     assert opinions == ["b-opinion"]
+    assert "Every document" not in page(site, "en/browse/kind/opinion").select_one(".archive-index p").get_text()
     sidebar = page(site, "en/sources/a-report").select_one("nav.md-nav--primary").get_text()
     assert "Documents" in sidebar and "عنوان" not in sidebar and "Actors" in sidebar
 
