@@ -37,10 +37,9 @@ def _translate(project: Project, args) -> None:
     unknown = sorted(set(args.sources) - {s.id for s in corpus.sources})
     if unknown:
         raise ArchiveError(project.relative(project.sources_dir), f"no source with id {', '.join(unknown)}")
-    if args.dry_run:
-        packages = engine_module.installed_packages()
-        model = engine_module.model_of(packages[0]) if packages else None
-        print(plan(corpus, model, args.sources or None, refresh=args.refresh).line())
+    if args.dry_run:  # the model is loaded as the run would load it: a broken one is an error here too
+        engine = engine_module.find_engine()
+        print(plan(corpus, engine and engine.model, args.sources or None, refresh=args.refresh).line())
         return
     engine = engine_module.find_engine()
     if engine is None:

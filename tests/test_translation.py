@@ -633,7 +633,7 @@ def test_a_package_whose_tokenizer_broke_after_installing_is_one_error_line(arch
     tokenizer = tmp_path / "pk" / "translate-ar_en-0.0-test" / "sentencepiece.model"
     tokenizer.write_bytes(b"garbage")
     write_source(archive, "new", front_matter(id="new") + TEXT)
-    for command in (["model", "status"], ["translate"], ["build"]):
+    for command in (["model", "status"], ["translate"], ["translate", "--dry-run"], ["build"]):
         result = run_cli(archive, env, *command)
         assert result.returncode == 1, command
         assert result.stderr.startswith(f"error: {tokenizer}: the tokenizer cannot be loaded"), command
