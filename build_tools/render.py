@@ -25,6 +25,7 @@ from mkdocs.utils import get_relative_url
 from .citation import citations, json_ld
 from .cache import JsonStore, PageKeys
 from .corpus import Corpus
+from .dates import PartialDate
 from .export import export_files
 from .layout import HTML_PAGE, doc_path, excerpt, page_url
 from .normalize import ARABIC_RUN, is_arabic
@@ -190,7 +191,8 @@ class Renderer:
                                      f"{L['demands']}: {actor.name(self.lang)}", demands, (), actor=actor)
         yield from self._listing("demands_from.md.j2", "demands/from", L["by_source"], self._demanding_sources, (),
                                  per_page=DEMANDING_SOURCES_PER_PAGE)
-        yield from self._listing("timeline.md.j2", "timeline", L["timeline"], corpus.dates, ())
+        yield from self._listing("timeline.md.j2", "timeline", L["timeline"], corpus.dates, self._months,
+                                 months=self._months)
         yield self._one("downloads.md.j2", "downloads", L["downloads"])
         yield self._one("search.md.j2", "search", L["search"])
 
@@ -250,6 +252,16 @@ class Renderer:
     def timeline_link(self, date) -> str:
         """The timeline page and anchor of ``date``."""
         return f"{self._pages_of[('timeline', date.iso())]}#{date.iso()}"
+
+    @cached_property
+    def _months(self) -> tuple[tuple[str, str], ...]:
+        """(month as the page writes it, link to its first date) for each month (or year, for dates
+        of a year only) of the timeline: a long timeline's pages say nothing of the dates they hold."""
+        first: dict[str, object] = {}
+        for _, mention in self.corpus.dates:
+            first.setdefault(mention.date.iso()[:7], mention.date)
+        return tuple((PartialDate.parse(month).format(self.lang), self.timeline_link(date))
+                     for month, date in first.items())
 
     def demands_link(self, source: Source) -> str:
         """The page and anchor listing the demands of ``source``."""

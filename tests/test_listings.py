@@ -100,3 +100,18 @@ def test_the_sidebar_lists_the_sections_in_one_order_in_both_languages(archive):
 def test_a_long_listing_links_its_first_last_and_nearby_pages_not_every_page(number, count, shown):
     """The SDF's page at 1,000 sources had 58 page links in a column, twice, 2,500 px tall."""
     assert Pager("actors/sdf", number, count, count * PER_PAGE, PER_PAGE).shown == shown
+
+
+def test_a_split_timeline_links_each_month_to_the_page_where_it_starts(archive):
+    """Its pages were numbered 1…12 with nothing to say which dates each holds."""
+    body = "".join(f"قالت قسد في اليوم {n} إن الوضع هادئ في {1 + n % 28}/{8 if n <= 60 else 9}/2023.\n"
+                   for n in range(1, PER_PAGE + 21))
+    write_source(archive, "long", front_matter(id="long-report") + body)
+    site = build_site(archive)
+    for path in ("en/timeline", "en/timeline/page-2"):
+        months = page(site, path).select(".archive-months a")
+        assert [a.get_text() for a in months] == ["August 2023", "September 2023"]
+        for a in months:
+            target = urljoin(f"http://x/{path}/", a["href"])
+            anchor = target.split("#")[1]
+            assert page(site, target.split("#")[0][len("http://x/"):].strip("/")).find(id=anchor) is not None
