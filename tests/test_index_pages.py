@@ -72,6 +72,8 @@ def test_actor_page_lists_every_mention_with_context_and_the_demands_addressed_t
     assert len(soup.select("#demands + ul > li")) == 3  # two in the joint statement, one in prose (tests/gold)
     marks = [m.get_text() for m in soup.select(".archive-context mark")]
     assert {"قسد", "قوات سوريا الديمقراطية"} <= set(marks)
+    group = page(seed_site, "en/actors/erdogan").find("dt", string="Listed under")  # a group: "Type: People" read oddly
+    assert group.find_next("dd").get_text() == "People"
 
 
 def test_demands_are_grouped_by_addressee_and_by_source_with_signatories(seed_site):
