@@ -58,6 +58,7 @@ def test_organisation_page_lists_what_it_signed_with_co_signatory_count(seed_sit
     assert len(items) == 1
     assert "Joint statement of Syrian civil-society organisations" in items[0]
     assert "58 co-signatories" in items[0]
+    assert soup.select_one(".archive-entity > ul li time")["datetime"] == "2023-09"  # when it was signed
     assert "the name the organisation itself uses" in soup.select_one(".archive-names").get_text()
 
 
