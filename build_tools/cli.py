@@ -24,7 +24,7 @@ from .site import build_site, check
 from .sources import segment_key
 from .translate import engine as engine_module
 from .translate import plan, translate_corpus
-from .translate.install import install_from_file, install_from_index
+from .translate.install import install_from_file, install_from_index, interrupted_installs
 
 
 def _build(project: Project, args) -> None:
@@ -69,6 +69,8 @@ def _model(project: Project, args) -> None:
         print("no ar->en model installed: English pages show untranslated text as 'Translation pending'")
     for i, p in enumerate(packages):
         print(f"{'in use' if i == 0 else 'also  '}: {engine_module.describe(p)} ({p.package_path})")
+    for leftover in interrupted_installs():
+        print(f"left by an interrupted install: {leftover} (not used; the next model install removes it)")
     if packages:  # loaded as translate would load it: a package broken since it was installed is one error line
         engine_module.ArgosEngine(packages[0], inter_threads=1)
 

@@ -580,6 +580,17 @@ def test_a_package_for_another_language_pair_is_refused_naming_it(package_file, 
     assert not (tmp_path / "pk").exists()
 
 
+def test_status_names_what_a_killed_install_left_and_the_next_install_removes_it(archive, package_file, tmp_path):
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "pk"), "NO_MKDOCS_2_WARNING": "1"}
+    assert run_cli(archive, env, "model", "install", "--from", str(package_file)).returncode == 0
+    leftover = tmp_path / "pk" / ".install-killed"
+    (leftover / "model").mkdir(parents=True)  # what kill -9 during an install leaves (47 MB for a real model)
+    status = run_cli(archive, env, "model", "status")
+    assert f"left by an interrupted install: {leftover} (not used; the next model install removes it)" in status.stdout
+    assert run_cli(archive, env, "model", "install", "--from", str(package_file)).returncode == 0
+    assert not leftover.exists()
+
+
 def test_install_says_which_installed_version_it_replaces(archive, package_file, tmp_path):
     """A package in the same folder as an installed one replaces it: the maintainer is told."""
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "pk"), "NO_MKDOCS_2_WARNING": "1"}

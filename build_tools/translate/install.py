@@ -45,7 +45,7 @@ def install_from_file(path: Path):
     folder = packages_dir()
     created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
-    for leftover in folder.glob(_STAGING + "*"):  # from an install that was killed
+    for leftover in interrupted_installs():
         shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=folder))
     installed = False
@@ -68,6 +68,12 @@ def install_from_file(path: Path):
         if created and not installed:
             shutil.rmtree(folder, ignore_errors=True)  # only the empty folder made above
     return argos()[0].Package(target)
+
+
+def interrupted_installs() -> list[Path]:
+    """Staging folders an install left when it was killed (kill -9 passes no finally)."""
+    folder = packages_dir()
+    return sorted(folder.glob(_STAGING + "*")) if folder.is_dir() else []
 
 
 def _unpack(path: Path, staging: Path) -> str:
