@@ -161,16 +161,17 @@ class Renderer:
                 fresh = self.reuse and self.reuse.fresh(doc_path(self.lang, path), self.source_key(source))
                 yield doc_path(self.lang, path), UNCHANGED if fresh else make(source)
         kind_counts = [(kind, len(sources)) for kind, sources in self._by_kind.items()]  # on every browse page
-        yield from self._listing("browse.md.j2", "browse", L["sources"], corpus.sources, kind_counts,
-                                 facet=None, publisher=None)
-        for kind, sources in self._by_kind.items():
-            yield from self._listing("browse.md.j2", f"browse/kind/{kind}", self.project.kinds[kind][self.lang],
-                                     sources, kind_counts, facet=kind, publisher=None)
         publishers = self._by_publisher
         yield from self._listing("publishers.md.j2", "browse/publishers", L["by_publisher"], list(publishers), None)
-        for slug, (name, sources) in publishers.items():
-            yield from self._listing("browse.md.j2", f"browse/publisher/{slug}", name or L["unknown"], sources,
-                                     kind_counts, facet=None, publisher=name or L["unknown"])
+        browsed = [("browse", L["sources"], corpus.sources, None, None)]  # (path, title, sources, kind, publisher)
+        browsed += [(f"browse/kind/{kind}", self.project.kinds[kind][self.lang], sources, kind, None)
+                    for kind, sources in self._by_kind.items()]
+        browsed += [(f"browse/publisher/{slug}", name or L["unknown"], sources, None, name or L["unknown"])
+                    for slug, (name, sources) in publishers.items()]
+        for path, title, sources, kind, publisher in browsed:
+            months = self._by_month(path, [s.date for s in sources])
+            yield from self._listing("browse.md.j2", path, title, sources, (kind_counts, months), facet=kind,
+                                     publisher=publisher, months=months)
         yield self._one("organisations.md.j2", "organisations", L["organisations"])
         for org in registry.organisations.values():
             yield from self._listing("organisation.md.j2", f"organisations/{org.id}", org.name(self.lang),
@@ -191,8 +192,8 @@ class Renderer:
                                      f"{L['demands']}: {actor.name(self.lang)}", demands, (), actor=actor)
         yield from self._listing("demands_from.md.j2", "demands/from", L["by_source"], self._demanding_sources, (),
                                  per_page=DEMANDING_SOURCES_PER_PAGE)
-        yield from self._listing("timeline.md.j2", "timeline", L["timeline"], corpus.dates, self._months,
-                                 months=self._months)
+        months = self._by_month("timeline", [d.date for _, d in corpus.dates], anchored=True)
+        yield from self._listing("timeline.md.j2", "timeline", L["timeline"], corpus.dates, months, months=months)
         yield self._one("downloads.md.j2", "downloads", L["downloads"])
         yield self._one("search.md.j2", "search", L["search"])
 
@@ -253,15 +254,18 @@ class Renderer:
         """The timeline page and anchor of ``date``."""
         return f"{self._pages_of[('timeline', date.iso())]}#{date.iso()}"
 
-    @cached_property
-    def _months(self) -> tuple[tuple[str, str], ...]:
-        """(month as the page writes it, link to its first date) for each month (or year, for dates
-        of a year only) of the timeline: a long timeline's pages say nothing of the dates they hold."""
-        first: dict[str, object] = {}
-        for _, mention in self.corpus.dates:
-            first.setdefault(mention.date.iso()[:7], mention.date)
-        return tuple((PartialDate.parse(month).format(self.lang), self.timeline_link(date))
-                     for month, date in first.items())
+    def _by_month(self, path: str, dates: list, anchored: bool = False) -> tuple[tuple[str, str], ...]:
+        """(month as the page writes it, the page of the listing at ``path`` where it starts) for each
+        month (or year, for dates of a year only) of a listing whose items have ``dates`` (in order;
+        None for an undated one): split pages said nothing of the dates they hold. With ``anchored``,
+        the link goes to the month's first date (the timeline's items have their date as id)."""
+        first: dict[str, tuple] = {}
+        for i, date in enumerate(dates):
+            if date is not None:
+                first.setdefault(date.iso()[:7], (date, i))
+        return tuple((PartialDate.parse(month).format(self.lang),
+                      page_path(path, i // PER_PAGE + 1) + (f"#{date.iso()}" if anchored else ""))
+                     for month, (date, i) in first.items())
 
     def demands_link(self, source: Source) -> str:
         """The page and anchor listing the demands of ``source``."""

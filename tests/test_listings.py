@@ -115,3 +115,16 @@ def test_a_split_timeline_links_each_month_to_the_page_where_it_starts(archive):
             target = urljoin(f"http://x/{path}/", a["href"])
             anchor = target.split("#")[1]
             assert page(site, target.split("#")[0][len("http://x/"):].strip("/")).find(id=anchor) is not None
+
+
+def test_split_browse_listings_link_each_month_to_the_page_where_it_starts(archive, monkeypatch):
+    import build_tools.render as render
+    monkeypatch.setattr(render, "PER_PAGE", 2)
+    for n, date in enumerate(("2023-08-20", "2023-08-28", "2023-09-02")):
+        write_source(archive, f"s{n}", front_matter(id=f"s{n}", date=date) + "نص.\n")
+    site = build_site(archive)
+    for path in ("en/browse", "en/browse/page-2", "en/browse/kind/news-report"):
+        months = [(a.get_text(), a["href"]) for a in page(site, path).select(".archive-months a")]
+        assert [m for m, _ in months] == ["August 2023", "September 2023"], path
+        assert urljoin(f"http://x/{path}/", months[1][1]).endswith("browse/page-2/" if "kind" not in path
+                                                                   else "browse/kind/news-report/page-2/")
