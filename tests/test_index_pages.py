@@ -80,6 +80,7 @@ def test_actor_page_lists_every_mention_with_context_and_the_demands_addressed_t
 def test_demands_are_grouped_by_addressee_and_by_source_with_signatories(seed_site):
     index = page(seed_site, "en/demands")
     assert "3 demands" in index.select_one("#to-sdf").get_text()
+    assert index.select_one("#by-source + p a").get_text() != index.select_one("#by-source").get_text()  # says more
     assert len(page(seed_site, "en/demands/to/sdf").select(".archive-index > ul > li")) == 3
     assert len(page(seed_site, "en/demands/to/local-community-representatives").select(".archive-index > ul > li")) == 2
     by_source = page(seed_site, "en/demands/from")
