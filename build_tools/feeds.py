@@ -38,4 +38,4 @@ def _summary(renderer, source) -> str | None:
     if not source.paragraphs:
         return None
     segment = renderer.text(source, source.paragraphs[0].text)
-    return renderer.excerpt(segment, SUMMARY_CHARS) if segment.lang == renderer.lang else None
+    return renderer.preview(segment, SUMMARY_CHARS) if segment.lang == renderer.lang else None

@@ -93,6 +93,11 @@ def page_path(path: str, number: int) -> str:
     return path if number == 1 else f"{path}/page-{number}"
 
 
+def page_holding(path: str, index: int, per_page: int | None = None) -> str:
+    """The page of the listing at ``path`` that shows its item ``index`` (from 0)."""
+    return page_path(path, index // (per_page or PER_PAGE) + 1)
+
+
 class Segment(NamedTuple):
     text: str
     lang: str  # the language the text is in
@@ -245,9 +250,9 @@ class Renderer:
         """Where a listed item landed: (listing, key) -> page path, for links into split listings."""
         where: dict[tuple, str] = {}
         for i, (source, d) in enumerate(self.corpus.dates):
-            where.setdefault(("timeline", d.date.iso()), page_path("timeline", i // PER_PAGE + 1))
+            where.setdefault(("timeline", d.date.iso()), page_holding("timeline", i))
         for i, source in enumerate(self._demanding_sources):
-            where["demands/from", source.id] = page_path("demands/from", i // DEMANDING_SOURCES_PER_PAGE + 1)
+            where["demands/from", source.id] = page_holding("demands/from", i, DEMANDING_SOURCES_PER_PAGE)
         return where
 
     def timeline_link(self, date) -> str:
@@ -264,7 +269,7 @@ class Renderer:
             if date is not None:
                 first.setdefault(date.iso()[:7], (date, i))
         return tuple((PartialDate.parse(month).format(self.lang),
-                      page_path(path, i // PER_PAGE + 1) + (f"#{date.iso()}" if anchored else ""))
+                      page_holding(path, i) + (f"#{date.iso()}" if anchored else ""))
                      for month, (date, i) in first.items())
 
     def demands_link(self, source: Source) -> str:
@@ -336,7 +341,7 @@ class Renderer:
     def _recent(self) -> list[Source]:
         return added_last(self.corpus.sources)[:RECENT]
 
-    def excerpt(self, text, chars: int) -> str:
+    def preview(self, text, chars: int) -> str:
         """The start of a paragraph (a Segment or RenderedParagraph) for link previews and feeds, said
         to be machine translation when it is: there it stands without the page's labels."""
         shown = excerpt(text.text, chars)
@@ -372,7 +377,7 @@ class Renderer:
         first = paragraphs[0] if paragraphs else None
         return self._page(
             "source.md.j2", path, title,
-            description=self.excerpt(first, DESCRIPTION_CHARS) if first and first.origin != "pending" else None,
+            description=self.preview(first, DESCRIPTION_CHARS) if first and first.origin != "pending" else None,
             source=source, found=self.corpus.extractions[source.id], other_lang=other,
             blocks=_blocks(paragraphs), mixed=len({(p.origin, p.model) for p in paragraphs}) > 1,
             origin_summary=self._origin_summary(source) if self.lang != SOURCE_LANGUAGE else [],
