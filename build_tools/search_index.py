@@ -41,13 +41,15 @@ from .cache import JsonStore
 from .corpus import Corpus
 from .layout import page_url
 from .stage import UNCHANGED
-from .normalize import CHARACTER_MAP, CONJUNCTIONS, MIN_STEM, PREPOSITIONS, prefixed_forms, tokenize
+from .normalize import CHARACTER_MAP, CONJUNCTIONS, MIN_STEM, PREPOSITIONS, normalize, prefixed_forms, tokenize
 
 ARTICLE = "ال"
 SHARD_BYTES = 4096  # the index's size over this, rounded to a power of two, is the shard count
 MIN_SHARDS, MAX_SHARDS = 16, 4096  # (archive-search.js names shards with three hex digits)
 PER_CHUNK = 4  # paragraphs per text file: a passage costs a reader a few KB, not the whole source (8 took the worst query over 100 KB)
 ID_CHARS = 6  # base32 letters of a document id (30 bits), more only if two pages collide
+# First words of names written joined to the next word as often as apart (normalised: أبو -> ابو).
+JOINED_FIRST = tuple(normalize(w) for w in ("دير", "أبو", "عبد"))
 ENTITY_MARK = "_"  # first character of the id of an actor's or organisation's page (not a base32 letter)
 ENTITY_SECTIONS = ("actors/", "organisations/")
 FOLDER = "search/index"
@@ -158,14 +160,27 @@ def search_files(corpus: Corpus, renderer, store: JsonStore | None = None) -> It
 
 def _words(texts: list[tuple[int, str]]) -> dict[str, str]:
     """{normalised word: the numbers of the paragraphs it is in, ascending, in base 36 joined
-    by "." as in the shards} (0: title and byline)."""
+    by "." as in the shards} (0: title and byline). A name whose first word is written joined
+    or apart (دير الزور / ديرالزور, أبو خولة / أبوخولة, عبد الرحمن / عبدالرحمن) is filed both
+    ways, so a query written either way finds it (_spellings)."""
     words: dict[str, list[int]] = {}
     for number, text in texts:
-        for token in tokenize(text):
-            numbers = words.setdefault(token.norm, [])
-            if not numbers or numbers[-1] != number:  # numbers come in ascending order
-                numbers.append(number)
+        tokens = tokenize(text)
+        for i, token in enumerate(tokens):
+            for norm in (token.norm, *_spellings(token, tokens[i + 1] if i + 1 < len(tokens) else None, text)):
+                numbers = words.setdefault(norm, [])
+                if not numbers or numbers[-1] != number:  # numbers come in ascending order
+                    numbers.append(number)
     return {word: ".".join(map(_base36, numbers)) for word, numbers in words.items()}
+
+
+def _spellings(token, following, text: str) -> tuple[str, ...]:
+    """The other spelling of a compound name at ``token``: its first word joined to the next one
+    ("دير" "الزور" -> "ديرالزور"), or a joined one split ("ديرالزور" -> "دير", "الزور")."""
+    if token.norm in JOINED_FIRST:
+        return (token.norm + following.norm,) if following and not text[token.end:following.start].strip() else ()
+    first = next((f for f in JOINED_FIRST if token.norm.startswith(f) and len(token.norm) - len(f) >= 3), None)
+    return (first, token.norm[len(first):]) if first else ()
 
 
 def _base36(n: int) -> str:

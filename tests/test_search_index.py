@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from build_tools.corpus import load_corpus
 from build_tools.normalize import normalize, tokenize
 from build_tools.render import Renderer
@@ -130,3 +132,11 @@ def test_index_files_are_the_same_for_the_same_sources_and_change_only_where_a_n
     added = doc_ids(["sources/added"])["sources/added"]
     assert changed == reached | {f"ar/search/index/d/{added}-0.json"}
     assert set(before) <= set(after)
+
+
+@pytest.mark.parametrize("joined, apart", [("ديرالزور", "دير الزور"), ("أبوخولة", "أبو خولة")])
+def test_a_name_written_joined_or_apart_finds_the_same_documents(seed_site, joined, apart):
+    """The seeds write «ديرالزور» and «دير الزور»: a reader's query found only the documents written its way."""
+    one = set(postings(seed_site, "ar", joined))
+    both = set.intersection(*(set(postings(seed_site, "ar", w)) for w in apart.split()))
+    assert one and one == both
