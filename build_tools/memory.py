@@ -133,8 +133,8 @@ def load_memory(project: Project, folder: Path, source_id: str, store: JsonStore
     if not os.path.lexists(path):
         return memory
     text = read_text(shown, path, limit=MAX_SOURCE_BYTES, inside=project.root)
-    memory.on_disk = _digest(text.encode("utf-8"))
-    key = hashlib.sha256(f"{_code_key()}\0{source_id}\0{text}".encode()).hexdigest() if store else ""
+    memory.on_disk = _digest(text.encode("utf-8"))  # (the file's fixity, and half of its cache key)
+    key = _digest(f"{_code_key()}\0{source_id}\0{memory.on_disk}".encode()) if store else ""
     checked = store.get(source_id, key) if store else None
     if checked is not None:
         for item, line in checked:
