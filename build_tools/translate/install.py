@@ -17,6 +17,7 @@ without end when offline), then installed the same way.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
@@ -43,31 +44,41 @@ def install_from_file(path: Path):
     if not path.is_file():
         raise ArchiveError(path, "no such file" if not path.exists() else "is not a file (a .argosmodel file is)")
     folder = packages_dir()
-    created = not folder.exists()
-    folder.mkdir(parents=True, exist_ok=True)
-    for leftover in interrupted_installs():
-        shutil.rmtree(leftover, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=folder))
-    installed = False
-    try:
-        top = _unpack(path, staging)
-        _check_package(path, staging / top)
-        target = folder / top
-        old = staging / ".replaced"
-        if target.exists():  # the same package again: replace it
-            target.rename(old)
+    with _no_new_empty_folder(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+        for leftover in interrupted_installs():
+            shutil.rmtree(leftover, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=folder))
         try:
-            (staging / top).rename(target)
-        except OSError:
-            if old.exists():
-                old.rename(target)  # put the installed package back
-            raise
-        installed = True
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        if created and not installed:
-            shutil.rmtree(folder, ignore_errors=True)  # only the empty folder made above
+            top = _unpack(path, staging)
+            _check_package(path, staging / top)
+            target = folder / top
+            old = staging / ".replaced"
+            if target.exists():  # the same package again: replace it
+                target.rename(old)
+            try:
+                (staging / top).rename(target)
+            except OSError:
+                if old.exists():
+                    old.rename(target)  # put the installed package back
+                raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return argos()[0].Package(target)
+
+
+@contextlib.contextmanager
+def _no_new_empty_folder(folder: Path | None):
+    """When what runs inside fails or is interrupted, remove ``folder`` if it did not exist before
+    and is empty: a refused install leaves no packages folder behind, not even one argostranslate
+    made on import."""
+    created = folder is not None and not folder.exists()
+    try:
+        yield
+    except BaseException:
+        if created and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+        raise
 
 
 def interrupted_installs() -> list[Path]:
@@ -134,14 +145,8 @@ def _translate_test_sentence(unpacked: Path) -> None:
 def install_from_index():
     """Download the ar->en package named in the Argos package index, then install it as a file. A
     packages folder made for it (argostranslate makes it on import) is removed if that fails."""
-    configured = configured_packages_dir()
-    created = configured is not None and not configured.exists()
-    try:
+    with _no_new_empty_folder(configured_packages_dir()):  # (argostranslate's own folder is made on import)
         return _download_and_install()
-    except ArchiveError:
-        if created and configured.is_dir() and not any(configured.iterdir()):
-            configured.rmdir()
-        raise
 
 
 def _download_and_install():
