@@ -84,19 +84,18 @@ def read_page(shown, data: bytes, captured: dt.date) -> WebPage:
             raise ArchiveError(shown, "has bytes that are not text in the page's character encoding; save the page "
                                       "again (as UTF-8), or paste its text into a .txt file")
     check_no_controls(shown, text)
-    date, dateline = _publication_date(doc.date, page.dateline(captured), captured)
+    later = doc.date if doc.date and doc.date > captured.isoformat() else None  # never after the capture
+    date, dateline = _publication_date(None if later else doc.date, page.dateline(captured))
     publisher, url = _site_name(doc.sitename) or page.site_name(), page.canonical() or _address(doc.url)
     site = (publisher or "", urlsplit(url).hostname or "" if url else "", doc.title or "")
-    later = doc.date if doc.date and doc.date > captured.isoformat() else None
     return WebPage(text, title, _author(doc.author, site), publisher, date, dateline, url, later)
 
 
-def _publication_date(metadata: str | None, shown: str | None, captured: dt.date) -> tuple[str | None, bool]:
+def _publication_date(metadata: str | None, shown: str | None) -> tuple[str | None, bool]:
     """(date, whether it is the one shown with the article). The metadata's, unless the page shows
     the article's date within a day of it: then that one, as readers see it (metadata is often in
-    UTC: an article published after local midnight is a day early there). Never after the capture."""
-    if metadata and metadata > captured.isoformat():
-        metadata = None
+    UTC: an article published after local midnight is a day early there). Neither is after the
+    capture: the caller leaves out a later metadata date, and dateline() never finds one."""
     if shown and (not metadata or abs(dt.date.fromisoformat(shown) - dt.date.fromisoformat(metadata)).days <= 1):
         return shown, True
     return metadata, False
