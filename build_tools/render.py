@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import yaml
 from babel import Locale
+from babel.units import format_unit
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
@@ -61,6 +62,12 @@ PER_PAGE = 100  # items per page of a listing (sources, mentions, demands, dates
 DEMANDING_SOURCES_PER_PAGE = 10  # each comes with its demands and signatory list (pages under 300 KB)
 RECENT = 10  # sources on the home page
 DESCRIPTION_CHARS = 160  # a source page's <meta name="description">: what search results and link previews show
+# Folders of generated pages that have no page of their own, and the page that lists what is in
+# them (with the label that names it): a reader who shortens /en/sources/x/ to /en/sources/ lands
+# there instead of on "page not found".
+FOLDERS = {"sources": ("browse", "sources"), "browse/kind": ("browse", "sources"),
+           "browse/publisher": ("browse/publishers", "by_publisher"),
+           "demands/to": ("demands#by-addressee", "by_addressee")}
 
 
 @dataclass(frozen=True)
@@ -199,8 +206,19 @@ class Renderer:
                                  per_page=DEMANDING_SOURCES_PER_PAGE)
         months = self._by_month("timeline", [d.date for _, d in corpus.dates], anchored=True)
         yield from self._listing("timeline.md.j2", "timeline", L["timeline"], corpus.dates, months, months=months)
-        yield self._one("downloads.md.j2", "downloads", L["downloads"])
         yield self._one("search.md.j2", "search", L["search"])
+        yield from self._folder_redirects()
+
+    def _folder_redirects(self) -> Iterator[tuple[str, str]]:
+        """An HTML file at each of FOLDERS that sends the reader on to its listing (as the
+        mkdocs-redirects plugin does: a refresh, the link, and no indexing by search engines)."""
+        template = _env.get_template("redirect.html.j2")
+        for folder, (target, label) in FOLDERS.items():
+            path, _, fragment = target.partition("#")
+            there, anchor = page_url(self.lang, path), f"#{fragment}" if fragment else ""
+            yield f"{self.lang}/{folder}/index.html", template.render(
+                lang=self.lang, title=self.L[label], canonical=self.site_url + there,
+                url=get_relative_url(there, page_url(self.lang, folder)) + anchor)
 
     def _one(self, template: str, path: str, title: str, **context) -> tuple[str, str]:
         """A page that sums up the whole archive (counts of everything): always rendered, and cheap."""
@@ -301,6 +319,12 @@ class Renderer:
                                                                           for d in found.dates]
         digest.update("\0".join(links).encode())
         return digest.hexdigest()
+
+    def file_size(self, size: int) -> str:
+        """A file's size in words, in kilobytes under a megabyte: "350 kilobytes", "12.3 ميغابايت"."""
+        if size < 1_000_000:
+            return format_unit(max(1, round(size / 1000)), "digital-kilobyte", locale=self.lang)
+        return format_unit(size / 1_000_000, "digital-megabyte", locale=self.lang, format="#,##0.0")
 
     def language_name(self, code: str) -> str:
         """A language named in words in this page's language (CLDR, through Babel): "الفرنسية", "French"."""
@@ -470,10 +494,18 @@ def render_language(project: Project, corpus: Corpus, lang: str, site_url: str,
 
 
 def render_downloads(project: Project, corpus: Corpus, site_url: str,
-                     reuse: PageKeys | None = None) -> Iterator[tuple[str, str]]:
+                     reuse: PageKeys | None = None) -> Iterator[tuple[str, str | bytes]]:
     """The downloads, which are in no language (under the source language's folder), one file at a
-    time; with ``reuse``, each source's rows are kept for the next build under its page key."""
+    time, then the page of each language that lists them with their sizes (a reader on a phone
+    sees that archive.json is megabytes before opening it); with ``reuse``, each source's rows
+    are kept for the next build under its page key."""
     renderer = Renderer(project, corpus, SOURCE_LANGUAGE, site_url, reuse)
     store = JsonStore(project, "export") if reuse else None
+    sizes = {}
     for name, content in export_files(corpus, site_url, store, renderer.source_key):
-        yield f"{SOURCE_LANGUAGE}/downloads/{name}", content
+        data = content.encode("utf-8")
+        sizes[name] = len(data)
+        yield f"{SOURCE_LANGUAGE}/downloads/{name}", data
+    for lang in LANGUAGES:
+        page = Renderer(project, corpus, lang, site_url)
+        yield page._one("downloads.md.j2", "downloads", page.L["downloads"], sizes=sizes)

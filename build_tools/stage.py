@@ -131,10 +131,13 @@ def _is_page(rel: str) -> bool:
 
 def _address(rel: str) -> str:
     """Where a file under docs/ is published: a page x.md, x/index.md or x/README.md at x/
-    (mkdocs' directory URLs), any other file at its own path."""
+    (mkdocs' directory URLs), as is a file x/index.html; any other file at its own path."""
+    path = PurePosixPath(rel)
+    if path.name.lower() == "index.html":
+        return f"{path.parent}/"
     if not _is_page(rel):
         return rel
-    page = PurePosixPath(rel[:-3])
+    page = path.with_suffix("")
     return f"{page.parent}/" if page.name.lower() in ("index", "readme") else f"{page}/"
 
 

@@ -130,6 +130,22 @@ def test_open_data_files_hold_the_same_records_as_the_pages(seed_site):
     assert len(links) == 8
 
 
+@pytest.mark.parametrize("url, unit", [("downloads", "كيلوبايت"), ("en/downloads", "kilobyte")])
+def test_the_downloads_page_gives_the_size_of_each_file(seed_site, url, unit):
+    """On a phone, archive.json is megabytes at a few hundred sources: the reader sees it before opening it."""
+    for item in page(seed_site, url).select(".archive-index li"):
+        name = item.select_one("a").get_text()
+        size = (seed_site / "downloads" / name).stat().st_size
+        assert f"({max(1, round(size / 1000))} {unit}" in item.get_text(), item.get_text()
+
+
+@pytest.mark.parametrize("lang, size, shown", [("en", 2_345_678, "2.3 megabytes"), ("ar", 2_345_678, "2.3 ميغابايت"),
+                                                ("en", 999_499, "999 kilobytes"), ("en", 12, "1 kilobyte")])
+def test_file_sizes_are_in_kilobytes_under_a_megabyte_and_never_zero(archive, lang, size, shown):
+    from build_tools.render import Renderer
+    assert Renderer(archive, None, lang, "https://example.org/").file_size(size) == shown
+
+
 def test_csv_downloads_open_in_spreadsheets_without_running_formulas(archive):
     write_source(archive, "f", front_matter(id="formula", title="'=HYPERLINK(\"http://x\")'") + "@SUM(1)\n")
     site = build_site(archive)

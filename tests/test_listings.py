@@ -90,6 +90,22 @@ def test_the_sidebar_lists_the_sections_in_one_order_in_both_languages(archive):
         assert nav[0].get_text(strip=True) == home
 
 
+@pytest.mark.parametrize("url", ["sources", "browse/kind", "browse/publisher", "demands/to",
+                                 "en/sources", "en/browse/kind", "en/browse/publisher", "en/demands/to"])
+def test_a_folder_of_generated_pages_leads_on_to_the_listing_of_what_is_in_it(seed_site, url):
+    """A reader who shortens /en/sources/x/ to /en/sources/ got "page not found"."""
+    redirect = page(seed_site, url)
+    refresh = redirect.select_one('meta[http-equiv="refresh"]')["content"]
+    target = urljoin(f"/{url}/", refresh.split("url=", 1)[1])
+    assert redirect.select_one("a")["href"] == refresh.split("url=", 1)[1]
+    assert redirect.select_one('meta[name="robots"]')["content"] == "noindex"
+    landed = page(seed_site, target.split("#")[0].strip("/") or ".")
+    assert landed.select_one(".archive-index h1") is not None
+    if "#" in target:
+        assert landed.find(id=target.split("#")[1]) is not None
+    assert redirect.html["lang"] == ("en" if url.startswith("en/") else "ar")
+
+
 @pytest.mark.parametrize("number, count, shown", [
     (30, 58, [1, None, 28, 29, 30, 31, 32, None, 58]),
     (1, 58, [1, 2, 3, None, 58]),

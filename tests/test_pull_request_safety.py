@@ -597,10 +597,10 @@ def test_hand_written_files_in_generated_folders_are_kept_and_published(archive)
 
 
 @pytest.mark.parametrize("page", ["docs/ar/actors/sdf.md", "docs/ar/actors/sdf/index.md",
-                                  "docs/en/sources/good/README.md"])
+                                  "docs/en/sources/good/README.md", "docs/ar/index.html", "docs/en/sources/index.md"])
 def test_hand_written_file_at_a_generated_page_path_is_an_error_naming_it(archive, page):
-    """Also at another file name mkdocs publishes at the same address (x/index.md for x.md): it
-    replaced the generated page silently."""
+    """Also at another file name published at the same address (x/index.md or x/index.html for
+    x.md): it replaced the generated page silently, or mkdocs refused it naming only mkdocs.yml."""
     archive.write(page, "# My own page\n")
     guard = archive.guard()
     assert_one_error(archive.cli("build"), rf"{page}: has the path of a generated page")
