@@ -1075,6 +1075,25 @@ def test_a_person_without_a_title_is_proposed_by_given_name_and_family_name(text
     assert any("data/given_names.yml" in why for why in candidates(text)[name])
 
 
+@pytest.mark.parametrize("text, name", [
+    ("وأصيب خالد الحسين وسعيد الأحمد العايد في القصف", "سعيد الأحمد العايد"),  # و attached; a father named al-Ahmad
+    ("وكان بين المعتقلين أحمد الموسى", "أحمد الموسى"),  # a family name that is a given name with ال, and a word
+])
+def test_a_person_listed_after_another_or_named_after_a_father_is_proposed(text, name):
+    assert any("data/given_names.yml" in why for why in candidates(text)[name])
+
+
+@pytest.mark.parametrize("text, name", [("وصلت التعزيزات إلى البوكمال", "البوكمال"),
+                                        ("في قرى الطيانة والبوحسن", "البوحسن")])
+def test_al_bu_joined_to_a_given_name_is_proposed_as_a_clan_or_village(text, name):
+    assert name in candidates(text)
+
+
+@pytest.mark.parametrize("text", ["عند البوابة الرئيسية للحقل", "ارتفعت البورصة أمس"])
+def test_words_that_begin_like_al_bu_are_not_clans(text):
+    assert not candidates(text)
+
+
 @pytest.mark.parametrize("text", ["ويبقى أمل كبير في الحل", "وأعلن نجاح العملية", "بيان رسمي صدر أمس"])
 def test_a_given_name_that_is_a_word_before_ordinary_words_is_not_a_person(text):
     assert not any("data/given_names.yml" in why for whys in candidates(text).values() for why in whys)

@@ -251,6 +251,8 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
             out.append((*span, 2, "a given name and a family name (data/given_names.yml)"))
         if (span := _relative_of(prepared, tokens, i, surnames)):
             out.append((*span, 2, "a given name before a registry person's family name"))
+        if (span := _clan(tokens[i], given)):
+            out.append((*span, 2, "البو and a given name: a clan or its village"))
         if token.norm in MEDIA_SUFFIXES and i and is_name_word(tokens[i - 1].norm) \
                 and not prepared[tokens[i - 1].end:token.start].strip():
             out.append((tokens[i - 1].start, token.end, 2, f"a medium's name (... {token.norm})"))
@@ -486,23 +488,41 @@ def _given_and_family(prepared: str, tokens: list[Token], i: int, known,
                       given: frozenset[str]) -> tuple[int, int] | None:
     """A person named with no title: a common given name, then up to three names ("خالد زنكلو", "محمد
     خليل الشويخ"), each another given name or a word the dictionary does not list, with no و ف ب ل ك
-    attached, the last one the first definite word ("ماريا زاخاروفا", "علي الشعيطي"). A given name
+    attached, the last one the first definite word that is not a given name ("ماريا زاخاروفا", "علي
+    الشعيطي", "زيد الأحمد العايد"). A given name
     that is also a word ("أمل", "نجاح") is proposed only so followed, which an ordinary phrase seldom
-    is."""
+    is. A و attached to the given name is left out: the next in a list ("ومداح الموسى")."""
     word = tokens[i].norm
+    if word not in given and without_conjunction(word) in given:
+        word = without_conjunction(word)
     if word not in given or known(tokens[i]) or not may_be_given_name(word):
         return None
     j = i + 1
     while j < len(tokens) and j - i <= MAX_FAMILY_NAMES and not known(tokens[j]) \
             and not prepared[tokens[j - 1].end:tokens[j].start].strip():
         name = tokens[j].norm
-        if not is_name_word(name) or name in KNOWN_HEADS or is_action(name) or (name not in given and (
+        if not is_name_word(name) or name in KNOWN_HEADS or is_action(name) or (not _patronymic(name, given) and (
                 len(prefixed_forms(name)) > 1 or is_dictionary_word(name))):  # (an attached و ل ب: "ومثقفين")
             break
         j += 1
-        if has_article(name):
+        if has_article(name) and not _patronymic(name, given):  # (a father's: "زيد الأحمد العايد")
             break
-    return (tokens[i].start, tokens[j - 1].end) if j > i + 1 else None
+    return (tokens[i].start + (word != tokens[i].norm), tokens[j - 1].end) if j > i + 1 else None
+
+
+def _patronymic(name: str, given: frozenset[str]) -> bool:
+    """Whether a word after a given name names the father or the family by a given name, with or without
+    the article, as Syrian names do ("زيد الأحمد العايد", "ياسر الموسى"), though it is also a word."""
+    return name in given or has_article(name) and indefinite(name) in given
+
+
+def _clan(token: Token, given: frozenset[str]) -> tuple[int, int] | None:
+    """"Al-Bu" (descendants of) joined to a given name names a clan or the village it lives in, in the
+    Euphrates valley ("البوكمال", "والبوحسن"); no ordinary word is so made ("البوابة", "البورصة")."""
+    word = without_conjunction(token.norm)
+    if word.startswith("البو") and len(word) >= 7 and word[4:] in given:
+        return token.start + (word != token.norm), token.end
+    return None
 
 
 def _relative_of(prepared: str, tokens: list[Token], i: int, surnames: frozenset[str]) -> tuple[int, int] | None:
