@@ -1083,6 +1083,17 @@ def test_a_person_listed_after_another_or_named_after_a_father_is_proposed(text,
     assert any("data/given_names.yml" in why for why in candidates(text)[name])
 
 
+@pytest.mark.parametrize("text, name", [("وقالت كوفاليوفا، إن موسكو تتابع", "كوفاليوفا"),
+                                        ("وأضاف شتاينماير أن الحل سياسي", "شتاينماير")])
+def test_who_said_it_is_proposed_between_a_verb_of_saying_and_what_was_said(text, name):
+    assert name in candidates(text)
+
+
+@pytest.mark.parametrize("text", ["وقال المصدر إن الهجوم بدأ", "وأضاف مدير المكتب أن", "وقال الأمين العام إن"])
+def test_an_ordinary_noun_after_a_verb_of_saying_is_not_proposed(text):
+    assert not candidates(text)
+
+
 @pytest.mark.parametrize("text, name", [("وصلت التعزيزات إلى البوكمال", "البوكمال"),
                                         ("في قرى الطيانة والبوحسن", "البوحسن")])
 def test_al_bu_joined_to_a_given_name_is_proposed_as_a_clan_or_village(text, name):

@@ -31,7 +31,7 @@ from .lexicon import is_action, is_derived_word, is_dictionary_word, may_be_give
 from .mentions import MAX_NAME_TOKENS, context_of, person_surnames
 from .vocabulary import (ALLEGIANCE, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KNOWN_HEADS, KUNYA, LINKS,
                          MEDIA_SUFFIXES, PLACE_LISTS, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLE_HEADS, ROLE_WORDS, ROLES,
-                         SPOKESMAN, TITLE_ADJECTIVES, TITLES, is_given_name, is_name_word, is_nisba, without_conjunction)
+                         SAID_OPENERS, SAYING_VERBS, SPOKESMAN, TITLE_ADJECTIVES, TITLES, is_given_name, is_name_word, is_nisba, without_conjunction)
 
 MIN_SCORE = 2
 MAX_FAMILY_NAMES = 3  # names after a given name: father's, grandfather's, family's
@@ -251,6 +251,8 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
             out.append((*span, 2, "a given name and a family name (data/given_names.yml)"))
         if (span := _relative_of(prepared, tokens, i, surnames)):
             out.append((*span, 2, "a given name before a registry person's family name"))
+        if (span := _sayer(prepared, tokens, i, known, given)):
+            out.append((*span, 2, "who said it: between a verb of saying and إن/أن or a comma"))
         if (span := _clan(tokens[i], given)):
             out.append((*span, 2, "البو and a given name: a clan or its village"))
         if token.norm in MEDIA_SUFFIXES and i and is_name_word(tokens[i - 1].norm) \
@@ -514,6 +516,25 @@ def _patronymic(name: str, given: frozenset[str]) -> bool:
     """Whether a word after a given name names the father or the family by a given name, with or without
     the article, as Syrian names do ("زيد الأحمد العايد", "ياسر الموسى"), though it is also a word."""
     return name in given or has_article(name) and indefinite(name) in given
+
+
+def _sayer(prepared: str, tokens: list[Token], i: int, known, given: frozenset[str]) -> tuple[int, int] | None:
+    """The words between a verb of saying and the إنّ/أنّ, comma or colon that opens what was said
+    ("وقالت زاخاروفا، إن", "وأضاف دوجاريك أن"), when each is a given name, a family named after one,
+    or a word no dictionary lists, with or without a letter that may be attached: "وقال المصدر إن" is
+    an ordinary noun."""
+    if without_conjunction(tokens[i].norm) not in SAYING_VERBS:
+        return None
+    for j in range(i + 1, min(i + 1 + MAX_FAMILY_NAMES, len(tokens))):
+        word = tokens[j].norm
+        if known(tokens[j]) or not is_name_word(word) or prepared[tokens[j - 1].end:tokens[j].start].strip() \
+                or not (_patronymic(word, given) or not any(map(is_dictionary_word, prefixed_forms(word)))):
+            return None
+        end = tokens[j + 1].start if j + 1 < len(tokens) else len(prepared)
+        if prepared[tokens[j].end:end].strip() in ("،", ",", ":") or j + 1 < len(tokens) and \
+                not prepared[tokens[j].end:end].strip() and tokens[j + 1].norm in SAID_OPENERS:
+            return tokens[i + 1].start, tokens[j].end
+    return None
 
 
 def _clan(token: Token, given: frozenset[str]) -> tuple[int, int] | None:

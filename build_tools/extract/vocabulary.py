@@ -36,6 +36,10 @@ REPORTING_VERBS = normalized("""دعا قال أكد طالب اتهم أعلن 
     أبلغ قرر يدعو يقول يؤكد يطالب يتهم يعلن يحذر ينفي يرفض يدين يناشد يحث يرد يهدد يرحب يعرب يشدد يطلب يعتبر
     التقى التقت اجتمع اجتمعت زار زارت وصل وصلت يلتقي تلتقي يجتمع تجتمع""".split())
 REPORTING_VERBS |= SEAT_VERBS
+# Verbs of saying in the past, and what opens what was said after the sayer: "وقالت زاخاروفا، إن ...".
+SAYING_VERBS = normalized("""قال قالت أضاف أضافت أكد أكدت أوضح أوضحت أشار أشارت اعتبر اعتبرت تابع تابعت ذكر ذكرت
+    صرح صرحت أفاد أفادت كشف كشفت لفت لفتت نفى نفت شدد شددت رأى رأت""".split())
+SAID_OPENERS = normalized({"إن", "أن", "بأن"})
 # Adjectives of direction and position after a place's name describe it ("معبر البوكمال الحدودي").
 DESCRIPTIVE_ADJECTIVES = normalized({"الحدودي", "الحدوديه", "الشرقي", "الشرقيه", "الغربي", "الغربيه", "الشمالي",
                                      "الشماليه", "الجنوبي", "الجنوبيه", "الاوسط", "المجاور", "المجاوره", "النفطي",
