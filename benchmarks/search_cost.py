@@ -3,7 +3,7 @@ in headless Chromium over a built site served on localhost.
 
 For each query, in a fresh browser context (empty cache), the search page of the query's
 language is opened (Arabic letters: /search/, otherwise /en/search/), and
-- bytes: everything fetched from the search index (search/index/: meta.json, shards,
+- bytes: everything fetched from the search index (search/index/: shards,
   passages), headers included, as served without compression;
 - first result: milliseconds from the query's input event to the first result in the page;
 - cold: milliseconds from navigation to ``search/?q=...`` to its first result (page and

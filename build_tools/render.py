@@ -206,7 +206,6 @@ class Renderer:
                                  per_page=DEMANDING_SOURCES_PER_PAGE)
         months = self._by_month("timeline", [d.date for _, d in corpus.dates], anchored=True)
         yield from self._listing("timeline.md.j2", "timeline", L["timeline"], corpus.dates, months, months=months)
-        yield self._one("search.md.j2", "search", L["search"])
         yield from self._folder_redirects()
 
     def _folder_redirects(self) -> Iterator[tuple[str, str]]:
@@ -489,7 +488,8 @@ def render_language(project: Project, corpus: Corpus, lang: str, site_url: str,
     content, or UNCHANGED when the page already staged is still right (``reuse``))."""
     renderer = Renderer(project, corpus, lang, site_url, reuse)
     yield from renderer.pages()
-    yield from search_files(corpus, renderer, JsonStore(project, "search") if reuse else None)
+    index = yield from search_files(corpus, renderer, JsonStore(project, "search") if reuse else None)
+    yield renderer._one("search.md.j2", "search", renderer.L["search"], index=index)
     yield from feed_files(renderer, _env.get_template("feed.xml.j2")).items()
 
 

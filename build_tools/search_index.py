@@ -9,8 +9,10 @@ stemmer misses attached prepositions (بالأمن).
 Here a query word matches a document word when their forms (normalize.py; the words with
 and without attached و ف ب ل ك and ال) meet. The index is, under ``<lang>/search/index/``:
 
-- ``meta.json``: the character table and prefixes, so that the browser normalises a query
-  exactly as the index was built, and the shard count;
+- (in the search page itself, not a file: ``search_files`` returns it) the index's description:
+  the character table and prefixes, so that the browser normalises a query exactly as the
+  index was built, and the shard count. Inline, the page's script reads the query's shards
+  as soon as it runs, rather than after a round trip that waited for the theme's script;
 - ``w/<shard>.json``: {normalised word: "<document id>.<paragraph>.<paragraph> <document id>..."},
   paragraph numbers in base 36, 0 being the title and byline (compact: the postings of a
   word found in every source are what a query pays for). A word is filed under the *root*
@@ -32,7 +34,7 @@ import base64
 import hashlib
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Generator
 from functools import lru_cache
 
 from mkdocs.utils import get_relative_url
@@ -101,8 +103,10 @@ def doc_ids(paths: list[str]) -> dict[str, str]:
     return {p: (ENTITY_MARK if p.startswith(ENTITY_SECTIONS) else "") + d[:length] for p, d in digests.items()}
 
 
-def search_files(corpus: Corpus, renderer, store: JsonStore | None = None) -> Iterator[tuple[str, str | object]]:
-    """(path under the docs root, content) of the search index of the renderer's language.
+def search_files(corpus: Corpus, renderer, store: JsonStore | None = None) \
+        -> Generator[tuple[str, str | object], None, dict]:
+    """(path under the docs root, content) of the search index of the renderer's language; returns
+    the index's description, which the search page holds.
 
     With ``store`` (build/cache/search/) the words of a source are taken from the last
     build when the source's key (render.Renderer.source_key) is the same, and its text
@@ -151,11 +155,9 @@ def search_files(corpus: Corpus, renderer, store: JsonStore | None = None) -> It
             postings[s][word] = line
     for s, words in enumerate(postings):
         yield f"{lang}/{FOLDER}/w/{s:03x}.json", _json(words)
-    yield f"{lang}/{FOLDER}/meta.json", _json({
-        "lang": lang, "shards": shards, "per_chunk": PER_CHUNK,
-        "normalization": {"map": CHARACTER_MAP, "conjunctions": CONJUNCTIONS, "prepositions": PREPOSITIONS,
-                          "article": ARTICLE, "min_stem": MIN_STEM},
-    })
+    return {"lang": lang, "shards": shards, "per_chunk": PER_CHUNK,
+            "normalization": {"map": CHARACTER_MAP, "conjunctions": CONJUNCTIONS, "prepositions": PREPOSITIONS,
+                              "article": ARTICLE, "min_stem": MIN_STEM}}
 
 
 def _words(texts: list[tuple[int, str]]) -> dict[str, str]:

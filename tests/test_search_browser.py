@@ -59,8 +59,8 @@ def open_search(visit, path: str = "search/"):
 
 
 def shard_count(page) -> int:
-    """The number of shards of the index the search page reads, from its meta.json."""
-    return page.evaluate("fetch('index/meta.json').then(r => r.json()).then(meta => meta.shards)")
+    """The number of shards of the index the search page reads, from the description it holds."""
+    return page.evaluate("JSON.parse(document.getElementById('archive-search-index').textContent).shards")
 
 
 def test_arabic_search_ignores_hamza_diacritics_and_attached_prefixes(visit):

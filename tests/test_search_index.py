@@ -20,8 +20,13 @@ def index_dir(site: Path, lang: str) -> Path:
     return site / ("" if lang == "ar" else "en") / "search" / "index"
 
 
+def description(site: Path, lang: str) -> dict:
+    """The index's description, which the search page holds for its script."""
+    return json.loads(page(site, "search" if lang == "ar" else "en/search").select_one("#archive-search-index").string)
+
+
 def shards(site: Path, lang: str) -> int:
-    return json.loads((index_dir(site, lang) / "meta.json").read_text(encoding="utf-8"))["shards"]
+    return description(site, lang)["shards"]
 
 
 def postings(site: Path, lang: str, word: str) -> dict[str, set[int]]:
@@ -88,7 +93,7 @@ def test_query_variants_find_the_same_documents_and_paragraphs(seed_site):
 
 def test_each_language_has_its_own_index_of_its_own_pages(seed_site):
     for lang in ("ar", "en"):
-        meta = json.loads((index_dir(seed_site, lang) / "meta.json").read_text(encoding="utf-8"))
+        meta = description(seed_site, lang)
         assert meta["lang"] == lang and meta["shards"] == MIN_SHARDS  # five sources: the smallest index
         assert meta["normalization"]["map"]["أ"] == "ا"
     assert postings(seed_site, "en", "civilians") and not postings(seed_site, "ar", "civilians")
@@ -113,21 +118,27 @@ def test_every_hit_leads_to_a_paragraph_holding_the_word_with_its_anchor(seed_si
     assert max(numbers) >= 36  # paragraph numbers are written in base 36
 
 
-def index_files(project) -> dict[str, str]:
+def index_files(project) -> tuple[dict[str, str], int]:
+    """The files of the Arabic index, and its shard count (from the description search_files returns)."""
     corpus = load_corpus(project)
-    return dict(search_files(corpus, Renderer(project, corpus, "ar", "http://127.0.0.1:8000/")))
+    files, written = search_files(corpus, Renderer(project, corpus, "ar", "http://127.0.0.1:8000/")), {}
+    while True:
+        try:
+            path, content = next(files)
+        except StopIteration as end:
+            return written, end.value["shards"]
+        written[path] = content
 
 
 def test_index_files_are_the_same_for_the_same_sources_and_change_only_where_a_new_source_reaches(tmp_path):
     project = make_archive(tmp_path, with_seeds=True)
-    before = index_files(project)
-    assert index_files(project) == before
+    before, count_before = index_files(project)
+    assert index_files(project) == (before, count_before)
     write_source(project, "added", front_matter(id="added", title="مصدر مضاف") + "نص قصير عن الأمن والتحالف\n")
-    after = index_files(project)
+    after, count = index_files(project)
     changed = {path for path in after if before.get(path) != after[path]}
     words = [t.norm for t in tokenize("مصدر مضاف نص قصير عن الأمن والتحالف")]
-    count = json.loads(after["ar/search/index/meta.json"])["shards"]
-    assert count == json.loads(before["ar/search/index/meta.json"])["shards"]
+    assert count == count_before
     reached = {f"ar/search/index/w/{s:03x}.json" for w in words for s in shards_of(w, count)}
     added = doc_ids(["sources/added"])["sources/added"]
     assert changed == reached | {f"ar/search/index/d/{added}-0.json"}

@@ -1,6 +1,6 @@
 /* The archive's search page, over the sharded index that build_tools/search_index.py writes.
  * A query is normalised exactly as the index was: the character table and the prefixes come
- * from the index itself (meta.json). Each query word reads the shards of its forms' roots, every
+ * from the index's description, which the page holds (#archive-search-index). Each query word reads the shards of its forms' roots, every
  * word must be found in a document, and only the results shown fetch their passage text.
  * Source text is untrusted: results are built from text nodes, never as HTML. */
 (function () {
@@ -232,7 +232,7 @@
     var list = root.querySelector(".archive-search-results");
     var more = root.querySelector(".archive-search-more");
     var form = root.querySelector("form");
-    var searcher = null;
+    var searcher;
     var current = null; // {query, words, results, shown}: what the page shows
     var generation = 0;
 
@@ -266,7 +266,6 @@
         root.dataset.shown = text;
         return;
       }
-      if (!searcher) { status.textContent = root.dataset.loading; return; }
       searcher.find(text).then(function (answer) {
         if (mine !== generation) return;
         current = { query: text, words: answer.words, results: answer.results, shown: 0 };
@@ -293,14 +292,11 @@
       });
     });
     input.value = new URL(window.location.href).searchParams.get("q") || "";
-    var base = root.dataset.index;
-    fetch(base + "meta.json").then(function (r) { return r.json(); }).then(function (meta) {
-      searcher = makeSearcher(base, meta);
-      window.archiveSearch = searcher;
-      searcher.countText = countText;
-      root.dataset.ready = "true";
-      show(input.value);
-    });
+    searcher = makeSearcher(root.dataset.index, JSON.parse(document.getElementById("archive-search-index").textContent));
+    window.archiveSearch = searcher;
+    searcher.countText = countText;
+    root.dataset.ready = "true";
+    show(input.value);
   }
 
   var root = document.getElementById("archive-search");
