@@ -199,7 +199,7 @@ def _publish(project: Project, work: Path) -> None:
     if os.path.islink(site) or (os.path.lexists(site) and not site.is_dir()):
         raise ArchiveError(project.relative(site), "is not a folder made by the build (a link or a file); delete it")
     fresh = site.with_name(f".site-new-{os.getpid()}")
-    _assemble(work, fresh, site if site.is_dir() else None)
+    _assemble(work, fresh, site if site.is_dir() else None, project.static_dir)
     if site.is_dir():
         _exchange(fresh, site)  # fresh now holds the old site
         shutil.rmtree(fresh)
@@ -207,9 +207,11 @@ def _publish(project: Project, work: Path) -> None:
         fresh.rename(site)
 
 
-def _assemble(work: Path, fresh: Path, published: Path | None) -> None:
+def _assemble(work: Path, fresh: Path, published: Path | None, static: Path) -> None:
     """A copy of ``work`` at ``fresh``: files unchanged since the last publication are
-    hard links to the published ones (which nothing writes to), the others are copies.
+    hard links to the published ones (which nothing writes to), and so are the files that
+    ``work`` holds as links to build/static/ (``static``, which is only ever replaced file by
+    file: stage.mirror_static); the others, which mkdocs writes in place, are copies.
     (os.scandir and plain strings: tens of thousands of files at 1,000 sources.)"""
     umask = current_umask()
     file_mode = 0o666 & ~umask
@@ -227,9 +229,19 @@ def _assemble(work: Path, fresh: Path, published: Path | None) -> None:
                 old = os.path.join(published, name) if published else None
                 if old is not None and same_copy(Path(entry.path), Path(old)) and _mode(old) == file_mode:
                     os.link(old, dest)  # (a file published under another umask is copied: modes follow this one)
+                elif _mode(entry.path) == file_mode and _same_file(entry, os.path.join(static, name)):
+                    os.link(entry.path, dest)
                 else:
                     shutil.copy2(entry.path, dest)
                     os.chmod(dest, file_mode)
+
+
+def _same_file(entry: os.DirEntry, other: str) -> bool:
+    try:
+        mine, theirs = entry.stat(follow_symlinks=False), os.lstat(other)
+    except FileNotFoundError:
+        return False
+    return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino)
 
 
 def _mode(path: Path | str) -> int:

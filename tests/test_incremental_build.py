@@ -94,6 +94,24 @@ def test_editing_one_source_rewrites_only_the_pages_that_show_it(tmp_path):
     assert len(changed) < len(before) // 4
 
 
+def test_a_published_file_is_never_changed_in_place_by_the_next_build(tmp_path):
+    """The search index and downloads reach site/ as hard links to what the build staged: a reader
+    (or a web server) holding a published file while a rebuild replaces it still reads it whole."""
+    project = make_archive(tmp_path, with_seeds=True)
+    site = build_site(project)
+    published = {rel: (site / rel).open("rb") for rel in ("downloads/sources.csv", "downloads/archive.json")}
+    before = {rel: (site / rel).read_bytes() for rel in published}
+    try:
+        edit_paragraph(project)
+        build_site(project)
+        for rel, held in published.items():
+            assert held.read() == before[rel]  # the old file, unchanged
+            assert (site / rel).read_bytes() != before[rel]  # the new one published beside it
+    finally:
+        for held in published.values():
+            held.close()
+
+
 def demanding_source(project, name: str, date: str, demands: int) -> None:
     """A source with ``demands`` paragraphs, each a demand to the SDF (given in its front-matter)."""
     listed = "".join(f"\n  - {{paragraph: {n}, addressees: [sdf]}}" for n in range(1, demands + 1))
