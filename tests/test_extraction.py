@@ -1083,6 +1083,20 @@ def test_a_person_listed_after_another_or_named_after_a_father_is_proposed(text,
     assert any("data/given_names.yml" in why for why in candidates(text)[name])
 
 
+@pytest.mark.parametrize("text, names", [
+    ("وأعلن أبناء عشائر الحويجات، الطوايرة، البوعمر، وجميع العشائر الدعم", ["الحويجات", "الطوايرة", "البوعمر"]),
+    ("اندلع اقتتال بين عائلتي الحمدان والخضير في البلدة", ["الحمدان", "الخضير"]),  # a dual
+    ("قصفت قرى الكبر، الصعوة، والجنينة", ["الكبر", "الصعوة", "الجنينة"]),  # commas, and a و after one
+])
+def test_names_listed_after_a_plural_of_places_or_tribes_are_proposed(text, names):
+    assert set(names) <= set(candidates(text))
+
+
+@pytest.mark.parametrize("text", ["اشتباكات بين عشائر عربية وتنظيم داعش", "لجميع عشائر المنطقة، وحمل السلاح"])
+def test_a_tribes_list_holds_definite_names_only(text):
+    assert not candidates(text)
+
+
 @pytest.mark.parametrize("text, name", [("وقالت كوفاليوفا، إن موسكو تتابع", "كوفاليوفا"),
                                         ("وأضاف شتاينماير أن الحل سياسي", "شتاينماير")])
 def test_who_said_it_is_proposed_between_a_verb_of_saying_and_what_was_said(text, name):

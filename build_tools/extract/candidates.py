@@ -29,9 +29,10 @@ from ..sources import Paragraph
 from .gazetteers import Gazetteers, Place
 from .lexicon import is_action, is_derived_word, is_dictionary_word, may_be_given_name
 from .mentions import MAX_NAME_TOKENS, context_of, person_surnames
-from .vocabulary import (ALLEGIANCE, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, GROUP_WORDS, KNOWN_HEADS, KUNYA, LINKS,
-                         MEDIA_SUFFIXES, PLACE_LISTS, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLE_HEADS, ROLE_WORDS, ROLES,
-                         SAID_OPENERS, SAYING_VERBS, SPOKESMAN, TITLE_ADJECTIVES, TITLES, is_given_name, is_name_word, is_nisba, without_conjunction)
+from .vocabulary import (ALLEGIANCE, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, FAMILY_LISTS, GROUP_WORDS, KNOWN_HEADS,
+                         KUNYA, LINKS, MEDIA_SUFFIXES, NAME_LISTS, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLES,
+                         ROLE_HEADS, ROLE_WORDS, SAID_OPENERS, SAYING_VERBS, SPOKESMAN, TITLES, TITLE_ADJECTIVES,
+                         is_given_name, is_name_word, is_nisba, without_conjunction)
 
 MIN_SCORE = 2
 MAX_FAMILY_NAMES = 3  # names after a given name: father's, grandfather's, family's
@@ -233,8 +234,8 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
                                                                 or tokens[first].norm in PLACE_WORDS)):
                 plural = _sound_plural(tokens[first].norm)  # "منطقة الاشتباكات": a common noun
                 out.append((*span, PLACE_WORDS[word] - plural, f"after {word}"))  # not "وكالة إخبارية"
-        elif word in PLACE_LISTS:
-            listed = _listed(prepared, tokens, i + 1)
+        elif word in NAME_LISTS:
+            listed = _listed(prepared, tokens, i + 1, definite=word in FAMILY_LISTS)
             out += [(*span, 2, f"listed after {word}") for span in listed if len(listed) >= 2]
         elif indefinite(word) in GROUP_WORDS or word in GROUP_WORDS:
             weight = GROUP_WORDS.get(indefinite(word), GROUP_WORDS.get(word))
@@ -401,15 +402,18 @@ def _family_name_end(prepared: str, tokens: list[Token], k: int) -> int:
     return k + 1
 
 
-def _listed(prepared: str, tokens: list[Token], j: int) -> list[tuple[int, int]]:
-    """The one-word names of a list "الجاسمي والعزبة والحريجية" (each without its و)."""
+def _listed(prepared: str, tokens: list[Token], j: int, definite: bool = False) -> list[tuple[int, int]]:
+    """The one-word names of a list joined by و or by commas: "الجاسمي والعزبة والحريجية",
+    "الشعيطات، الدميم، البوحردان" (each without its و); with ``definite``, definite names only."""
     spans = []
-    while j < len(tokens) and is_name_word(tokens[j].norm.removeprefix("و") if spans else tokens[j].norm) \
-            and tokens[j].norm.removeprefix("و") not in set(PLACE_WORDS) | PLACE_LISTS:
-        if spans and (not tokens[j].norm.startswith("و")
-                      or prepared[tokens[j - 1].end:tokens[j].start].strip(" ،,")):
+    while j < len(tokens):
+        gap = prepared[tokens[j - 1].end:tokens[j].start] if spans else ""
+        joined = bool(spans) and tokens[j].norm.startswith("و") and not gap.strip(" ،,")
+        word = tokens[j].norm[1:] if joined else tokens[j].norm
+        if not is_name_word(word) or word in set(PLACE_WORDS) | NAME_LISTS or definite and not has_article(word) \
+                or spans and not joined and gap.strip() not in ("،", ","):
             break
-        spans.append((tokens[j].start + (1 if spans else 0), tokens[j].end))
+        spans.append((tokens[j].start + joined, tokens[j].end))
         j += 1
     return spans
 

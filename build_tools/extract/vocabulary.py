@@ -75,8 +75,12 @@ PLACE_WORDS["موقع"] = 1  # also "location": a name after it needs another cl
 MEDIA_SUFFIXES = normalized({"برس", "نيوز", "بوست", "تايمز", "نت"})
 # Words before a tribe's name that make it a village's name: "جديد عكيدات", "جديدة البكارة".
 VILLAGE_WORDS = normalized({"جديد", "جديدة"})
-# Plurals introducing a list of places: "قرى الجاسمي والعزبة والحريجية".
+# Plurals and duals introducing a list of names: of places, "قرى الجاسمي والعزبة والحريجية", and of tribes
+# and families, whose names are definite, "عشائر الشعيطات، الدميم، البوحردان", "عائلتي العبود والسلطان"
+# (not "عشائر عربية", Arab tribes).
 PLACE_LISTS = normalized({"قري", "بلدات", "مدن", "احياء", "مخيمات", "بلدتي", "قريتي", "مدينتي"})
+FAMILY_LISTS = normalized({"عشاير", "قبايل", "عشيرتي", "قبيلتي", "عايلتي", "عايلات"})
+NAME_LISTS = PLACE_LISTS | FAMILY_LISTS
 # Nouns of role that end a person's name: "الشيخ مصعب الهفل شيخ قبيلة ..."
 ROLES = normalized({"شيخ", "قائد", "زعيم", "رئيس", "مسؤول", "عضو", "امير", "مدير", "وزير", "نائب", "مبعوث", "قيادي"})
 # Roles before "<complement> <given name> <family name>" in journalistic apposition.
@@ -88,7 +92,7 @@ REPRESENTATIVES = normalized({"قيادة", "قيادات", "مشايخ", "شي�
 COMPOUND_FIRST = normalized({"عبد", "ابو", "بن"})  # "رامي عبد الرحمن": the family name has two words
 GROUP_WORDS, PLACE_WORDS = ({normalize(w): weight for w, weight in words.items()}
                             for words in (GROUP_WORDS, PLACE_WORDS))
-KNOWN_HEADS = ROLE_HEADS | TITLES | SPOKESMAN | KUNYA | set(PLACE_WORDS) | PLACE_LISTS  # words that head a phrase
+KNOWN_HEADS = ROLE_HEADS | TITLES | SPOKESMAN | KUNYA | set(PLACE_WORDS) | NAME_LISTS  # words that head a phrase
 
 
 def without_conjunction(norm: str) -> str:
