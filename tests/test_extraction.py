@@ -1087,6 +1087,7 @@ def test_a_person_listed_after_another_or_named_after_a_father_is_proposed(text,
     ("وأعلن أبناء عشائر الحويجات، الطوايرة، البوعمر، وجميع العشائر الدعم", ["الحويجات", "الطوايرة", "البوعمر"]),
     ("اندلع اقتتال بين عائلتي الحمدان والخضير في البلدة", ["الحمدان", "الخضير"]),  # a dual
     ("قصفت قرى الكبر، الصعوة، والجنينة", ["الكبر", "الصعوة", "الجنينة"]),  # commas, and a و after one
+    ('سيطروا على قرى "أم الكيف" و"خربة الشعير"، "السفح" شرقاً', ["أم الكيف", "خربة الشعير", "السفح"]),  # quoted
 ])
 def test_names_listed_after_a_plural_of_places_or_tribes_are_proposed(text, names):
     assert set(names) <= set(candidates(text))

@@ -235,7 +235,8 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
                 plural = _sound_plural(tokens[first].norm)  # "منطقة الاشتباكات": a common noun
                 out.append((*span, PLACE_WORDS[word] - plural, f"after {word}"))  # not "وكالة إخبارية"
         elif word in NAME_LISTS:
-            listed = _listed(prepared, tokens, i + 1, definite=word in FAMILY_LISTS)
+            listed = _quoted_list(prepared, token.end, quoted) or \
+                _listed(prepared, tokens, i + 1, definite=word in FAMILY_LISTS)
             out += [(*span, 2, f"listed after {word}") for span in listed if len(listed) >= 2]
         elif indefinite(word) in GROUP_WORDS or word in GROUP_WORDS:
             weight = GROUP_WORDS.get(indefinite(word), GROUP_WORDS.get(word))
@@ -299,6 +300,20 @@ def _quoted_after(prepared: str, end: int, quoted: list[tuple[int, int]]) -> tup
     """The quoted phrase that opens right after offset ``end`` (a head word): "شبكة “فرات بوست”",
     "مركز "الشرق نيوز"". The quotes say where the name ends, which its words alone do not."""
     return next(((s, e) for s, e in quoted if s > end and not prepared[end:s].strip(" “\"«\u0640")), None)
+
+
+def _quoted_list(prepared: str, end: int, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The quoted names of a list that opens right after offset ``end``, joined by و or commas:
+    قرى "الخليل الياسين" و"خربة البيضا"، "الطركي" (names of any length: the quotes end each)."""
+    spans: list[tuple[int, int]] = []
+    for start, stop in quoted:
+        if start > end:
+            gap = prepared[end:start].strip(" “\"«\u0640")
+            if gap and not (spans and gap in ("و", "،", ",", "، و", "،و")):
+                break
+            spans.append((start, stop))
+            end = stop + 1  # past the closing quote
+    return spans
 
 
 def _acronym(written: str) -> bool:
