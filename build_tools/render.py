@@ -20,6 +20,7 @@ import yaml
 from babel import Locale
 from babel.units import format_unit
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
@@ -339,13 +340,16 @@ class Renderer:
     @cached_property
     def _by_publisher(self) -> dict[str, tuple[str | None, list[Source]]]:
         """{slug: (publisher as shown in this language, its sources)}, by name; unknown last.
-        The slug comes from the Arabic (or only) name, so both languages share the address."""
+        Sources share a publisher when its Arabic (or only) name is the same; the slug is made
+        from the same data in both languages, so both share the address."""
         groups: dict[str, tuple[str | None, list[Source]]] = {}
+        slugs: dict[str, str] = {}  # publisher's name -> slug
         for source in self.corpus.sources:
             key = " ".join(source.publisher.pick(SOURCE_LANGUAGE)[0].split()) if source.publisher else ""
-            slug = hashlib.sha256(key.casefold().encode()).hexdigest()[:10] if key else "unknown"
+            if key not in slugs:
+                slugs[key] = _publisher_slug(source.publisher, key, set(slugs.values()))
             shown = source.publisher.pick(self.lang)[0] if source.publisher else None
-            groups.setdefault(slug, (shown, []))[1].append(source)
+            groups.setdefault(slugs[key], (shown, []))[1].append(source)
         return dict(sorted(groups.items(), key=lambda kv: (kv[1][0] is None, kv[1][0] or "")))
 
     def publisher_group(self, slug: str) -> tuple[str | None, list[Source]]:
@@ -444,6 +448,16 @@ class Renderer:
         return [{"origin": origin, "text": text,
                  "count": counted(L, "count_paragraphs", total, count=count)}
                 for (origin, text), count in counts.items()]
+
+
+def _publisher_slug(publisher, key: str, taken: set[str]) -> str:
+    """The address of a publisher's listing: its English (or only) name in Latin letters as words
+    ("north-press"), or a short hash of its name when it has none, or when another publisher has
+    those words already (an address stays ASCII); "unknown" for sources without a publisher."""
+    if not key:
+        return "unknown"
+    words = slugify(publisher.texts.get("en") or key, "-")
+    return words if words and words not in taken | {"unknown"} else hashlib.sha256(key.casefold().encode()).hexdigest()[:10]
 
 
 def _file_digest(path) -> bytes:

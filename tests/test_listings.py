@@ -72,10 +72,20 @@ def test_sources_are_listed_by_publisher_at_the_same_address_in_both_languages(a
     en = {a.get_text(): a["href"] for a in page(site, "en/browse/publishers").select(".archive-index li a")}
     ar = {a.get_text(): a["href"] for a in page(site, "browse/publishers").select(".archive-index li a")}
     assert list(en) == ["North Press", "Unknown"] and list(ar)[0] == "نورث برس"
-    assert en["North Press"] == ar["نورث برس"]
+    assert en["North Press"] == ar["نورث برس"] and en["North Press"].endswith("/north-press/")
     target = urljoin("/en/browse/publishers/", en["North Press"]).strip("/")
     listed = [a["href"].split("/")[-2] for a in page(site, target).select(".archive-source-list a")]
     assert listed == ["a-report"]
+
+
+def test_a_publisher_named_in_arabic_only_or_sharing_latin_words_gets_an_address_of_its_own(archive):
+    for name, publisher in (("a", "{ar: عنب بلدي}"), ("b", "{ar: بلدي نيوز, en: Baladi News}"),
+                            ("c", "{ar: بلدي نيوز الجديدة, en: Baladi News}")):
+        write_source(archive, name, front_matter(id=f"{name}-report", publisher=publisher) + "نص.\n")
+    site = build_site(archive)
+    addresses = [a["href"].strip("/").split("/")[-1] for a in page(site, "en/browse/publishers").select(".archive-index li a")]
+    assert len(set(addresses)) == 3 and "baladi-news" in addresses
+    assert all(a == "baladi-news" or (len(a) == 10 and a.isalnum()) for a in addresses), addresses
 
 
 def test_the_sidebar_lists_the_sections_in_one_order_in_both_languages(archive):
