@@ -16,6 +16,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
+from build_tools import render
 from build_tools.site import build_site
 
 from .conftest import REPO, make_archive
@@ -184,6 +185,34 @@ def phone(browser, base_url):
     for page in opened:
         assert page.errors == [], f"console errors on {page.url}: {page.errors}"
     context.close()
+
+
+@pytest.fixture(scope="module")
+def split_url(tmp_path_factory):
+    """The seed site with listings split every 2 items, as a large archive's are split every 100:
+    the SDF's mentions fill dozens of pages."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render, "PER_PAGE", 2)
+        url, server = served(tmp_path_factory)
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.parametrize("path", ["actors/sdf/page-8/", "en/actors/sdf/page-8/"])
+def test_a_long_listings_pager_is_one_short_row_on_a_phone(browser, split_url, path):
+    """At 1,000 sources the SDF's 58 page links were an unstyled column 2,500 px tall, twice a page."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    opened: list = []
+    try:
+        page = page_opener(context, split_url, opened)(path)
+        pager = page.locator(".archive-pager").first
+        assert pager.locator("a").count() <= 9  # previous, next, the first, the last and two either side
+        box = pager.bounding_box()
+        assert box["width"] <= 390 and box["height"] < 100, box
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+        assert page.errors == []
+    finally:
+        context.close()
 
 
 PHONE_PAGES = ["", f"sources/{SOURCE}/", f"sources/{SOURCE}/parallel/", "organisations/", "actors/sdf/",
