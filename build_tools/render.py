@@ -220,6 +220,14 @@ class Renderer:
                 lang=self.lang, title=self.L[label], canonical=self.site_url + there,
                 url=get_relative_url(there, page_url(self.lang, folder)) + anchor)
 
+    def search_page(self, index: dict) -> tuple[str, str]:
+        """The search page, holding the description of its index (search_index.search_files)."""
+        return self._one("search.md.j2", "search", self.L["search"], index=index)
+
+    def downloads_page(self, sizes: dict[str, int]) -> tuple[str, str]:
+        """The downloads page, each file listed with its size in bytes (``sizes``)."""
+        return self._one("downloads.md.j2", "downloads", self.L["downloads"], sizes=sizes)
+
     def _one(self, template: str, path: str, title: str, **context) -> tuple[str, str]:
         """A page that sums up the whole archive (counts of everything): always rendered, and cheap."""
         return doc_path(self.lang, path), self._page(template, path, title, **context)
@@ -457,7 +465,9 @@ def _publisher_slug(publisher, key: str, taken: set[str]) -> str:
     if not key:
         return "unknown"
     words = slugify(publisher.texts.get("en") or key, "-")
-    return words if words and words not in taken | {"unknown"} else hashlib.sha256(key.casefold().encode()).hexdigest()[:10]
+    if words and words not in taken | {"unknown"}:
+        return words
+    return hashlib.sha256(key.casefold().encode()).hexdigest()[:10]
 
 
 def _file_digest(path) -> bytes:
@@ -503,7 +513,7 @@ def render_language(project: Project, corpus: Corpus, lang: str, site_url: str,
     renderer = Renderer(project, corpus, lang, site_url, reuse)
     yield from renderer.pages()
     index = yield from search_files(corpus, renderer, JsonStore(project, "search") if reuse else None)
-    yield renderer._one("search.md.j2", "search", renderer.L["search"], index=index)
+    yield renderer.search_page(index)
     yield from feed_files(renderer, _env.get_template("feed.xml.j2")).items()
 
 
@@ -521,5 +531,4 @@ def render_downloads(project: Project, corpus: Corpus, site_url: str,
         sizes[name] = len(data)
         yield f"{SOURCE_LANGUAGE}/downloads/{name}", data
     for lang in LANGUAGES:
-        page = Renderer(project, corpus, lang, site_url)
-        yield page._one("downloads.md.j2", "downloads", page.L["downloads"], sizes=sizes)
+        yield Renderer(project, corpus, lang, site_url).downloads_page(sizes)

@@ -237,6 +237,7 @@ def _assemble(work: Path, fresh: Path, published: Path | None, static: Path) -> 
 
 
 def _same_file(entry: os.DirEntry, other: str) -> bool:
+    """Whether ``entry`` and the file at ``other`` are one file (hard links to one inode)."""
     try:
         mine, theirs = entry.stat(follow_symlinks=False), os.lstat(other)
     except FileNotFoundError:
