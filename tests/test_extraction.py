@@ -411,6 +411,8 @@ def test_the_other_number_of_a_noun(word, other):
     ("القرار 2023-13-40 والرقم 12023-08-27", []),  # no such month; a longer number
     ("وقع ذلك في 3/9/2023. ثم هدأ", [("2023-09-03", "3/9/2023", None)]),  # a date ending a sentence
     ("قال أب الضحية إنه يزور ابنه الأحد", []),  # آب is also "father"; a bare weekday may be the next one
+    ("في 3أيلول/سبتمبر 2023 بدأ", [("2023-09-03", "3أيلول/سبتمبر 2023", None)]),  # the day joined to its month
+    ("قتل 12آخرون", []),  # a number joined to a word that is no month
 ])
 def test_dates_with_and_without_year_ordinals_hijri_and_relative_days(text, expected):
     found = find_dates(paragraphs(text), PartialDate(2023, 8, 30))

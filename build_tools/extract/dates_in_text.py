@@ -62,8 +62,9 @@ _HIJRI_OF = {n: m for m, names in _HIJRI_MONTHS.items() for n in names}
 _MONTH = _alternation(_MONTH_OF)
 # Word boundaries that count Arabic letters as letters; a word may carry و ف ب ل ("و1 أيلول").
 _B, _E = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل]))", r"(?!\w)"
-_DAY = (rf"(?:(?:ال|الـ|ال-)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?|(?<!تشرين\s)(?<!كانون\s)(?<!ربيع\s)(?<!جمادي\s)"
-        rf"(?P<ordinal>{_alternation(_ORDINALS)}))(?:\s+من(?:\s+شهر)?)?\s+")
+# A day in digits may be written joined to its month ("5أيلول/سبتمبر 2023"); a day in words may not.
+_DAY = (rf"(?:(?:ال|الـ|ال-)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?(?:\s+من(?:\s+شهر)?\s+|\s*)|(?<!تشرين\s)(?<!كانون\s)"
+        rf"(?<!ربيع\s)(?<!جمادي\s)(?P<ordinal>{_alternation(_ORDINALS)})(?:\s+من(?:\s+شهر)?)?\s+)")
 _YEAR = r"(?:\s*،?\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<year>\d{4})(?:\s*م)?(?![\d\w]))"
 _WORDS = re.compile(rf"{_B}(?:{_DAY})?(?P<month>{_MONTH}){_E}(?:\s*[/(]\s*(?:{_MONTH}){_E}(?:\s*\))?)?{_YEAR}?")
 # An English dateline or tweet signature, month first: "September 25, 2023" (with its year only).
