@@ -1085,6 +1085,18 @@ def test_a_person_listed_after_another_or_named_after_a_father_is_proposed(text,
     assert any("data/given_names.yml" in why for why in candidates(text)[name])
 
 
+@pytest.mark.parametrize("text, name", [("وأصيب علي الفياض في القصف", "علي الفياض"),
+                                        ("وقال عضو مجلس الشيوخ علي الخلف، إن", "علي الخلف")])
+def test_the_given_name_ali_is_told_from_the_preposition_ala_as_written(text, name):
+    """Normalising ى to ي makes علي (Ali) the function word على (on): names holding it were dropped."""
+    assert name in candidates(text)
+
+
+@pytest.mark.parametrize("text", ["وقف على الحياد في القتال", "سيطروا على الحقل"])
+def test_the_preposition_ala_starts_no_name(text):
+    assert not candidates(text)
+
+
 @pytest.mark.parametrize("text, names", [
     ("وأعلن أبناء عشائر الحويجات، الطوايرة، البوعمر، وجميع العشائر الدعم", ["الحويجات", "الطوايرة", "البوعمر"]),
     ("اندلع اقتتال بين عائلتي الحمدان والخضير في البلدة", ["الحمدان", "الخضير"]),  # a dual

@@ -71,7 +71,7 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
     surnames, places = _surnames(tuple(matchers)), _places(tuple(matchers), lists.places)
     given = _given_names(lists.given_names)
     for p in paragraphs:
-        tokens = tokenize(p.text)
+        tokens, prepared = tokenize(p.text), prepare(p.text)
         known = [(m, matcher.entities[m.entity_id].type) for matcher in matchers for m in matcher.find(p.text)]
         keys = [t.norm for t in tokens]
         for n in range(1, MAX_NAME_TOKENS + 1):  # every word sequence, to count repetitions
@@ -80,12 +80,13 @@ def find_candidates(paragraphs, matchers: list[NameMatcher], dismissed: set[str]
         for start, end, score, why in _proposals(p.text, tokens, lambda t: next(
                 (kind or "actor" for m, kind in known if m.start < t.end and t.start < m.end), None), surnames, places,
                 given, written):
-            name = re.sub(r"[“”\"«»]", "", prepare(p.text)[start:end]).strip()
+            name = re.sub(r"[“”\"«»]", "", prepared[start:end]).strip()
             key = name_key(name)
             head = next(t for t in tokens if t.end > start)
             if (not key or key in dismissed or any(m.start < end and start < m.end and not _named_after(m, kind, head)
                                                    for m, kind in known)
-                    or any(is_stop_word(t) for t in key.split() if t not in KUNYA)):
+                    or any(is_stop_word(t.norm) and t.norm not in KUNYA and not _ali(prepared, t)
+                           for t in tokens if start <= t.start < end)):
                 continue
             entry = seen.setdefault(key, {"name": name, "paragraph": p, "span": (start, end), "score": 0,
                                           "clues": [], "evidence": []})
@@ -221,7 +222,7 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
                 out.append((*span, 2, f"after {token.norm} باسم"))
             if (span := _name_after_role(prepared, tokens, i + 2, known)):  # "المتحدث باسم قسد، فرهاد شامي"
                 out.append((*span, 2, f"a name after {token.norm} باسم"))
-        elif word in KUNYA and i + 1 < len(tokens) and is_name_word(tokens[i + 1].norm):
+        elif word in KUNYA and i + 1 < len(tokens) and (is_name_word(tokens[i + 1].norm) or _ali(prepared, tokens[i + 1])):
             last = i + 2 if i + 2 < len(tokens) and tokens[i + 2].norm.startswith(DEFINITE) \
                 and is_name_word(tokens[i + 2].norm) and not is_nisba(tokens[i + 2].norm) else i + 1
             out.append((token.start + forms.get(word, 0), tokens[last].end, 2, "a kunya (أبو ...)"))
@@ -369,7 +370,8 @@ def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
                 or known(tokens[k]) == PERSON_TYPE:  # the role's holder is a person the registry knows
             return None  # punctuation, a number or a verb ("شيخ مشايخ العكيدات ينفي ...") ends the phrase
         parenthesis = (parenthesis or "(" in gap) and ")" not in gap
-        if k > j and is_name_word(word) and (is_given_name(word) or _set_off(prepared, tokens, k, gap)) \
+        if k > j and (is_name_word(word) and (is_given_name(word) or _set_off(prepared, tokens, k, gap))
+                      or _ali(prepared, tokens[k])) \
                 and not (word.endswith("ه") and following.endswith("ه")) \
                 and not _inside_complement(tokens[k - 1].norm, word) \
                 and not parenthesis and not known(tokens[k]) and is_name_word(following) \
@@ -516,7 +518,7 @@ def _given_and_family(prepared: str, tokens: list[Token], i: int, known,
     word = tokens[i].norm
     if word not in given and without_conjunction(word) in given:
         word = without_conjunction(word)
-    if word not in given or known(tokens[i]) or not may_be_given_name(word):
+    if word not in given or known(tokens[i]) or not (may_be_given_name(word) or _ali(prepared, tokens[i])):
         return None
     j = i + 1
     while j < len(tokens) and j - i <= MAX_FAMILY_NAMES and not known(tokens[j]) \
@@ -529,6 +531,12 @@ def _given_and_family(prepared: str, tokens: list[Token], i: int, known,
         if has_article(name) and not _patronymic(name, given):  # (a father's: "زيد الأحمد العايد")
             break
     return (tokens[i].start + (word != tokens[i].norm), tokens[j - 1].end) if j > i + 1 else None
+
+
+def _ali(prepared: str, token: Token) -> bool:
+    """Whether a token is the given name علي (Ali) as written, with or without و: normalising ى to ي
+    makes it the function word على (on), which texts write with ى."""
+    return without_conjunction(prepared[token.start:token.end]) == "علي"
 
 
 def _patronymic(name: str, given: frozenset[str]) -> bool:
