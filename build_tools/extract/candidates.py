@@ -204,7 +204,7 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
         for form in (word, token.norm):
             written.setdefault(form, prepared[token.start:token.end])
         if word in ROLE_HEADS:
-            if (span := _name_after_role(prepared, tokens, i + 1, known)):
+            if (span := _name_after_role(prepared, tokens, i + 1, known, given)):
                 out.append((*span, 2, f"a name after the role {word}"))
         elif word in TITLES or (word in _ABBREVIATED_TITLES and prepared[token.end:token.end + 1] == "."):
             j = i + 1
@@ -215,12 +215,12 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
                 out.append((*span, 2, f"after the title {token.norm}"))
             elif word in RANKS and j < len(tokens) and _surname(tokens[j].norm) and j == i + 1:
                 out.append((tokens[j].start, tokens[j].end, 2, f"after the rank {token.norm}"))
-            elif (span := _name_after_role(prepared, tokens, j, known)):  # "الشيخ الموالي لدمشق فلان الفلاني"
+            elif (span := _name_after_role(prepared, tokens, j, known, given)):  # "الشيخ الموالي لدمشق فلان الفلاني"
                 out.append((*span, 2, f"after the title {token.norm}"))
         elif word in SPOKESMAN and i + 1 < len(tokens) and tokens[i + 1].norm == "باسم":
             if (span := _name_after(prepared, tokens, i + 2, person=False)):
                 out.append((*span, 2, f"after {token.norm} باسم"))
-            if (span := _name_after_role(prepared, tokens, i + 2, known)):  # "المتحدث باسم قسد، فرهاد شامي"
+            if (span := _name_after_role(prepared, tokens, i + 2, known, given)):  # "المتحدث باسم قسد، فرهاد شامي"
                 out.append((*span, 2, f"a name after {token.norm} باسم"))
         elif word in KUNYA and i + 1 < len(tokens) and (is_name_word(tokens[i + 1].norm) or _ali(prepared, tokens[i + 1])):
             last = i + 2 if i + 2 < len(tokens) and tokens[i + 2].norm.startswith(DEFINITE) \
@@ -355,11 +355,12 @@ def _name_before_role(prepared: str, tokens: list[Token], i: int) -> tuple[int, 
     return given.start, family.end
 
 
-def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
+def _name_after_role(prepared: str, tokens: list[Token], j: int, known, given: frozenset[str] = frozenset()):
     """The name in "وزير الخارجية السوري، فيصل المقداد", "شيخ قبيلة العكيدات إبراهيم الهفل": after a
     role and its complement (up to MAX_COMPLEMENT words: definite words, في, a noun in construct
-    before a definite one, registry names, words in parentheses), a given name (no article, no
-    attached و ف ب ل ك on a long word: "وتحجيم" is a verbal noun; no noun and adjective in ة: "إدارة
+    before a definite one, registry names, words in parentheses), a given name (one of ``given``, as
+    "فرحان" and "إلهام" are, or a word with no article, no attached و ف ب ل ك on a long word:
+    "وتحجيم" is a verbal noun; no noun and adjective in ة: "إدارة
     الداخلية"; the first such word after the complement, right after its comma if it has one) and a
     family name, with any middle names ("شيخ مشايخ قبيلة العكيدات، إبراهيم عبود جدعان الهفل")."""
     parenthesis = False
@@ -370,8 +371,8 @@ def _name_after_role(prepared: str, tokens: list[Token], j: int, known):
                 or known(tokens[k]) == PERSON_TYPE:  # the role's holder is a person the registry knows
             return None  # punctuation, a number or a verb ("شيخ مشايخ العكيدات ينفي ...") ends the phrase
         parenthesis = (parenthesis or "(" in gap) and ")" not in gap
-        if k > j and (is_name_word(word) and (is_given_name(word) or _set_off(prepared, tokens, k, gap))
-                      or _ali(prepared, tokens[k])) \
+        if k > j and (is_name_word(word) and (is_given_name(word) or word in given
+                                              or _set_off(prepared, tokens, k, gap)) or _ali(prepared, tokens[k])) \
                 and not (word.endswith("ه") and following.endswith("ه")) \
                 and not _inside_complement(tokens[k - 1].norm, word) \
                 and not parenthesis and not known(tokens[k]) and is_name_word(following) \
