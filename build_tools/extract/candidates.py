@@ -222,7 +222,8 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
                 out.append((*span, 2, f"after {token.norm} باسم"))
             if (span := _name_after_role(prepared, tokens, i + 2, known, given)):  # "المتحدث باسم قسد، فرهاد شامي"
                 out.append((*span, 2, f"a name after {token.norm} باسم"))
-        elif word in KUNYA and i + 1 < len(tokens) and (is_name_word(tokens[i + 1].norm) or _ali(prepared, tokens[i + 1])):
+        elif word in KUNYA and i + 1 < len(tokens) and (is_name_word(tokens[i + 1].norm)
+                                                        or _ali(prepared, tokens[i + 1])):
             last = i + 2 if i + 2 < len(tokens) and tokens[i + 2].norm.startswith(DEFINITE) \
                 and is_name_word(tokens[i + 2].norm) and not is_nisba(tokens[i + 2].norm) else i + 1
             out.append((token.start + forms.get(word, 0), tokens[last].end, 2, "a kunya (أبو ...)"))
@@ -360,9 +361,9 @@ def _name_after_role(prepared: str, tokens: list[Token], j: int, known, given: f
     role and its complement (up to MAX_COMPLEMENT words: definite words, في, a noun in construct
     before a definite one, registry names, words in parentheses), a given name (one of ``given``, as
     "فرحان" and "إلهام" are, or a word with no article, no attached و ف ب ل ك on a long word:
-    "وتحجيم" is a verbal noun; no noun and adjective in ة: "إدارة
-    الداخلية"; the first such word after the complement, right after its comma if it has one) and a
-    family name, with any middle names ("شيخ مشايخ قبيلة العكيدات، إبراهيم عبود جدعان الهفل")."""
+    "وتحجيم" is a verbal noun; no noun and adjective in ة: "إدارة الداخلية"; the first such word
+    after the complement, right after its comma if it has one) and a family name, with any middle
+    names ("شيخ مشايخ قبيلة العكيدات، إبراهيم عبود جدعان الهفل")."""
     parenthesis = False
     for k in range(j, min(len(tokens) - 1, j + MAX_COMPLEMENT + 1)):
         word, following = tokens[k].norm, tokens[k + 1].norm

@@ -1,7 +1,8 @@
 /* The archive's search page, over the sharded index that build_tools/search_index.py writes.
  * A query is normalised exactly as the index was: the character table and the prefixes come
- * from the index's description, which the page holds (#archive-search-index). Each query word reads the shards of its forms' roots, every
- * word must be found in a document, and only the results shown fetch their passage text.
+ * from the index's description, which the page holds (#archive-search-index). Each query word
+ * reads the shards of its forms' roots, every word must be found in a document, and only the
+ * results shown fetch their passage text.
  * Source text is untrusted: results are built from text nodes, never as HTML. */
 (function () {
   "use strict";
