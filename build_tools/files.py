@@ -190,14 +190,15 @@ def _check_tree(shown, root: yaml.Node, what: str, first_line: int) -> None:
             stack += [(item, depth + 1) for item in node.value]
 
 
-def same_copy(source: Path, copy: Path) -> bool:
+def same_copy(source: Path | str, copy: Path | str, mode: int | None = None) -> bool:
     """``copy`` is a regular file (not a link) with the size and modification time of
-    ``source``: what shutil.copy2 made of it, unchanged since."""
+    ``source``: what shutil.copy2 made of it, unchanged since (and with ``mode``, if given)."""
     try:
-        a, b = source.stat(), os.lstat(copy)
-    except FileNotFoundError:
+        a, b = os.stat(source), os.lstat(copy)
+    except (FileNotFoundError, NotADirectoryError):  # (a file where the copy has a folder)
         return False
-    return stat.S_ISREG(b.st_mode) and a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
+    return stat.S_ISREG(b.st_mode) and a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns and \
+        mode in (None, stat.S_IMODE(b.st_mode))
 
 
 def current_umask() -> int:

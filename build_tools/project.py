@@ -69,6 +69,12 @@ class Project:
         return self.build_dir / "static"
 
     @cached_property
+    def previous_site_dir(self) -> Path:
+        """The site published before site/, kept to be brought up to date into the next one:
+        a rebuild touches only the files that changed (site.py)."""
+        return self.build_dir / "site-previous"
+
+    @cached_property
     def config_file(self) -> Path:
         return self.root / "mkdocs.yml"
 

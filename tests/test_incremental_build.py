@@ -60,7 +60,9 @@ def rename_actor(project):
 
 @pytest.mark.parametrize("change", [edit_paragraph, add_source, remove_source, rename_actor])
 def test_a_rebuild_after_a_change_equals_a_clean_build(tmp_path, change):
+    """Built twice first: the rebuild brings the site published two builds before up to date."""
     project = make_archive(tmp_path, with_seeds=True)
+    build_site(project)
     build_site(project)
     change(project)
     rebuilt = snapshot(build_site(project))
@@ -95,11 +97,15 @@ def test_editing_one_source_rewrites_only_the_pages_that_show_it(tmp_path):
 
 
 def test_a_published_file_is_never_changed_in_place_by_the_next_build(tmp_path):
-    """The search index and downloads reach site/ as hard links to what the build staged: a reader
-    (or a web server) holding a published file while a rebuild replaces it still reads it whole."""
+    """A reader (or a web server) holding a published file while a rebuild replaces it still
+    reads it whole: the search index and downloads are hard links to what the build staged,
+    and every file unchanged by the second build is shared with the site the third one
+    starts from (build/site-previous/)."""
     project = make_archive(tmp_path, with_seeds=True)
+    build_site(project)
     site = build_site(project)
-    published = {rel: (site / rel).open("rb") for rel in ("downloads/sources.csv", "downloads/archive.json")}
+    published = {rel: (site / rel).open("rb") for rel in ("downloads/sources.csv", "downloads/archive.json",
+                                                          "sources/coalition-calls-to-end-fighting/index.html")}
     before = {rel: (site / rel).read_bytes() for rel in published}
     try:
         edit_paragraph(project)
@@ -174,3 +180,18 @@ def test_upgrading_an_arabic_library_that_extraction_reads_makes_every_entry_and
     assert after[0] != before[0] and after[1] != before[1]
     monkeypatch.setattr(cache.metadata, "version", real)
     assert (ExtractionCache(project).key(source), PageKeys(project).shared) == before
+
+
+def test_a_file_that_becomes_a_folder_is_published_as_one(tmp_path):
+    """A hand-written file docs/ar/notes, then a page docs/ar/notes/index.md: the sites kept
+    from earlier builds hold a file where the new one has a folder, and are brought up to date."""
+    project = make_archive(tmp_path, with_seeds=False)
+    (project.docs_dir / "ar" / "notes").write_text("plain notes\n", encoding="utf-8")
+    build_site(project)
+    build_site(project)
+    (project.docs_dir / "ar" / "notes").unlink()
+    (project.docs_dir / "ar" / "notes").mkdir()
+    (project.docs_dir / "ar" / "notes" / "index.md").write_text("# ملاحظات\n", encoding="utf-8")
+    rebuilt = snapshot(build_site(project))
+    assert "notes/index.html" in rebuilt
+    assert rebuilt == clean_build(project)
