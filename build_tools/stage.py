@@ -153,15 +153,16 @@ def mirror_static(project: Project, site: Path) -> None:
     except (OSError, ValueError):
         before = set()
     now = set()
-    for folder, _, files in os.walk(project.static_dir):
+    top = str(project.static_dir)
+    for folder, _, files in os.walk(top):  # (plain strings: tens of thousands of files at 1,000 sources)
+        prefix = folder[len(top) + 1:].replace(os.sep, "/")
         for name in files:
-            source = Path(folder, name)
-            rel = source.relative_to(project.static_dir).as_posix()
+            rel = f"{prefix}/{name}" if prefix else name
             now.add(rel)
-            dest = site / rel
-            if not same_copy(source, dest):
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                _link(source, dest)
+            source = os.path.join(folder, name)
+            if not same_copy(source, site / rel):
+                (site / rel).parent.mkdir(parents=True, exist_ok=True)
+                _link(Path(source), site / rel)
     for rel in sorted(before - now):
         (site / rel).unlink(missing_ok=True)
     manifest.parent.mkdir(parents=True, exist_ok=True)
