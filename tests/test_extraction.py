@@ -1182,3 +1182,28 @@ def test_words_after_a_role_not_set_off_by_commas_keep_the_prefix_rule(text, nam
 ])
 def test_english_month_names_in_dates(text, expected):
     assert [d.date.iso() for d in find_dates(paragraphs(text), None)] == expected
+
+
+@pytest.mark.parametrize("text, names", [
+    ("تجددت الاشتباكات في كل من بلدات وقرى الطكيحي والنملية ومويلح", ["الطكيحي", "النملية", "مويلح"]),
+    ("وطردوهم من مواقعهم في كل من الرويشد وأبو النيتل والزر", ["الرويشد", "الزر"]),
+])
+def test_names_listed_after_each_of_are_proposed(text, names):
+    assert set(names) <= set(candidates(text))
+
+
+@pytest.mark.parametrize("text, names", [
+    ("وامتدت الاشتباكات إلى ذيبان والطكيحي والنملية", ["الطكيحي", "النملية"]),  # after a registry place
+    ("قطع الأهالي الطرق في محيميدة والرويشد وذيبان", ["محيميدة", "الرويشد"]),  # before it
+])
+def test_villages_listed_with_a_known_place_are_proposed(text, names):
+    assert set(names) <= set(candidates(text))
+
+
+@pytest.mark.parametrize("text", [
+    "يعاقب كل من يتحرك ويخالف الأوامر",  # no name with the article: verbs
+    "سيطرت القوات على ذيبان وبدأت حملة تفتيش",  # one word after the place: no list
+    "انتشرت القوات في ذيبان ووسط المدينة والريف",  # وسط is a word, not و + a name; ordinary words
+])
+def test_words_joined_to_a_place_or_after_each_of_that_are_not_names(text):
+    assert not candidates(text)

@@ -30,7 +30,7 @@ from .gazetteers import Gazetteers, Place
 from .lexicon import is_action, is_derived_word, is_dictionary_word, may_be_given_name
 from .mentions import MAX_NAME_TOKENS, context_of, person_surnames
 from .vocabulary import (ALLEGIANCE, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, FAMILY_LISTS, GROUP_WORDS, KNOWN_HEADS,
-                         KUNYA, LINKS, MEDIA_SUFFIXES, NAME_LISTS, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLES,
+                         KUNYA, LINKS, LIST_NOUNS, MEDIA_SUFFIXES, NAME_LISTS, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLES,
                          ROLE_HEADS, ROLE_WORDS, SAID_OPENERS, SAYING_VERBS, SPOKESMAN, TITLES, TITLE_ADJECTIVES,
                          is_given_name, is_name_word, is_nisba, without_conjunction)
 
@@ -257,6 +257,12 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
             out.append((*span, 2, "a given name before a registry person's family name"))
         if (span := _sayer(prepared, tokens, i, known, given)):
             out.append((*span, 2, "who said it: between a verb of saying and إن/أن or a comma"))
+        if (end := _place_end(tokens, i, known, places)) is not None:
+            out += [(*span, 2, "listed with a known place") for span in _listed_with(prepared, tokens, i, end)]
+        if token.norm == "كل" and i + 1 < len(tokens) and tokens[i + 1].norm == "من":
+            listed = _listed(prepared, tokens, _past_list_nouns(tokens, i + 2))
+            if len(listed) >= 2 and any(has_article(without_conjunction(prepared[s:e])) for s, e in listed):
+                out += [(*span, 2, "listed after كل من") for span in listed]  # not "كل من يتحرك ويخالف"
         if (span := _clan(tokens[i], given)):
             out.append((*span, 2, "البو and a given name: a clan or its village"))
         if token.norm in MEDIA_SUFFIXES and i and is_name_word(tokens[i - 1].norm) \
@@ -421,6 +427,51 @@ def _family_name_end(prepared: str, tokens: list[Token], k: int) -> int:
     return k + 1
 
 
+def _place_end(tokens: list[Token], i: int, known, places: frozenset[tuple[str, ...]]) -> int | None:
+    """When a place the registry or the gazetteers know begins at token ``i`` (and not before it), the
+    index of the token after it."""
+    if known(tokens[i]) == PLACE_TYPE and not (i and known(tokens[i - 1]) == PLACE_TYPE):
+        end = i + 1
+        while end < len(tokens) and known(tokens[end]) == PLACE_TYPE and not tokens[end].norm.startswith("و"):
+            end += 1
+        return end
+    if places and (span := _place(tokens, i, places)):
+        return next(k for k in range(i, len(tokens)) if tokens[k].end >= span[1]) + 1
+    return None
+
+
+def _listed_with(prepared: str, tokens: list[Token], i: int, end: int) -> list[tuple[int, int]]:
+    """The one-word names listed with the known place of tokens ``i`` to ``end``, joined by و, before
+    it and after it: "ذيبان والعزبة والطيانة", "محيميدة والكسرة وذيبان" (a list of villages often names
+    one the registry knows)."""
+    spans = []
+    j = end
+    while j < len(tokens) and _joined(prepared, tokens, j) and _village(tokens[j].norm):
+        spans.append((tokens[j].start + 1, tokens[j].end))
+        j += 1
+    j = i
+    while j > 0 and _joined(prepared, tokens, j) and _village(tokens[j - 1].norm, joined=j - 1 > 0 and
+                                                               _joined(prepared, tokens, j - 1)):
+        j -= 1
+        joined = j > 0 and _joined(prepared, tokens, j)
+        spans.append((tokens[j].start + joined, tokens[j].end))
+    return spans if len(spans) >= 2 else []  # three names at least: "دير الزور وبدأت" is no list
+
+
+def _joined(prepared: str, tokens: list[Token], j: int) -> bool:
+    """Whether token ``j`` continues a list: an attached و and nothing but spaces before it."""
+    return tokens[j].norm.startswith("و") and not prepared[tokens[j - 1].end:tokens[j].start].strip()
+
+
+def _village(norm: str, joined: bool = True) -> bool:
+    """Whether a word in a list may be a village's name: a name word, with the article or else no word
+    of the dictionary ("وقوات", "ومناطق" are not)."""
+    word = norm[1:] if joined else norm
+    if joined and is_dictionary_word(norm):  # "وسط" (amid), not و + سط
+        return False
+    return is_name_word(word) and word not in KNOWN_HEADS and (has_article(word) or not is_dictionary_word(word))
+
+
 def _listed(prepared: str, tokens: list[Token], j: int, definite: bool = False) -> list[tuple[int, int]]:
     """The one-word names of a list joined by و or by commas: "الجاسمي والعزبة والحريجية",
     "الشعيطات، الدميم، البوحردان" (each without its و); with ``definite``, definite names only."""
@@ -429,12 +480,25 @@ def _listed(prepared: str, tokens: list[Token], j: int, definite: bool = False) 
         gap = prepared[tokens[j - 1].end:tokens[j].start] if spans else ""
         joined = bool(spans) and tokens[j].norm.startswith("و") and not gap.strip(" ،,")
         word = tokens[j].norm[1:] if joined else tokens[j].norm
+        if word in KUNYA and j + 1 < len(tokens) and is_name_word(tokens[j + 1].norm) \
+                and (not spans or joined or gap.strip() in ("،", ",")):  # "وأبو حمام": a name of two words
+            spans.append((tokens[j].start + joined, tokens[j + 1].end))
+            j += 2
+            continue
         if not is_name_word(word) or word in set(PLACE_WORDS) | NAME_LISTS or definite and not has_article(word) \
                 or spans and not joined and gap.strip() not in ("،", ","):
             break
         spans.append((tokens[j].start + joined, tokens[j].end))
         j += 1
     return spans
+
+
+def _past_list_nouns(tokens: list[Token], j: int) -> int:
+    """The first token from ``j`` on that is not a noun announcing a list of places ("في كل من بلدات وقرى
+    البوبدران والشعفة", "في كل من مناطق ذيبان والعزبة"): where the names begin."""
+    while j < len(tokens) and (tokens[j].norm in LIST_NOUNS or without_conjunction(tokens[j].norm) in LIST_NOUNS):
+        j += 1
+    return j
 
 
 def _purpose_end(prepared: str, tokens: list[Token], j: int) -> int | None:

@@ -81,6 +81,8 @@ VILLAGE_WORDS = normalized({"جديد", "جديدة"})
 PLACE_LISTS = normalized({"قري", "بلدات", "مدن", "احياء", "مخيمات", "بلدتي", "قريتي", "مدينتي"})
 FAMILY_LISTS = normalized({"عشاير", "قبايل", "عشيرتي", "قبيلتي", "عايلتي", "عايلات"})
 NAME_LISTS = PLACE_LISTS | FAMILY_LISTS
+# Nouns that may stand between "كل من" (each of) and the names it lists: "في كل من بلدات وقرى ...".
+LIST_NOUNS = PLACE_LISTS | normalized({"مناطق", "مدينة", "بلدة", "قرية"})
 # Nouns of role that end a person's name: "الشيخ مصعب الهفل شيخ قبيلة ..."
 ROLES = normalized({"شيخ", "قائد", "زعيم", "رئيس", "مسؤول", "عضو", "امير", "مدير", "وزير", "نائب", "مبعوث", "قيادي"})
 # Roles before "<complement> <given name> <family name>" in journalistic apposition.
