@@ -161,7 +161,9 @@ def without_case_ending(written: str, norm: str) -> str:
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     import arabicstopwords.arabicstopwords as stopwords  # 13k forms: loaded on first use only
-    return frozenset(normalize(w) for w in stopwords.stopwords_list())
+    # Less "العلي": the list has it (an inflected form of على, "on"), but on a page it is the family name
+    # al-Ali, one of the commonest in the region; the preposition never takes the article.
+    return frozenset(normalize(w) for w in stopwords.stopwords_list()) - {"العلي"}
 
 
 def is_stop_word(norm: str) -> bool:

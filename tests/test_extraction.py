@@ -1207,3 +1207,9 @@ def test_villages_listed_with_a_known_place_are_proposed(text, names):
 ])
 def test_words_joined_to_a_place_or_after_each_of_that_are_not_names(text):
     assert not candidates(text)
+
+
+@pytest.mark.parametrize("text, name", [("التقى الوفد بالوجيه خالد العلي في مضافته", "خالد العلي"),
+                                        ("وكان مهند العلي من بين الموقوفين", "مهند العلي")])
+def test_the_family_name_al_ali_is_a_name_not_the_preposition_on(text, name):
+    assert name in candidates(text)
