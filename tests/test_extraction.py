@@ -1213,3 +1213,14 @@ def test_words_joined_to_a_place_or_after_each_of_that_are_not_names(text):
                                         ("وكان مهند العلي من بين الموقوفين", "مهند العلي")])
 def test_the_family_name_al_ali_is_a_name_not_the_preposition_on(text, name):
     assert name in candidates(text)
+
+
+@pytest.mark.parametrize("text, names", [("إعداد: رهف الحسن – تحرير: وليد الجاسم", ["رهف الحسن", "وليد الجاسم"]),
+                                         ("تصوير: سيبان كوجر", ["سيبان كوجر"])])
+def test_names_credited_after_a_colon_are_proposed(text, names):
+    assert set(names) <= set(candidates(text))
+
+
+@pytest.mark.parametrize("text", ["أعلنوا تحرير القرى الشرقية من التنظيم", "تحرير: الإدارة العامة للإعلام"])
+def test_a_credit_word_without_its_colon_or_before_ordinary_words_names_no_one(text):
+    assert not candidates(text)

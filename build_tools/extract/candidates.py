@@ -29,7 +29,7 @@ from ..sources import Paragraph
 from .gazetteers import Gazetteers, Place
 from .lexicon import is_action, is_derived_word, is_dictionary_word, may_be_given_name
 from .mentions import MAX_NAME_TOKENS, context_of, person_surnames
-from .vocabulary import (ALLEGIANCE, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, FAMILY_LISTS, GROUP_WORDS, KNOWN_HEADS,
+from .vocabulary import (ALLEGIANCE, BYLINES, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, FAMILY_LISTS, GROUP_WORDS, KNOWN_HEADS,
                          KUNYA, LINKS, LIST_NOUNS, MEDIA_SUFFIXES, NAME_LISTS, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLES,
                          ROLE_HEADS, ROLE_WORDS, SAID_OPENERS, SAYING_VERBS, SPOKESMAN, TITLES, TITLE_ADJECTIVES,
                          is_given_name, is_name_word, is_nisba, without_conjunction)
@@ -263,6 +263,8 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
             listed = _listed(prepared, tokens, _past_list_nouns(tokens, i + 2))
             if len(listed) >= 2 and any(has_article(without_conjunction(prepared[s:e])) for s, e in listed):
                 out += [(*span, 2, "listed after كل من") for span in listed]  # not "كل من يتحرك ويخالف"
+        if (span := _credited(prepared, tokens, i, known)):
+            out.append((*span, 2, f"credited after {token.norm}"))
         if (span := _clan(tokens[i], given)):
             out.append((*span, 2, "البو and a given name: a clan or its village"))
         if token.norm in MEDIA_SUFFIXES and i and is_name_word(tokens[i - 1].norm) \
@@ -626,6 +628,23 @@ def _sayer(prepared: str, tokens: list[Token], i: int, known, given: frozenset[s
         end = tokens[j + 1].start if j + 1 < len(tokens) else len(prepared)
         if prepared[tokens[j].end:end].strip() in ("،", ",", ":") or j + 1 < len(tokens) and \
                 not prepared[tokens[j].end:end].strip() and tokens[j + 1].norm in SAID_OPENERS:
+            return tokens[i + 1].start, tokens[j].end
+    return None
+
+
+def _credited(prepared: str, tokens: list[Token], i: int, known) -> tuple[int, int] | None:
+    """Two or three name words between a page's credit and its colon and the end of the credit (a dash,
+    a bar, another credit or the paragraph's end): "إعداد: زانا العلي – تحرير: سعد اليازجي". The colon
+    tells the credit from the word ("تحرير القرى", the liberation of the villages)."""
+    if tokens[i].norm not in BYLINES or i + 1 >= len(tokens) or \
+            prepared[tokens[i].end:tokens[i + 1].start].strip() not in (":", "："):
+        return None
+    for j in range(i + 1, min(i + 1 + MAX_FAMILY_NAMES + 1, len(tokens))):
+        if known(tokens[j]) or not is_name_word(tokens[j].norm) or tokens[j].norm in BYLINES or \
+                (j > i + 1 and prepared[tokens[j - 1].end:tokens[j].start].strip()):
+            return None
+        after = prepared[tokens[j].end:tokens[j + 1].start if j + 1 < len(tokens) else len(prepared)].strip()
+        if j > i + 1 and (not after or after[0] in "–—-|/" or j + 1 < len(tokens) and tokens[j + 1].norm in BYLINES):
             return tokens[i + 1].start, tokens[j].end
     return None
 

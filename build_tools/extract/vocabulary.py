@@ -40,6 +40,8 @@ REPORTING_VERBS |= SEAT_VERBS
 SAYING_VERBS = normalized("""قال قالت أضاف أضافت أكد أكدت أوضح أوضحت أشار أشارت اعتبر اعتبرت تابع تابعت ذكر ذكرت
     صرح صرحت أفاد أفادت كشف كشفت لفت لفتت نفى نفت شدد شددت رأى رأت""".split())
 SAID_OPENERS = normalized({"إن", "أن", "بأن"})
+# A page's credits before a colon: "إعداد: فلان الفلاني – تحرير: فلان" (written by, edited by).
+BYLINES = normalized({"إعداد", "تحرير", "بقلم", "ترجمة", "تصوير", "كتابة"})
 # Adjectives of direction and position after a place's name describe it ("معبر البوكمال الحدودي").
 DESCRIPTIVE_ADJECTIVES = normalized({"الحدودي", "الحدوديه", "الشرقي", "الشرقيه", "الغربي", "الغربيه", "الشمالي",
                                      "الشماليه", "الجنوبي", "الجنوبيه", "الاوسط", "المجاور", "المجاوره", "النفطي",
