@@ -1224,3 +1224,18 @@ def test_names_credited_after_a_colon_are_proposed(text, names):
 @pytest.mark.parametrize("text", ["أعلنوا تحرير القرى الشرقية من التنظيم", "تحرير: الإدارة العامة للإعلام"])
 def test_a_credit_word_without_its_colon_or_before_ordinary_words_names_no_one(text):
     assert not candidates(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("قتل شاب يدعى دلشاد كوجر برصاص مجهولين", "دلشاد كوجر"),
+    ("وأشرف على المعسكر قيادي يدعى “صالح الحمود” من أبناء البلدة", "صالح الحمود"),
+    ("وقال إن منذر حسين العواد الملقب بـ«أبو جاسم» وصل إلى الحسكة", "منذر حسين العواد"),
+    ("وقال الناطق الرسمي باسم وحدات حماية الشعب “آرام حنا”، إن", "آرام حنا"),
+])
+def test_a_name_given_by_what_a_person_is_called_or_nicknamed_is_proposed(text, name):
+    assert name in candidates(text)
+
+
+@pytest.mark.parametrize("text", ["وهو ما يدعى إلى القلق", "عنصرين من قواته الملقب قائدها"])
+def test_words_of_calling_before_no_name_propose_nothing(text):
+    assert not candidates(text)

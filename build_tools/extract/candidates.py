@@ -29,8 +29,8 @@ from ..sources import Paragraph
 from .gazetteers import Gazetteers, Place
 from .lexicon import is_action, is_derived_word, is_dictionary_word, may_be_given_name
 from .mentions import MAX_NAME_TOKENS, context_of, person_surnames
-from .vocabulary import (ALLEGIANCE, BYLINES, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, FAMILY_LISTS, GROUP_WORDS, KNOWN_HEADS,
-                         KUNYA, LINKS, LIST_NOUNS, MEDIA_SUFFIXES, NAME_LISTS, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLES,
+from .vocabulary import (ALLEGIANCE, BYLINES, CALLED, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, FAMILY_LISTS, GROUP_WORDS, KNOWN_HEADS,
+                         KUNYA, LINKS, LIST_NOUNS, MEDIA_SUFFIXES, NAME_LISTS, NICKNAMED, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLES,
                          ROLE_HEADS, ROLE_WORDS, SAID_OPENERS, SAYING_VERBS, SPOKESMAN, TITLES, TITLE_ADJECTIVES,
                          is_given_name, is_name_word, is_nisba, without_conjunction)
 
@@ -207,20 +207,18 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
             if (span := _name_after_role(prepared, tokens, i + 1, known, given)):
                 out.append((*span, 2, f"a name after the role {word}"))
         elif word in TITLES or (word in _ABBREVIATED_TITLES and prepared[token.end:token.end + 1] == "."):
-            j = i + 1
-            while j < len(tokens) and (is_nisba(tokens[j].norm) or tokens[j].norm in TITLE_ADJECTIVES):
-                # "المبعوث الأمريكي ...", "القائد العام ...", "الرئيس المشارك ...": skip the adjective
-                j += 1
+            j = _past_title_adjectives(tokens, i + 1)
             if (span := _name_after(prepared, tokens, j, person=True)):
                 out.append((*span, 2, f"after the title {token.norm}"))
             elif word in RANKS and j < len(tokens) and _surname(tokens[j].norm) and j == i + 1:
                 out.append((tokens[j].start, tokens[j].end, 2, f"after the rank {token.norm}"))
             elif (span := _name_after_role(prepared, tokens, j, known, given)):  # "الشيخ الموالي لدمشق فلان الفلاني"
                 out.append((*span, 2, f"after the title {token.norm}"))
-        elif word in SPOKESMAN and i + 1 < len(tokens) and tokens[i + 1].norm == "باسم":
-            if (span := _name_after(prepared, tokens, i + 2, person=False)):
+        elif word in SPOKESMAN and (k := _past_title_adjectives(tokens, i + 1)) < len(tokens) \
+                and tokens[k].norm == "باسم":  # ("الناطق الرسمي باسم")
+            if (span := _name_after(prepared, tokens, k + 1, person=False)):
                 out.append((*span, 2, f"after {token.norm} باسم"))
-            if (span := _name_after_role(prepared, tokens, i + 2, known, given)):  # "المتحدث باسم قسد، فرهاد شامي"
+            if (span := _name_after_role(prepared, tokens, k + 1, known, given)):  # "المتحدث باسم قسد، فرهاد شامي"
                 out.append((*span, 2, f"a name after {token.norm} باسم"))
         elif word in KUNYA and i + 1 < len(tokens) and (is_name_word(tokens[i + 1].norm)
                                                         or _ali(prepared, tokens[i + 1])):
@@ -263,6 +261,11 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
             listed = _listed(prepared, tokens, _past_list_nouns(tokens, i + 2))
             if len(listed) >= 2 and any(has_article(without_conjunction(prepared[s:e])) for s, e in listed):
                 out += [(*span, 2, "listed after كل من") for span in listed]  # not "كل من يتحرك ويخالف"
+        if word in CALLED and i + 1 < len(tokens) and (span := _quoted_after(prepared, token.end, quoted) or
+                                                       _name_after(prepared, tokens, i + 1, person=True)):
+            out.append((*span, 2, f"a name after {token.norm}"))
+        if word in NICKNAMED and (span := _nicknamed(prepared, tokens, i, known)):
+            out.append((*span, 2, f"a name before {token.norm}"))
         if (span := _credited(prepared, tokens, i, known)):
             out.append((*span, 2, f"credited after {token.norm}"))
         if (span := _clan(tokens[i], given)):
@@ -630,6 +633,25 @@ def _sayer(prepared: str, tokens: list[Token], i: int, known, given: frozenset[s
                 not prepared[tokens[j].end:end].strip() and tokens[j + 1].norm in SAID_OPENERS:
             return tokens[i + 1].start, tokens[j].end
     return None
+
+
+def _past_title_adjectives(tokens: list[Token], j: int) -> int:
+    """The first token from ``j`` on that is no adjective of a title: "المبعوث الأمريكي ...", "القائد
+    العام ...", "الرئيس المشارك ...", "الناطق الرسمي باسم ..."."""
+    while j < len(tokens) and (is_nisba(tokens[j].norm) or tokens[j].norm in TITLE_ADJECTIVES):
+        j += 1
+    return j
+
+
+def _nicknamed(prepared: str, tokens: list[Token], i: int, known) -> tuple[int, int] | None:
+    """The two to four name words right before a word of nickname ("فرحات عبدي شاهين الملقب بـ..."):
+    only a person's full name is followed by the name they go by."""
+    start = i
+    while start > 0 and i - start < MAX_FAMILY_NAMES + 1 and is_name_word(tokens[start - 1].norm) \
+            and not known(tokens[start - 1]) and tokens[start - 1].norm not in KNOWN_HEADS \
+            and not prepared[tokens[start - 1].end:tokens[start].start].strip(" \"”»"):
+        start -= 1
+    return (tokens[start].start, tokens[i - 1].end) if i - start >= 2 else None
 
 
 def _credited(prepared: str, tokens: list[Token], i: int, known) -> tuple[int, int] | None:

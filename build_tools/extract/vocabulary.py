@@ -40,6 +40,10 @@ REPORTING_VERBS |= SEAT_VERBS
 SAYING_VERBS = normalized("""قال قالت أضاف أضافت أكد أكدت أوضح أوضحت أشار أشارت اعتبر اعتبرت تابع تابعت ذكر ذكرت
     صرح صرحت أفاد أفادت كشف كشفت لفت لفتت نفى نفت شدد شددت رأى رأت""".split())
 SAID_OPENERS = normalized({"إن", "أن", "بأن"})
+# Words that give a person's name after them ("امرأة تدعى فلانة الفلاني", "قيادي يدعى “فلان”") and words
+# that give a nickname after the name ("فلان الفلاني الملقب بـ«أبو ...»").
+CALLED = normalized({"يدعى", "تدعى", "المدعو", "المدعوة", "اسمه", "اسمها"})
+NICKNAMED = normalized({"الملقب", "الملقبة", "المكنى"})
 # A page's credits before a colon: "إعداد: فلان الفلاني – تحرير: فلان" (written by, edited by).
 BYLINES = normalized({"إعداد", "تحرير", "بقلم", "ترجمة", "تصوير", "كتابة"})
 # Adjectives of direction and position after a place's name describe it ("معبر البوكمال الحدودي").
@@ -47,7 +51,8 @@ DESCRIPTIVE_ADJECTIVES = normalized({"الحدودي", "الحدوديه", "ال
                                      "الشماليه", "الجنوبي", "الجنوبيه", "الاوسط", "المجاور", "المجاوره", "النفطي",
                                      "النفطيه"})
 # Adjectives of a title, before the name it introduces: "القائد العام ...", "الرئيس المشارك ...".
-TITLE_ADJECTIVES = normalized({"العام", "العامه", "المشارك", "المشاركه", "المشترك", "المشتركه"})
+TITLE_ADJECTIVES = normalized({"العام", "العامه", "المشارك", "المشاركه", "المشترك", "المشتركه", "الرسمي",
+                               "الرسميه"})
 # Words of allegiance before "لـ"/"من" and a capital: "الشيخ الموالي لدمشق", "المدعومة من واشنطن".
 ALLEGIANCE = normalized({"الموالي", "الموالية", "الموالين", "الموالون", "موالي", "موالية", "موالين", "المقرب",
                          "المقربة", "المقربين", "المدعوم", "المدعومة", "المدعومين", "مدعوم", "مدعومة", "مدعومين",
