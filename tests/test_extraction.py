@@ -1239,3 +1239,9 @@ def test_a_name_given_by_what_a_person_is_called_or_nicknamed_is_proposed(text, 
 @pytest.mark.parametrize("text", ["وهو ما يدعى إلى القلق", "عنصرين من قواته الملقب قائدها"])
 def test_words_of_calling_before_no_name_propose_nothing(text):
     assert not candidates(text)
+
+
+@pytest.mark.parametrize("text, name", [("وقال مصدر لتلفزيون سوريا إن القصف مستمر", "تلفزيون سوريا"),
+                                        ("بحسب ما نقل راديو روزنة عن الأهالي", "راديو روزنة")])
+def test_a_broadcaster_named_after_a_place_is_proposed(text, name):
+    assert name in candidates(text)

@@ -29,10 +29,11 @@ from ..sources import Paragraph
 from .gazetteers import Gazetteers, Place
 from .lexicon import is_action, is_derived_word, is_dictionary_word, may_be_given_name
 from .mentions import MAX_NAME_TOKENS, context_of, person_surnames
-from .vocabulary import (ALLEGIANCE, BYLINES, CALLED, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, FAMILY_LISTS, GROUP_WORDS, KNOWN_HEADS,
-                         KUNYA, LINKS, LIST_NOUNS, MEDIA_SUFFIXES, NAME_LISTS, NICKNAMED, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLES,
-                         ROLE_HEADS, ROLE_WORDS, SAID_OPENERS, SAYING_VERBS, SPOKESMAN, TITLES, TITLE_ADJECTIVES,
-                         is_given_name, is_name_word, is_nisba, without_conjunction)
+from .vocabulary import (ALLEGIANCE, BYLINES, CALLED, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, FAMILY_LISTS,
+                         GROUP_WORDS, KNOWN_HEADS, KUNYA, LINKS, LIST_NOUNS, MEDIA_HEADS, MEDIA_SUFFIXES, NAME_LISTS,
+                         NICKNAMED, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLES, ROLE_HEADS, ROLE_WORDS, SAID_OPENERS,
+                         SAYING_VERBS, SPOKESMAN, TITLES, TITLE_ADJECTIVES, is_given_name, is_name_word, is_nisba,
+                         without_conjunction)
 
 MIN_SCORE = 2
 MAX_FAMILY_NAMES = 3  # names after a given name: father's, grandfather's, family's
@@ -114,7 +115,8 @@ def _named_after(mention, kind: str | None, head: Token) -> bool:
     groups' names does so; a tribe's own word does not ("عشيرة العقيدات" is the tribe), nor other nouns
     ("قوات العشائر")."""
     return mention.start >= head.end and kind in PLACES_AND_TRIBES and any(
-        indefinite(f) in GROUP_WORDS and indefinite(f) not in TRIBE_WORDS for f in prefixed_forms(head.norm))
+        indefinite(f) in GROUP_WORDS and indefinite(f) not in TRIBE_WORDS or f in MEDIA_HEADS
+        for f in prefixed_forms(head.norm))
 
 
 @lru_cache(maxsize=8)  # once per registry, not once per source
@@ -270,6 +272,9 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
             out.append((*span, 2, f"credited after {token.norm}"))
         if (span := _clan(tokens[i], given)):
             out.append((*span, 2, "البو and a given name: a clan or its village"))
+        if word in MEDIA_HEADS and (span := _quoted_after(prepared, token.end, quoted)
+                                    or _name_after(prepared, tokens, i + 1, person=False)):
+            out.append((token.start + forms.get(word, 0), span[1], 2, f"a medium's name ({token.norm} ...)"))
         if token.norm in MEDIA_SUFFIXES and i and is_name_word(tokens[i - 1].norm) \
                 and not prepared[tokens[i - 1].end:token.start].strip():
             out.append((tokens[i - 1].start, token.end, 2, f"a medium's name (... {token.norm})"))

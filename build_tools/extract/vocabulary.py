@@ -80,6 +80,8 @@ PLACE_WORDS |= {"محافظه": 2, "مقاطعه": 2, "قضاء": 2, "مطار":
 PLACE_WORDS["موقع"] = 1  # also "location": a name after it needs another clue (quotes, repetition)
 # Words that end a medium's name, transliterated from English: "نورث برس", "عكيدات نيوز", "الجزيرة نت".
 MEDIA_SUFFIXES = normalized({"برس", "نيوز", "بوست", "تايمز", "نت"})
+# Words that begin a broadcaster's name, often named after a place: "تلفزيون سوريا", "راديو روزنة".
+MEDIA_HEADS = normalized({"تلفزيون", "راديو"})
 # Words before a tribe's name that make it a village's name: "جديد عكيدات", "جديدة البكارة".
 VILLAGE_WORDS = normalized({"جديد", "جديدة"})
 # Plurals and duals introducing a list of names: of places, "قرى الجاسمي والعزبة والحريجية", and of tribes
@@ -101,7 +103,7 @@ REPRESENTATIVES = normalized({"قيادة", "قيادات", "مشايخ", "شي�
 COMPOUND_FIRST = normalized({"عبد", "ابو", "بن"})  # "رامي عبد الرحمن": the family name has two words
 GROUP_WORDS, PLACE_WORDS = ({normalize(w): weight for w, weight in words.items()}
                             for words in (GROUP_WORDS, PLACE_WORDS))
-KNOWN_HEADS = ROLE_HEADS | TITLES | SPOKESMAN | KUNYA | set(PLACE_WORDS) | NAME_LISTS  # words that head a phrase
+KNOWN_HEADS = ROLE_HEADS | TITLES | SPOKESMAN | KUNYA | set(PLACE_WORDS) | NAME_LISTS | MEDIA_HEADS  # heads of phrases
 
 
 def without_conjunction(norm: str) -> str:
