@@ -1245,3 +1245,15 @@ def test_words_of_calling_before_no_name_propose_nothing(text):
                                         ("بحسب ما نقل راديو روزنة عن الأهالي", "راديو روزنة")])
 def test_a_broadcaster_named_after_a_place_is_proposed(text, name):
     assert name in candidates(text)
+
+
+@pytest.mark.parametrize("text, name", [("وامتدت الاشتباكات إلى ذيبان وجديد بكارة", "جديد بكارة"),
+                                        ("في بلدة جديدة عكيدات شرقي دير الزور", "جديدة عكيدات")])
+def test_a_village_named_new_and_a_tribe_is_proposed_whole(text, name):
+    assert name in candidates(text)
+
+
+@pytest.mark.parametrize("text", ["تم افتتاح بناء جديد للمدرسة", "وصلت تعزيزات جديدة بحق المعتقلين",
+                                  "ظهرت مجموعة جديدة يتزعمها قيادي"])
+def test_new_before_an_ordinary_word_names_no_village(text):
+    assert not [name for name in candidates(text) if name.startswith("جديد")]

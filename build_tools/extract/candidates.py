@@ -32,8 +32,8 @@ from .mentions import MAX_NAME_TOKENS, context_of, person_surnames
 from .vocabulary import (ALLEGIANCE, BYLINES, CALLED, COMPOUND_FIRST, DESCRIPTIVE_ADJECTIVES, FAMILY_LISTS,
                          GROUP_WORDS, KNOWN_HEADS, KUNYA, LINKS, LIST_NOUNS, MEDIA_HEADS, MEDIA_SUFFIXES, NAME_LISTS,
                          NICKNAMED, PLACE_WORDS, RANKS, REPORTING_VERBS, ROLES, ROLE_HEADS, ROLE_WORDS, SAID_OPENERS,
-                         SAYING_VERBS, SPOKESMAN, TITLES, TITLE_ADJECTIVES, is_given_name, is_name_word, is_nisba,
-                         without_conjunction)
+                         SAYING_VERBS, SPOKESMAN, TITLES, TITLE_ADJECTIVES, VILLAGE_WORDS, is_given_name, is_name_word,
+                         is_nisba, without_conjunction)
 
 MIN_SCORE = 2
 MAX_FAMILY_NAMES = 3  # names after a given name: father's, grandfather's, family's
@@ -115,7 +115,7 @@ def _named_after(mention, kind: str | None, head: Token) -> bool:
     groups' names does so; a tribe's own word does not ("عشيرة العقيدات" is the tribe), nor other nouns
     ("قوات العشائر")."""
     return mention.start >= head.end and kind in PLACES_AND_TRIBES and any(
-        indefinite(f) in GROUP_WORDS and indefinite(f) not in TRIBE_WORDS or f in MEDIA_HEADS
+        indefinite(f) in GROUP_WORDS and indefinite(f) not in TRIBE_WORDS or f in MEDIA_HEADS | VILLAGE_WORDS
         for f in prefixed_forms(head.norm))
 
 
@@ -272,6 +272,8 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
             out.append((*span, 2, f"credited after {token.norm}"))
         if (span := _clan(tokens[i], given)):
             out.append((*span, 2, "البو and a given name: a clan or its village"))
+        if (span := _village_of_tribe(prepared, tokens, i, known)):
+            out.append((*span, 2, f"a village named «{without_conjunction(token.norm)} ...»"))
         if word in MEDIA_HEADS and (span := _quoted_after(prepared, token.end, quoted)
                                     or _name_after(prepared, tokens, i + 1, person=False)):
             out.append((token.start + forms.get(word, 0), span[1], 2, f"a medium's name ({token.norm} ...)"))
@@ -638,6 +640,21 @@ def _sayer(prepared: str, tokens: list[Token], i: int, known, given: frozenset[s
                 not prepared[tokens[j].end:end].strip() and tokens[j + 1].norm in SAID_OPENERS:
             return tokens[i + 1].start, tokens[j].end
     return None
+
+
+def _village_of_tribe(prepared: str, tokens: list[Token], i: int, known) -> tuple[int, int] | None:
+    """A village named «جديد/جديدة» and a tribe's name ("وجديد بكارة", "جديدة عكيدات"): the tribe the
+    registry knows, or a word no dictionary lists and that nothing may be attached to; not "جديد
+    للمدرسة", "جديدة بحق", "جديدة يتزعمها"."""
+    token = tokens[i]
+    if without_conjunction(token.norm) not in VILLAGE_WORDS or i + 1 >= len(tokens) \
+            or prepared[token.end:tokens[i + 1].start].strip():
+        return None
+    tribe = tokens[i + 1].norm
+    if tribe.startswith(("ل", "بال", "وال", "فال", "كال", "ي")) or not (known(tokens[i + 1]) == TRIBE_TYPE or (
+            is_name_word(tribe) and len(prefixed_forms(tribe)) == 1 and not is_dictionary_word(tribe))):
+        return None
+    return token.start + (token.norm not in VILLAGE_WORDS), tokens[i + 1].end
 
 
 def _past_title_adjectives(tokens: list[Token], j: int) -> int:
