@@ -1257,3 +1257,8 @@ def test_a_village_named_new_and_a_tribe_is_proposed_whole(text, name):
                                   "ظهرت مجموعة جديدة يتزعمها قيادي"])
 def test_new_before_an_ordinary_word_names_no_village(text):
     assert not [name for name in candidates(text) if name.startswith("جديد")]
+
+
+def test_a_diwan_named_in_quotes_is_proposed():
+    """«ديوان» heads a body's name as «مجلس» does, weighed as it is: with another clue, here the quotes."""
+    assert "ديوان الزكاة" in candidates("وأعلن التنظيم تشكيل “ديوان الزكاة”، وهو جهاز للجباية")
