@@ -161,9 +161,10 @@ def without_case_ending(written: str, norm: str) -> str:
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     import arabicstopwords.arabicstopwords as stopwords  # 13k forms: loaded on first use only
-    # Less "العلي": the list has it (an inflected form of على, "on"), but on a page it is the family name
-    # al-Ali, one of the commonest in the region; the preposition never takes the article.
-    return frozenset(normalize(w) for w in stopwords.stopwords_list()) - {"العلي"}
+    # Less two words the list has as forms of a preposition (على "on", شمال "north of") that with the
+    # article are names: the family name al-Ali, one of the commonest in the region, and "the north"
+    # («لواء الشمال الديمقراطي»); the prepositions never take the article.
+    return frozenset(normalize(w) for w in stopwords.stopwords_list()) - {"العلي", "الشمال"}
 
 
 def is_stop_word(norm: str) -> bool:
