@@ -1268,3 +1268,11 @@ def test_new_before_an_ordinary_word_names_no_village(text):
 def test_a_diwan_named_in_quotes_is_proposed():
     """«ديوان» heads a body's name as «مجلس» does, weighed as it is: with another clue, here the quotes."""
     assert "ديوان الزكاة" in candidates("وأعلن التنظيم تشكيل “ديوان الزكاة”، وهو جهاز للجباية")
+
+
+@pytest.mark.parametrize("text, name", [("وقعت الاشتباكات قرب دوار الحلبية وسط البلدة", "الحلبية"),
+                                        ("أقامت القوات حاجز الجسر القديم عند المدخل", "الجسر القديم"),
+                                        ("تحصن المسلحون في تلة الصالحية", "الصالحية")])
+def test_the_name_after_a_landmark_word_is_proposed(text, name):
+    """As after «بلدة»: the name, not the word ("دوار الحلبية" is the roundabout of al-Halabiya)."""
+    assert name in candidates(text)

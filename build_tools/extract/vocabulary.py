@@ -77,6 +77,9 @@ PLACE_WORDS = {w: 2 for w in ("قريه", "بلده", "مدينه", "حي", "م�
                               "وكاله", "قناه", "صحيفه", "اذاعه", "مجله", "ريف")}
 PLACE_WORDS |= {"منطقه": 2, "سجن": 2, "تل": 2, "مراسل": 2}  # "منطقة المعامل", "سجن غويران", "مراسل سانا"
 PLACE_WORDS |= {"محافظه": 2, "مقاطعه": 2, "قضاء": 2, "مطار": 2}  # "محافظة حلب", "مقاطعة قامشلو"
+# Landmarks of the reports, each named after its word: "استراحة الوزير", "دوار المعامل", "حاجز الكوع",
+# "تلة سيرتيل", "بادية الشولا" (not مدرسة: "المرحلة الابتدائية", nor وادي: "وادي الفرات العظيم").
+PLACE_WORDS |= {w: 2 for w in ("استراحه", "مضافه", "دوار", "تله", "حاجز", "جبل", "باديه", "سوق", "مفرق")}
 PLACE_WORDS["موقع"] = 1  # also "location": a name after it needs another clue (quotes, repetition)
 # Words that end a medium's name, transliterated from English: "نورث برس", "عكيدات نيوز", "الجزيرة نت".
 MEDIA_SUFFIXES = normalized({"برس", "نيوز", "بوست", "تايمز", "نت"})
