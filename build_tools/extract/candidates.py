@@ -7,7 +7,10 @@ person's name before or after the role that describes them ("فراس علاوي
 an organisation, a tribe, a place or a medium (عشيرة، لواء، حركة، بلدة، منطقة، مراسل ...; a
 quoted phrase right after it is the name: شبكة “فرات بوست”), a medium's transliterated ending (نورث
 برس، عكيدات نيوز), an acronym in Latin capitals (CNN), a short quoted phrase; the spokesman named
-after "المتحدث باسم X،" and a name after an abbreviated title ("د. إسماعيل النجار"); each
+after "المتحدث باسم X،" and a name after an abbreviated title ("د. إسماعيل النجار"); names in lists
+(after a plural of places or tribes, after "كل من", or joined by و to a place already known); a name
+given by what a person is called or nicknamed (يدعى، الملقب), a page's credits (إعداد: ...), villages
+named "جديد/جديدة" and a tribe, broadcasters (تلفزيون ...), landmarks (دوار، حاجز، تلة ...). Each
 repetition in the text adds to the score, and only candidates with at least MIN_SCORE are
 proposed. A name ends before words that describe it (معبر البوكمال الحدودي, حركة الشباب
 المعتقلين) and never takes a verb of the report (الهفل التقى). A candidate that holds a
