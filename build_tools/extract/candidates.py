@@ -252,15 +252,16 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
                 out.append((token.start + forms.get(word, 0), end, weight + 1, f"{word} ... for a purpose"))
             if (last := _qualified_end(prepared, tokens, i, known)) is not None:
                 out.append((token.start + forms.get(word, 0), tokens[last].end, 2, f"{word} ... and its adjective"))
-        if places and (span := _place(tokens, i, places)) and not _continues_name(prepared, out, tokens, i, span):
-            out.append((*span, 2, "a country or town (CLDR, data/places.yml)"))
+        place = _place(tokens, i, places) if places else None
+        if place and not _continues_name(prepared, out, tokens, i, place):
+            out.append((*place, 2, "a country or town (CLDR, data/places.yml)"))
         if (span := _given_and_family(prepared, tokens, i, known, given)):
             out.append((*span, 2, "a given name and a family name (data/given_names.yml)"))
         if (span := _relative_of(prepared, tokens, i, surnames)):
             out.append((*span, 2, "a given name before a registry person's family name"))
         if (span := _sayer(prepared, tokens, i, known, given)):
             out.append((*span, 2, "who said it: between a verb of saying and إن/أن or a comma"))
-        if (end := _place_end(tokens, i, known, places)) is not None:
+        if (end := _place_end(tokens, i, known, place)) is not None:
             out += [(*span, 2, "listed with a known place") for span in _listed_with(prepared, tokens, i, end)]
         if token.norm == "كل" and i + 1 < len(tokens) and tokens[i + 1].norm == "من":
             listed = _listed(prepared, tokens, _past_list_nouns(tokens, i + 2))
@@ -442,16 +443,16 @@ def _family_name_end(prepared: str, tokens: list[Token], k: int) -> int:
     return k + 1
 
 
-def _place_end(tokens: list[Token], i: int, known, places: frozenset[tuple[str, ...]]) -> int | None:
-    """When a place the registry or the gazetteers know begins at token ``i`` (and not before it), the
-    index of the token after it."""
+def _place_end(tokens: list[Token], i: int, known, place: tuple[int, int] | None) -> int | None:
+    """When a place the registry knows, or the gazetteers' ``place`` (_place), begins at token ``i`` (and
+    not before it), the index of the token after it."""
     if known(tokens[i]) == PLACE_TYPE and not (i and known(tokens[i - 1]) == PLACE_TYPE):
         end = i + 1
         while end < len(tokens) and known(tokens[end]) == PLACE_TYPE and not tokens[end].norm.startswith("و"):
             end += 1
         return end
-    if places and (span := _place(tokens, i, places)):
-        return next(k for k in range(i, len(tokens)) if tokens[k].end >= span[1]) + 1
+    if place:
+        return next(k for k in range(i, len(tokens)) if tokens[k].end >= place[1]) + 1
     return None
 
 
