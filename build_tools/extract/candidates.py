@@ -569,12 +569,20 @@ def _relative_adjective(norm: str) -> bool:
 def _place(tokens: list[Token], i: int, places: frozenset[tuple[str, ...]]) -> tuple[int, int] | None:
     """A country or city of CLDR's at token ``i`` ("طهران", "وبغداد", "المملكة المتحدة"), without an
     attached و ف ب ل ك; the longest such name."""
+    starts = _first_words(places)
     for first, skipped in prefixed_forms(tokens[i].norm).items():
+        if (word := name_form(first)) not in starts:  # (most words: one set lookup, not four)
+            continue
         for n in (4, 3, 2, 1):
-            words = (name_form(first), *(name_form(t.norm) for t in tokens[i + 1:i + n]))
+            words = (word, *(name_form(t.norm) for t in tokens[i + 1:i + n]))
             if len(words) == n and words in places:
                 return tokens[i].start + skipped, tokens[i + n - 1].end
     return None
+
+
+@lru_cache(maxsize=8)
+def _first_words(places: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(words[0] for words in places)
 
 
 def _continues_name(prepared: str, found: list, tokens: list[Token], i: int, span: tuple[int, int]) -> bool:
