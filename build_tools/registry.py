@@ -108,6 +108,9 @@ class _Names:
             key += (self.fold(rest[j]),)
 
 
+_RECENT_TEXTS = 64  # paragraphs whose matches a NameMatcher keeps
+
+
 class NameMatcher:
     """Finds registry names in text: every occurrence, in one pass over the tokens.
 
@@ -127,6 +130,7 @@ class NameMatcher:
             for n in e.names if e.type in COLLECTIVE_TYPES else ():
                 if len(words := name_tokens(n)) > 1:
                     self._group_heads[indefinite(name_form(words[0]))].add(e.id)
+        self._recent: dict[str, list[Match]] = {}  # text -> its matches (find)
         self._tables = (_Names(lambda t: t), _Names(foreign_form))  # everyone; people's transliterations
         for entity in entities.values():
             contexts = dict(entity.contexts)
@@ -166,6 +170,16 @@ class NameMatcher:
         return {e.seat: e.id for e in self.entities.values() if e.seat}
 
     def find(self, text: str) -> list[Match]:
+        """Every registry name in ``text``. The last few texts' answers are kept: extraction asks for
+        each paragraph twice (its actors' mentions, then what is not yet in the registry)."""
+        found = self._recent.get(text)
+        if found is None:
+            found = self._recent[text] = self._find(text)
+            if len(self._recent) > _RECENT_TEXTS:
+                del self._recent[next(iter(self._recent))]  # the oldest
+        return list(found)
+
+    def _find(self, text: str) -> list[Match]:
         prepared = prepare(text)
         written, tokens = [], []
         for t in tokenize(text):

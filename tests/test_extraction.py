@@ -1276,3 +1276,13 @@ def test_a_diwan_named_in_quotes_is_proposed():
 def test_the_name_after_a_landmark_word_is_proposed(text, name):
     """As after «بلدة»: the name, not the word ("دوار الحلبية" is the roundabout of al-Halabiya)."""
     assert name in candidates(text)
+
+
+def test_a_matchers_answer_for_a_text_it_has_seen_is_the_same_and_the_callers_own():
+    """NameMatcher keeps its last answers (extraction asks for each paragraph twice): a caller changing
+    the list it was given changes nothing for the next caller."""
+    matcher = load_registry(Project(REPO)).actor_names
+    text = "وطالبت قوات سوريا الديمقراطية التحالف الدولي بدعم أكبر"
+    first = matcher.find(text)
+    first.clear()
+    assert [m.entity_id for m in matcher.find(text)] == ["sdf", "international-coalition"]
