@@ -439,6 +439,18 @@ def test_a_month_named_as_past_is_the_latest_such_month_before_the_source(text, 
     assert all(d.inferred for d in found)  # each says how its year was found
 
 
+@pytest.mark.parametrize("text, source_date, expected, reason", [
+    ("في أواخر شهر آب من العام الفائت", PartialDate(2024, 3, 2), ["2023-08"], "last_year"),
+    ("قتل في 27 آب من العام الماضي", PartialDate(2024, 3, 2), ["2023-08-27"], "last_year"),
+    ("في السابع من آب من العام الجاري", PartialDate(2024, 3), ["2024-08-07"], "this_year"),
+    ("في 27 آب من العام الماضي", None, [], None),  # an undated source: no year to count back from
+])
+def test_a_month_of_last_year_or_this_year_counts_from_the_source_and_says_so(text, source_date, expected, reason):
+    found = find_dates(paragraphs(text), source_date)
+    assert [d.date.iso() for d in found] == expected
+    assert all(d.inferred and d.note.reason == reason for d in found)
+
+
 def test_a_day_and_month_without_any_year_nearby_is_not_dated():
     assert find_dates(paragraphs("في السابع من آب"), None) == []
 

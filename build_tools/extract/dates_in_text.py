@@ -83,6 +83,9 @@ _RELATIVE = re.compile(rf"{_B}(?:(?P<which>اليوم|امس)\s+)?(?:(?P<part>ي
 # "أمس" alone (yesterday), "أول أمس" / "أمس الأول" (the day before): "أمس الأحد" is _RELATIVE's.
 _YESTERDAY = re.compile(rf"{_B}(?:(?P<before>اول)\s+)?امس{_E}(?:\s+(?P<first>الاول){_E})?(?!\s*(?:{_alternation(_WEEKDAYS)}))")
 # "أيلول الماضي", "شهر آب المنصرم": the latest such month before the source's.
+# "أواخر شهر آب من العام الفائت", "27 آب من العام الماضي": a month of the year before the source's (or of its year).
+_OTHER_YEAR = re.compile(rf"{_B}(?:{_DAY})?(?:شهر\s+)?(?P<month>{_MONTH}){_E}\s+(?:من\s+)?(?:العام|عام|السنه)\s+"
+                         rf"(?P<which>الماضي|المنصرم|الفائت|السابق|الحالي|الجاري){_E}")
 _PAST_MONTH = re.compile(rf"{_B}(?:شهر\s+)?(?P<month>{_MONTH}){_E}\s+(?:الماضي|المنصرم|الفائت){_E}")
 _DAY_BEFORE = re.compile(rf"(?:\d|/|{_B}من|{_B}(?:{_alternation(_ORDINALS)}))\s*$")
 # "السابع من الشهر الحالي": a day of the source's month (or of the month before it).
@@ -145,6 +148,10 @@ def find_dates(paragraphs, source_date: PartialDate | None = None, period: Perio
             hits.append((m.start(), m.end(), m.group(4), m.group(3), m.group(1), "gregorian"))
         for m in _YEAR_FIRST.finditer(text):
             hits.append((m.start(), m.end(), m.group(1), m.group(3), m.group(4), "gregorian"))
+        for m in _OTHER_YEAR.finditer(text) if source_date else ():  # (longer than the day and month in it)
+            last = m.group("which") not in ("الحالي", "الجاري")
+            hits.append((m.start(), m.end(), source_date.year - last, _MONTH_OF[re.sub(r"\s+", " ", m.group("month"))],
+                         _day(m) if (m.group("day") or m.group("ordinal")) else None, "last_year" if last else "this_year"))
         for m in _HIJRI.finditer(text):
             hits.append((m.start(), m.end(), m.group("year"), _HIJRI_OF[re.sub(r"\s+", " ", m.group("month"))],
                          m.group("day"), "hijri"))
@@ -153,6 +160,8 @@ def find_dates(paragraphs, source_date: PartialDate | None = None, period: Perio
             note = None
             if calendar == "hijri":
                 date, note = _from_hijri(int(year), int(month), int(day))
+            elif calendar in ("last_year", "this_year"):
+                date, note = _date(year, month, day), _note(calendar, source_date=source_date.iso())
             elif year:
                 date = _date(year, month, day)
             else:
