@@ -1298,3 +1298,17 @@ def test_a_matchers_answer_for_a_text_it_has_seen_is_the_same_and_the_callers_ow
     first = matcher.find(text)
     first.clear()
     assert [m.entity_id for m in matcher.find(text)] == ["sdf", "international-coalition"]
+
+
+def test_every_name_of_a_list_of_people_is_proposed():
+    """Two of the four begin with a common given name; the others («عواد», «مخلف») need the list."""
+    text = "وعرف من القتلى: عواد حمدان الراشد، محمد سليمان الحسين، مخلف العنيزان، خالد الجاسم (40 عاماً)."
+    assert {"عواد حمدان الراشد", "مخلف العنيزان", "محمد سليمان الحسين", "خالد الجاسم"} <= set(candidates(text))
+
+
+@pytest.mark.parametrize("text", [
+    "وشارك في الاجتماع وفود المجالس المحلية، لجان الأحياء، وجهاء المنطقة، ممثلو الإدارة",  # no given names
+    "وأصيب عواد حمدان الراشد، مخلف العنيزان في القصف",  # two people: no list to go by
+])
+def test_a_comma_list_without_two_given_names_or_three_items_is_no_list_of_people(text):
+    assert not {"مخلف العنيزان", "لجان الأحياء", "وجهاء المنطقة"} & set(candidates(text))

@@ -8,7 +8,8 @@ an organisation, a tribe, a place or a medium (عشيرة، لواء، حركة�
 quoted phrase right after it is the name: شبكة “فرات بوست”), a medium's transliterated ending (نورث
 برس، عكيدات نيوز), an acronym in Latin capitals (CNN), a short quoted phrase; the spokesman named
 after "المتحدث باسم X،" and a name after an abbreviated title ("د. إسماعيل النجار"); names in lists
-(after a plural of places or tribes, after "كل من", or joined by و to a place already known); a name
+(after a plural of places or tribes, after "كل من", joined by و to a place already known, or people
+set apart by commas, two of them with a common given name); a name
 given by what a person is called or nicknamed (يدعى، الملقب), a page's credits (إعداد: ...), villages
 named "جديد/جديدة" and a tribe, broadcasters (تلفزيون ...), landmarks (دوار، حاجز، تلة ...). Each
 repetition in the text adds to the score, and only candidates with at least MIN_SCORE are
@@ -203,6 +204,7 @@ def _proposals(text: str, tokens: list[Token], known, surnames: frozenset[str] =
     out = [(s, e, 1, "quoted") for s, e in quoted]
     prepared = prepare(text)
     out += [(s, e, 1, "told (لـ) in quotes") for s, e in quoted if _TOLD.search(prepared, 0, s)]
+    out += [(*span, 2, "one of a list of people") for span in _people_listed(prepared, tokens, known, given)]
     for i, token in enumerate(tokens):
         forms = prefixed_forms(token.norm)  # "لوكالة" is "وكالة" after ل
         word = next((f for f in forms if f in KNOWN_HEADS or indefinite(f) in GROUP_WORDS), token.norm)
@@ -441,6 +443,35 @@ def _family_name_end(prepared: str, tokens: list[Token], k: int) -> int:
         if tokens[last].norm.startswith(DEFINITE):
             return last
     return k + 1
+
+
+def _people_listed(prepared: str, tokens: list[Token], known, given: frozenset[str]) -> list[tuple[int, int]]:
+    """The names of a list of people set apart by commas, three at least, two of them beginning with a
+    common given name: the dead, the wounded or the detained of a report ("عدنان شجاع الهنيدي، أحمد حنوش
+    السليمان، محمود المطر، مخلف العنبز"). Each item is two to four name words the registry does not know;
+    what is in parentheses with a number (an age) is passed over."""
+    items: list[list[int]] = [[]]
+    for k, token in enumerate(tokens):
+        gap = prepared[tokens[k - 1].end:token.start] if k else ""
+        if any(c in gap for c in "،,:()«»“”\"؛"):
+            items.append([])
+        items[-1].append(k)
+    found, run = [], []
+    for item in items + [[]]:
+        words = [tokens[k].norm for k in item]
+        if words and any(w[:1].isdigit() for w in words):
+            continue  # "(12 عاماً)"
+        if 2 <= len(item) <= MAX_FAMILY_NAMES + 1 and not any(known(tokens[k]) for k in item) and all(
+                is_name_word(w) and w not in KNOWN_HEADS for w in [without_conjunction(words[0]), *words[1:]]):
+            run.append(item)
+            continue
+        if len(run) >= 3 and sum(without_conjunction(tokens[r[0]].norm) in given for r in run) >= 2:
+            for r in run:
+                first = tokens[r[0]]
+                joined = first.norm != without_conjunction(first.norm) and without_conjunction(first.norm) in given
+                found.append((first.start + joined, tokens[r[-1]].end))  # (without its و: "ومحمد العبد")
+        run = []
+    return found
 
 
 def _place_end(tokens: list[Token], i: int, known, place: tuple[int, int] | None) -> int | None:
