@@ -134,10 +134,10 @@ def find_dates(paragraphs, source_date: PartialDate | None = None, period: Perio
         text = p.text.translate(_FOLD)
         hits = []  # (start, end, year, month, day, calendar)
         for m in _WORDS.finditer(text):
-            day = _day(m) if (m.group("day") or m.group("ordinal")) else None
+            day = _day(m)
             if day is None and not m.group("year"):
                 continue  # a month name alone ("آب" is also "father")
-            month = _MONTH_OF[re.sub(r"\s+", " ", m.group("month"))]
+            month = _month(m)
             hits.append((m.start(), m.end(), m.group("year"), month, day, "gregorian"))
             if m.group("day") and (first := _EARLIER_DAY.search(text, max(0, m.start() - 12), m.start())):
                 hits.append((first.start(), first.end(1), m.group("year"), month, first.group(1), "gregorian"))
@@ -150,8 +150,8 @@ def find_dates(paragraphs, source_date: PartialDate | None = None, period: Perio
             hits.append((m.start(), m.end(), m.group(1), m.group(3), m.group(4), "gregorian"))
         for m in _OTHER_YEAR.finditer(text) if source_date else ():  # (longer than the day and month in it)
             last = m.group("which") not in ("الحالي", "الجاري")
-            hits.append((m.start(), m.end(), source_date.year - last, _MONTH_OF[re.sub(r"\s+", " ", m.group("month"))],
-                         _day(m) if (m.group("day") or m.group("ordinal")) else None, "last_year" if last else "this_year"))
+            hits.append((m.start(), m.end(), source_date.year - last, _month(m), _day(m),
+                         "last_year" if last else "this_year"))
         for m in _HIJRI.finditer(text):
             hits.append((m.start(), m.end(), m.group("year"), _HIJRI_OF[re.sub(r"\s+", " ", m.group("month"))],
                          m.group("day"), "hijri"))
@@ -174,8 +174,16 @@ def find_dates(paragraphs, source_date: PartialDate | None = None, period: Perio
     return found
 
 
-def _day(m: re.Match) -> int:
-    return int(m.group("day")) if m.group("day") else _ORDINALS[re.sub(r"\s+", " ", m.group("ordinal"))]
+def _day(m: re.Match) -> int | None:
+    """The day of a match of _DAY, in digits or words; None when the match has none."""
+    if m.group("day"):
+        return int(m.group("day"))
+    return _ORDINALS[re.sub(r"\s+", " ", m.group("ordinal"))] if m.group("ordinal") else None
+
+
+def _month(m: re.Match) -> int:
+    """The Gregorian month a match names, however many spaces its name holds ("كانون  الثاني")."""
+    return _MONTH_OF[re.sub(r"\s+", " ", m.group("month"))]
 
 
 def _drop_overlaps(hits):
@@ -213,7 +221,7 @@ def _relative(p: Paragraph, text: str, source_date: PartialDate | None) -> list[
     for m in _PAST_MONTH.finditer(text):
         if _DAY_BEFORE.search(text, 0, m.start()):
             continue  # "29 من تشرين الثاني الماضي", "27 أغسطس/آب المنصرم": a day and month, read as such
-        month = _MONTH_OF[re.sub(r"\s+", " ", m.group("month"))]
+        month = _month(m)
         year = source_date.year if month < source_date.month else source_date.year - 1
         found.append(DateMention(PartialDate(year, month), p, p.text[m.start():m.end()],
                                  _note("past_month", source_date=source_date.iso())))
