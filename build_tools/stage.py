@@ -155,9 +155,8 @@ def mirror_static(project: Project, site: Path) -> None:
     now = set()
     top = str(project.static_dir)
     for folder, _, files in os.walk(top):  # (plain strings: tens of thousands of files at 1,000 sources)
-        prefix = folder[len(top) + 1:].replace(os.sep, "/")
         for name in files:
-            rel = f"{prefix}/{name}" if prefix else name
+            rel = _relative(top, folder, name)
             now.add(rel)
             source = os.path.join(folder, name)
             if not same_copy(source, site / rel):
@@ -217,15 +216,20 @@ def _remove_unwanted(root: Path, wanted: set[str]) -> None:
     tens of thousands of files on every build at 1,000 sources.)"""
     top = str(root)
     for folder, dirs, files in os.walk(top, topdown=False):
-        prefix = folder[len(top) + 1:].replace(os.sep, "/")
         for name in files + dirs:
             path = os.path.join(folder, name)
             mode = os.lstat(path).st_mode
             if stat.S_ISDIR(mode):
                 if not any(True for _ in os.scandir(path)):
                     os.rmdir(path)
-            elif not stat.S_ISREG(mode) or (f"{prefix}/{name}" if prefix else name) not in wanted:
+            elif not stat.S_ISREG(mode) or _relative(top, folder, name) not in wanted:
                 os.unlink(path)
+
+
+def _relative(top: str, folder: str, name: str) -> str:
+    """The path, with /, of the file ``name`` in ``folder`` (as os.walk gives it) under ``top``."""
+    prefix = folder[len(top) + 1:].replace(os.sep, "/")
+    return f"{prefix}/{name}" if prefix else name
 
 
 def _has_content(path: Path, data: bytes) -> bool:
