@@ -31,6 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from benchmarks.machine import describe  # noqa: E402
 from benchmarks.synthetic import make_corpus  # noqa: E402
 
 PYTHON = sys.executable
@@ -137,7 +138,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"machine: {describe()}")
     with tempfile.TemporaryDirectory(prefix="archive-scale-") as tmp:
         for size in args.sizes:
             bench(size, args.runs, Path(tmp))

@@ -49,6 +49,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.machine import describe  # noqa: E402
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -86,7 +88,7 @@ def compare(tmp: Path, archive: Path, env: dict, decoder: str, runs: int) -> tup
     package = install_from_file(build_base_package(tmp, texts=texts, decoder=decoder))
     tokens = sum(len(package.tokenizer.encode(t)) for t in texts) / sum(len(t.split()) for t in texts)
     print(f"tokenizer: {tokens:.2f} subword tokens per Arabic word", flush=True)
-    print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f} at start", flush=True)
+    print(f"machine: {describe()} at start", flush=True)
     ratios, per_input, cpu_ratios = [], [], []
     for run in range(1, runs + 1):
         theirs, their_cpu, their_inputs = timed([sys.executable, __file__, "--argos-worker", str(archive)],
