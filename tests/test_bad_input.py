@@ -51,6 +51,31 @@ def test_non_utf8_file_is_refused_with_its_line(archive):
         check(archive)
 
 
+# Every character the control check refuses (C0 and C1 controls, DEL, noncharacters), the
+# characters on either side of each range, and characters Arabic text carries that share their
+# first UTF-8 byte (« » and the no-break space: C2; presentation forms and the BOM: EF; emoji: F0).
+_REFUSED = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), *range(0xFDD0, 0xFDF0),
+            *(plane + last for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF))]
+_NEIGHBOURS = [0x09, 0x0A, 0x0D, 0x20, 0x7E, 0xA0, 0xAB, 0xBB, 0xC0, 0xFDCF, 0xFDF0, 0xFEFF, 0xFFFD, 0xFB50, 0x1F600,
+               *(plane + 0xFFFD for plane in range(0x10000, 0x110000, 0x10000)),
+               *(plane for plane in range(0x10000, 0x110000, 0x10000))]
+
+
+def test_a_file_is_refused_for_exactly_the_control_characters_and_noncharacters(tmp_path):
+    from build_tools.files import read_text
+
+    path = tmp_path / "f.md"
+    refused = []
+    for code in _REFUSED + _NEIGHBOURS:
+        path.write_text(f"سطر «أول»\nثان{chr(code)}ي\n", encoding="utf-8", newline="")
+        try:
+            read_text("f.md", path, limit=1000)
+        except ArchiveError as e:
+            assert str(e) == f"f.md:2: contains the control character U+{code:04X}; remove it"
+            refused.append(code)
+    assert refused == _REFUSED
+
+
 def test_duplicate_id_names_both_files(archive):
     write_source(archive, "a", front_matter(id="same") + BODY)
     write_source(archive, "b", front_matter(id="same") + BODY)
