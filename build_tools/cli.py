@@ -13,14 +13,16 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 from .corpus import load_corpus
 from .errors import ArchiveError
 from .ingest import add_source
 from .project import Project
-from .site import build_site, check
+from .site import build_site, check, lock
 from .sources import segment_key
 from .translate import engine as engine_module
 from .translate import plan, translate_corpus
@@ -33,20 +35,22 @@ def _build(project: Project, args) -> None:
 
 
 def _translate(project: Project, args) -> None:
-    corpus = load_corpus(project, extracted=False)  # every source and memory checked; nothing to extract
-    unknown = sorted(set(args.sources) - {s.id for s in corpus.sources})
-    if unknown:
-        raise ArchiveError(project.relative(project.sources_dir), f"no source with id {', '.join(unknown)}")
-    if args.dry_run:  # the model is loaded as the run would load it: a broken one is an error here too
-        engine = engine_module.find_engine()
-        print(plan(corpus, engine and engine.model, args.sources or None, refresh=args.refresh).line())
-        return
-    engine = engine_module.find_engine()
-    if engine is None:
-        raise ArchiveError(engine_module.packages_dir(), "no ar->en model installed: "
-                           "run python -m build_tools model install --from FILE")
-    summary = translate_corpus(corpus, engine, args.sources or None, refresh=args.refresh)
-    print(f"{engine.name}, model {engine.model}: {summary.line()}")
+    # One run at a time with builds and other runs (a dry run writes nothing and need not wait):
+    # the memories are loaded once the run before has saved them.
+    with nullcontext() if args.dry_run else lock(project):
+        corpus = load_corpus(project, extracted=False)  # every source and memory checked; nothing to extract
+        unknown = sorted(set(args.sources) - {s.id for s in corpus.sources})
+        if unknown:
+            raise ArchiveError(project.relative(project.sources_dir), f"no source with id {', '.join(unknown)}")
+        engine = engine_module.find_engine()  # in a dry run too: a broken model is an error there as well
+        if args.dry_run:
+            print(plan(corpus, engine and engine.model, args.sources or None, refresh=args.refresh).line())
+            return
+        if engine is None:
+            raise ArchiveError(engine_module.packages_dir(), "no ar->en model installed: "
+                               "run python -m build_tools model install --from FILE")
+        summary = translate_corpus(corpus, engine, args.sources or None, refresh=args.refresh)
+        print(f"{engine.name}, model {engine.model}: {summary.line()}")
 
 
 def _model(project: Project, args) -> None:
@@ -165,8 +169,17 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _stop_once(signum, frame):
+    """The first Ctrl-C stops the command; the ones after it are ignored, so that an impatient second
+    press cannot cut short the saving of what was finished, nor end in a traceback from the
+    interpreter's exit (a batch in progress may take seconds to end on a real model)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    signal.signal(signal.SIGINT, _stop_once)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, see README
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s - %(message)s")
     try:

@@ -1,6 +1,6 @@
 """Step 5b of the pipeline: run mkdocs and publish site/.
 
-- One build at a time: a lock in build/; a second build waits for the first, saying so.
+- One build at a time: a lock in build/; a second build (or translate run) waits for the first, saying so.
 - Incremental: mkdocs builds into build/site/, which is kept between builds. When only
   pages changed (build/docs/ is rewritten file by file, only where content changed), mkdocs
   runs in its "dirty" mode and re-renders just those pages; anything that can change every
@@ -62,7 +62,7 @@ def build_site(project: Project, strict: bool = False, publishing: bool = False)
     Without a model, untranslated segments are built as "translation pending" with a
     warning, or, with ``strict``, refused. With ``publishing``, a site whose address is a
     local one is refused before anything is built."""
-    with _lock(project):
+    with lock(project):
         work = project.build_dir / "site"
         config = _config(project, work)
         if publishing and _local(config.site_url):
@@ -313,8 +313,10 @@ def _exchange(a: Path, b: Path) -> None:
 
 
 @contextmanager
-def _lock(project: Project):
-    """One build at a time per checkout; then remove what killed builds left behind."""
+def lock(project: Project):
+    """One build or translate run at a time per checkout (two runs translating at once would do the
+    same work, and the second would find its memories changed under it); then remove what killed
+    builds left behind."""
     _check_own_folders(project)
     project.build_dir.mkdir(exist_ok=True)
     lock_path = project.build_dir / ".lock"
@@ -325,7 +327,7 @@ def _lock(project: Project):
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            log.warning("another build of this archive is running; waiting for it to finish")
+            log.warning("another build or translate run of this archive is running; waiting for it to finish")
             fcntl.flock(fd, fcntl.LOCK_EX)
         _clean_leftovers(project)
         yield

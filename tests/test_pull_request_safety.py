@@ -709,7 +709,7 @@ def test_two_builds_at_once_run_one_after_the_other(archive):
                               text=True)
     outputs = [p.communicate(timeout=TIMEOUT) for p in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0], [e[-2000:] for _, e in outputs]
-    assert "another build of this archive is running; waiting" in outputs[1][1]
+    assert "another build or translate run of this archive is running; waiting" in outputs[1][1]
     guard.check(site=False)
     site = archive.project.site_dir
     assert (site / "sources" / "second" / "index.html").is_file() and (site / "sources/good/index.html").is_file()

@@ -2,9 +2,11 @@
 and checked by our installer, run through the build and the CLI on sources without translation."""
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -357,6 +359,27 @@ def test_translate_checks_every_source_but_extracts_nothing(archive, model, monk
     assert "sources/bad/source.md" in capsys.readouterr().err
 
 
+def test_a_translate_run_waits_for_the_build_or_run_in_progress(archive, package_file, tmp_path):
+    """Two runs at once did the same work, and the second, finding the memory saved by the first,
+    refused to save its own ('edited while this run was translating')."""
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "pk"), "NO_MKDOCS_2_WARNING": "1"}
+    assert run_cli(archive, env, "model", "install", "--from", str(package_file)).returncode == 0
+    write_source(archive, "new", front_matter(id="new") + TEXT)
+    (archive.root / "build").mkdir(exist_ok=True)
+    held = os.open(archive.root / "build" / ".lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(held, fcntl.LOCK_EX)  # as a build in progress holds it
+    try:
+        run = subprocess.Popen([sys.executable, "-m", "build_tools", "translate"], cwd=archive.root, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert "another build or translate run of this archive is running; waiting" in run.stderr.readline()
+        assert run.poll() is None and not (archive.sources_dir / "new" / MEMORY_FILE).exists()
+    finally:
+        os.close(held)
+    out, err = run.communicate(timeout=300)
+    assert run.returncode == 0 and "3 segments translated" in out, err
+    assert len(memory_of(archive, "new")["entries"]) == 3
+
+
 def test_ctrl_c_is_one_line_and_a_non_zero_exit(archive, model, monkeypatch, capsys):
     write_source(archive, "new", front_matter(id="new") + TEXT)
     monkeypatch.chdir(archive.root)
@@ -368,6 +391,31 @@ def test_ctrl_c_is_one_line_and_a_non_zero_exit(archive, model, monkeypatch, cap
     assert cli.main(["translate"]) == 130
     assert capsys.readouterr().err.strip().splitlines() == [
         "interrupted: what was finished is saved; run the same command again to continue"]
+
+
+def test_a_second_ctrl_c_does_not_cut_short_the_saving_of_the_first(archive, model, monkeypatch, capsys):
+    from build_tools.memory import TranslationMemory
+
+    write_source(archive, "new", front_matter(id="new") + TEXT)
+    monkeypatch.chdir(archive.root)
+    stream, save = engine_module.ArgosEngine.stream, TranslationMemory.save
+
+    def ctrl_c_after_the_title(self, sentences):
+        yield from stream(self, list(sentences)[:1])
+        os.kill(os.getpid(), signal.SIGINT)
+
+    def ctrl_c_again_while_saving(self):
+        os.kill(os.getpid(), signal.SIGINT)
+        save(self)
+    monkeypatch.setattr(engine_module.ArgosEngine, "stream", ctrl_c_after_the_title)
+    monkeypatch.setattr(TranslationMemory, "save", ctrl_c_again_while_saving)
+    try:
+        assert cli.main(["translate"]) == 130
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "interrupted: what was finished is saved; run the same command again to continue"]
+    assert [e["ar"] for e in memory_of(archive, "new")["entries"]] == ["عنوان"]
 
 
 def test_ctrl_c_during_model_install_says_nothing_was_installed(archive, package_file, tmp_path, monkeypatch, capsys):
@@ -460,6 +508,9 @@ def test_refresh_retranslates_only_unreviewed_machine_entries_of_another_model(a
     assert entries["عنوان"]["previous"]["en"] == "Old title."  # an unmarked correction there would not be lost
     assert entries["عنوان"]["previous"]["model"] == "translate-ar_en 0.0-old"
     assert done.stdout.strip().endswith("0 segments translated, 1 refreshed (1 sentence), 2 reused, 0 pending")
+    assert run_cli(archive, env, "translate", "--refresh", "--dry-run").stdout.strip() == (
+        "dry run with translate-ar_en 0.0-test: would translate 0 new segments, 0 proposals beside reviewed English "
+        "of an earlier version, no unreviewed machine entries made by another model; nothing written")
 
 
 def test_a_dry_run_counts_what_the_run_would_translate_and_writes_nothing(archive, package_file, tmp_path):
@@ -554,15 +605,15 @@ def test_install_without_a_file_offline_says_so_in_one_line(archive, tmp_path):
            "NO_MKDOCS_2_WARNING": "1"}
     result = run_cli(archive, env, "model", "install")
     assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
-    assert result.stderr.startswith(f"error: {tmp_path / 'pk'}: the Argos package index cannot be downloaded "
-                                    "from http://127.0.0.1:9/index.json")
+    assert result.stderr.startswith("error: the Argos package index: cannot be downloaded from "
+                                    "http://127.0.0.1:9/index.json (")
     assert "--from FILE" in result.stderr
     assert not (tmp_path / "pk").exists()  # argostranslate makes it on import: not left behind empty
 
 
 def repacked(package: Path, out: Path, **metadata) -> Path:
     """``package`` with other ``metadata`` (package_version, from_code ...), in the same top folder."""
-    target = out / f"repacked-{'-'.join(map(str, metadata.values()))}.argosmodel"
+    target = out / f"repacked-{'-'.join(str(v).replace('/', '_') for v in metadata.values())}.argosmodel"
     with zipfile.ZipFile(package) as original, zipfile.ZipFile(target, "w") as copy:
         for item in original.infolist():
             data = original.read(item)
@@ -578,6 +629,66 @@ def test_a_package_for_another_language_pair_is_refused_naming_it(package_file, 
     with pytest.raises(ArchiveError, match=r"repacked-en-ar.argosmodel: is a package for en->ar, not ar->en$"):
         install_from_file(reversed_pair)
     assert not (tmp_path / "pk").exists()
+
+
+@pytest.mark.parametrize("version", [None, "", "../../x", "1.0 beta", 2])
+def test_a_package_without_a_proper_version_is_refused(package_file, tmp_path, monkeypatch, version):
+    """The version names the model in every memory entry and on the pages."""
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "pk"))
+    bad = repacked(package_file, tmp_path, package_version=version)
+    with pytest.raises(ArchiveError, match=r"not an Argos package: in translate-ar_en-0.0-test/metadata.json, its "
+                                           r"package_version .* is not a version"):
+        install_from_file(bad)
+    assert not (tmp_path / "pk").exists()
+
+
+def test_an_installed_package_without_a_version_is_one_error_line(archive, package_file, tmp_path):
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "pk"), "NO_MKDOCS_2_WARNING": "1"}
+    assert run_cli(archive, env, "model", "install", "--from", str(package_file)).returncode == 0
+    metadata = tmp_path / "pk" / "translate-ar_en-0.0-test" / "metadata.json"
+    metadata.write_text(json.dumps({**json.loads(metadata.read_text()), "package_version": ""}))
+    for command in (("model", "status"), ("translate",)):
+        result = run_cli(archive, env, *command)
+        assert result.returncode == 1 and result.stderr.strip().splitlines() == [
+            f"error: {metadata}: broken ar->en package: its package_version '' is not a version (such as \"1.9\"); "
+            "remove the package folder and install the model again (python -m build_tools model install --from FILE)"]
+
+
+def test_an_empty_packages_folder_setting_is_refused_not_taken_for_the_current_folder(archive):
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": "", "NO_MKDOCS_2_WARNING": "1"}
+    for command in (("model", "status"), ("translate", "--dry-run"), ("model", "install")):
+        result = run_cli(archive, env, *command)
+        assert result.returncode == 1 and result.stderr.strip().splitlines() == [
+            "error: ARGOS_PACKAGES_DIR: is set but empty: unset it (packages then go to "
+            "~/.local/share/argos-translate/packages) or name a folder"], command
+
+
+def test_a_packages_folder_that_cannot_be_made_is_named(archive, package_file, tmp_path):
+    """Not 'reinstall argostranslate' (argostranslate makes the folder on import)."""
+    (tmp_path / "file").write_text("")
+    unmakeable = tmp_path / "file" / "pk"  # under a file: cannot be made, whoever runs the tests
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(unmakeable), "NO_MKDOCS_2_WARNING": "1",
+           "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/"}
+    for install in (("model", "install"), ("model", "install", "--from", str(package_file))):
+        result = run_cli(archive, env, *install)
+        assert result.returncode == 1 and result.stderr.strip().splitlines() == [
+            f"error: {unmakeable}: the packages folder cannot be made (Not a directory); set ARGOS_PACKAGES_DIR to "
+            "a folder you can write"], install
+
+
+def test_a_packages_folder_that_cannot_be_written_is_named(package_file, tmp_path, monkeypatch):
+    """Not the random name of the staging folder the install was making in it. (A read-only
+    folder, simulated: the tests may run as root, who writes into one.)"""
+    import tempfile
+
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "pk"))
+
+    def read_only(prefix, dir):
+        raise PermissionError(13, "Permission denied", f"{dir}/{prefix}x1y2z3")
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
+    with pytest.raises(ArchiveError) as refused:
+        install_from_file(package_file)
+    assert str(refused.value) == f"{tmp_path / 'pk'}: cannot install into the packages folder: Permission denied"
 
 
 def test_status_names_what_a_killed_install_left_and_the_next_install_removes_it(archive, package_file, tmp_path):

@@ -93,7 +93,7 @@ class Plan:
         parts = [counted(self.new, "new segment"),
                  counted(self.proposals, "proposal") + " beside reviewed English of an earlier version"]
         if self.refreshing:
-            parts.append(old)
+            parts.append(old if self.refresh else "no unreviewed machine entries made by another model")
         kept = f"; {old} kept: --refresh translates them again" if self.refresh and not self.refreshing else ""
         return f"dry run with {self.model}: would translate {', '.join(parts)}{kept}; nothing written"
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -43,20 +44,33 @@ BATCH_SENTENCES = 4
 # boundaries first. Long inputs are where the real model is reported to hallucinate and drop text.
 MAX_INPUT_TOKENS = 128
 MAX_DECODING_TOKENS = 256  # an output this long is taken as cut off, and flagged
+# A package's version names its model in every memory entry and on the pages ("translate-ar_en 1.9"):
+# Argos writes "1.0", "1.9"; nothing empty, no spaces or slashes.
+VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}")
 REINSTALL = "remove the package folder and install the model again (python -m build_tools model install --from FILE)"
 TEST_WORD = "تجربة"
 
 
 def argos():
     """The argostranslate modules, or one error line when the library is missing or broken."""
-    configured_packages_dir()  # argostranslate creates this folder on import: a bad ARGOS_PACKAGES_DIR fails first
+    folder = configured_packages_dir()  # argostranslate creates this folder on import: a bad one fails first
     try:
         import ctranslate2  # noqa: F401  (the engine's runtime, brought by argostranslate)
         from argostranslate import package, settings
+    except OSError as e:
+        if folder is not None and e.filename is not None and folder.is_relative_to(e.filename):
+            raise cannot_make(folder, e) from e
+        raise ArchiveError("argostranslate", f"cannot be loaded ({type(e).__name__}: {e}); "
+                                             f"reinstall it: .venv/bin/pip install -e .") from e
     except Exception as e:  # ImportError, or a broken install failing while it initialises
         raise ArchiveError("argostranslate", f"cannot be loaded ({type(e).__name__}: {e}); "
                                              f"reinstall it: .venv/bin/pip install -e .") from e
     return package, settings
+
+
+def cannot_make(folder: Path, e: OSError) -> ArchiveError:
+    return ArchiveError(folder, f"the packages folder cannot be made ({e.strerror}); set ARGOS_PACKAGES_DIR to a "
+                                "folder you can write")
 
 
 def packages_dir() -> Path:
@@ -65,6 +79,9 @@ def packages_dir() -> Path:
 
 def configured_packages_dir() -> Path | None:
     configured = os.environ.get("ARGOS_PACKAGES_DIR")
+    if configured is not None and not configured.strip():  # argostranslate would take the current folder
+        raise ArchiveError("ARGOS_PACKAGES_DIR", "is set but empty: unset it (packages then go to "
+                                                 "~/.local/share/argos-translate/packages) or name a folder")
     if not configured:
         return None
     folder = Path(configured)
@@ -105,6 +122,8 @@ def installed_packages() -> list:
             continue  # another language pair, shared folder
         if not (path / "model" / "model.bin").is_file():
             raise ArchiveError(path, f"broken ar->en package: no model/model.bin; {REINSTALL}")
+        if (problem := version_problem(metadata)):
+            raise ArchiveError(path / "metadata.json", f"broken ar->en package: {problem}; {REINSTALL}")
         found.append(package_module.Package(path))
 
     def newest(p):
@@ -113,6 +132,14 @@ def installed_packages() -> list:
         except InvalidVersion:
             return Version("0")
     return sorted(found, key=newest, reverse=True)
+
+
+def version_problem(metadata: dict) -> str | None:
+    """What is wrong with a package's version, or None."""
+    version = metadata.get("package_version")
+    if isinstance(version, str) and VERSION.fullmatch(version):
+        return None
+    return f"its package_version {version!r} is not a version (such as \"1.9\")"
 
 
 def _read_metadata(path: Path) -> dict:

@@ -29,13 +29,14 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from ..errors import ArchiveError
-from .engine import SOURCE, TARGET, configured_packages_dir, argos, packages_dir
+from .engine import SOURCE, TARGET, argos, cannot_make, configured_packages_dir, packages_dir, version_problem
 
 CHECK_SECONDS = 120  # a real base-size model loads and translates one sentence in a few seconds
 NETWORK_SECONDS = 20
 MAX_UNPACKED_BYTES = 4 * 1024 ** 3  # real ar->en packages unpack to about 100 MB
 TEST_SENTENCE = "أعلنت اللجنة بدء العمل."
 _STAGING = ".install-"
+_INDEX = "the Argos package index"
 
 
 def install_from_file(path: Path):
@@ -45,10 +46,16 @@ def install_from_file(path: Path):
         raise ArchiveError(path, "no such file" if not path.exists() else "is not a file (a .argosmodel file is)")
     folder = packages_dir()
     with _no_new_empty_folder(folder):
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise cannot_make(folder, e) from e
         for leftover in interrupted_installs():
             shutil.rmtree(leftover, ignore_errors=True)
-        staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=folder))
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=folder))
+        except OSError as e:  # (named after the folder, not the random name it was making)
+            raise ArchiveError(folder, f"cannot install into the packages folder: {e.strerror}") from e
         try:
             top = _unpack(path, staging)
             _check_package(path, staging / top)
@@ -111,6 +118,8 @@ def _unpack(path: Path, staging: Path) -> str:
             codes = (metadata.get("from_code"), metadata.get("to_code"))
             if codes != (SOURCE, TARGET):
                 raise ArchiveError(path, f"is a package for {codes[0]}->{codes[1]}, not {SOURCE}->{TARGET}")
+            if (problem := version_problem(metadata)):
+                raise ArchiveError(path, f"not an Argos package: in {top}/metadata.json, {problem}")
             for needed in ("model/model.bin", "sentencepiece.model"):
                 if f"{top}/{needed}" not in names:
                     raise ArchiveError(path, f"incomplete package: no {needed} inside; refused")
@@ -152,15 +161,15 @@ def install_from_index():
 def _download_and_install():
     index_url = argos()[1].remote_package_index
     try:
-        index = json.loads(_download(index_url, "the Argos package index"))
+        index = json.loads(_download(index_url, _INDEX))
     except ValueError as e:
-        raise ArchiveError(packages_dir(), f"the Argos package index {index_url} is not valid JSON: {e}") from None
+        raise ArchiveError(_INDEX, f"{index_url} is not valid JSON: {e}") from None
     if not isinstance(index, list):
-        raise ArchiveError(packages_dir(), f"the Argos package index {index_url} is not a list of packages")
+        raise ArchiveError(_INDEX, f"{index_url} is not a list of packages")
     entries = [p for p in index if isinstance(p, dict) and p.get("type", "translate") == "translate"
                and (p.get("from_code"), p.get("to_code")) == (SOURCE, TARGET) and p.get("links")]
     if not entries:
-        raise ArchiveError(packages_dir(), f"the Argos package index {index_url} has no {SOURCE}->{TARGET} package")
+        raise ArchiveError(_INDEX, f"{index_url} has no {SOURCE}->{TARGET} package")
     with tempfile.TemporaryDirectory() as tmp:
         downloaded = Path(tmp) / f"translate-{SOURCE}_{TARGET}.argosmodel"
         downloaded.write_bytes(_download(entries[0]["links"][0], "the ar->en package"))
@@ -173,7 +182,7 @@ def _download(url: str, what: str) -> bytes:
             return response.read()
     except (urllib.error.URLError, OSError, ValueError) as e:
         reason = getattr(e, "reason", e)
-        raise ArchiveError(packages_dir(), f"{what} cannot be downloaded from {url} ({reason}); without "
+        raise ArchiveError(what, f"cannot be downloaded from {url} ({reason}); without "
                                            "internet, download translate-ar_en-*.argosmodel on another machine "
                                            "(https://www.argosopentech.com/argospm/index/), copy it to this one "
                                            "and run python -m build_tools model install --from FILE") from None
