@@ -178,7 +178,7 @@ class PageKeys:
 
     A source's own pages (its page and parallel view, in each language) read only that
     source, its translation memory, the registry and vocabularies, the templates and code,
-    the site address, and where its dates and demands sit in the split listings. The
+    the site address, and where its dates sit in the split timeline. The
     renderer hashes exactly that into a page's key; a page whose key matches the last
     build's, and whose staged file is still there, is not rendered again."""
 

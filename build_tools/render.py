@@ -272,18 +272,16 @@ class Renderer:
         return keys
 
     @cached_property
-    def _pages_of(self) -> dict[tuple, str]:
-        """Where a listed item landed: (listing, key) -> page path, for links into split listings."""
-        where: dict[tuple, str] = {}
+    def _timeline_pages(self) -> dict[str, str]:
+        """The page of the split timeline where each date (ISO) starts, for links into it."""
+        where: dict[str, str] = {}
         for i, (source, d) in enumerate(self.corpus.dates):
-            where.setdefault(("timeline", d.date.iso()), page_holding("timeline", i))
-        for i, source in enumerate(self._demanding_sources):
-            where["demands/from", source.id] = page_holding("demands/from", i, DEMANDING_SOURCES_PER_PAGE)
+            where.setdefault(d.date.iso(), page_holding("timeline", i))
         return where
 
     def timeline_link(self, date) -> str:
         """The timeline page and anchor of ``date``."""
-        return f"{self._pages_of[('timeline', date.iso())]}#{date.iso()}"
+        return f"{self._timeline_pages[date.iso()]}#{date.iso()}"
 
     def _by_month(self, path: str, dates: list, anchored: bool = False) -> tuple[tuple[str, str], ...]:
         """(month as the page writes it, the page of the listing at ``path`` where it starts) for each
@@ -298,10 +296,6 @@ class Renderer:
                       page_holding(path, i) + (f"#{date.iso()}" if anchored else ""))
                      for month, (date, i) in first.items())
 
-    def demands_link(self, source: Source) -> str:
-        """The page and anchor listing the demands of ``source``."""
-        return f"{self._pages_of[('demands/from', source.id)]}#from-{source.id}"
-
     @cached_property
     def _demanding_sources(self) -> list[Source]:
         return [s for s in self.corpus.sources if self.corpus.extractions[s.id].demands]
@@ -313,7 +307,7 @@ class Renderer:
 
     def source_key(self, source: Source) -> str:
         """What a source's own pages are made from (cache.PageKeys): the source and its memory,
-        with everything shared, and where its dates and demands sit in the split listings."""
+        with everything shared, and where its dates sit in the split timeline."""
         if source.id not in self._source_keys:
             self._source_keys[source.id] = self._hash_source(source)
         return self._source_keys[source.id]
@@ -323,9 +317,7 @@ class Renderer:
         for path in (source.path, self.corpus.memories[source.id].path):
             digest.update(_file_digest(path))
         found = self.corpus.extractions[source.id]
-        links = ([self.demands_link(source)] if found.demands else []) + [self.timeline_link(d.date)
-                                                                          for d in found.dates]
-        digest.update("\0".join(links).encode())
+        digest.update("\0".join(self.timeline_link(d.date) for d in found.dates).encode())
         return digest.hexdigest()
 
     def file_size(self, size: int) -> str:

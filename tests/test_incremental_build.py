@@ -96,6 +96,21 @@ def test_editing_one_source_rewrites_only_the_pages_that_show_it(tmp_path):
     assert len(changed) < len(before) // 4
 
 
+def test_adding_a_source_leaves_the_pages_that_do_not_show_it_as_they_were(tmp_path, monkeypatch):
+    """An early source with demands moves every later source down the demands listing, one page
+    each: the pages of the organisations and sources that link to their demands must not follow
+    (they did: 118 organisation pages of 200 sources changed for a source that names none)."""
+    monkeypatch.setattr(render, "DEMANDING_SOURCES_PER_PAGE", 1)
+    project = make_archive(tmp_path, with_seeds=True)
+    before = snapshot(build_site(project))
+    add_source(project)
+    after = snapshot(build_site(project))
+    changed = {p for p in before if before[p] != after.get(p)}
+    assert any(p.startswith("demands/from/") for p in changed)  # the listing itself moved
+    assert not [p for p in changed if p.startswith(("organisations/", "en/organisations/", "sources/civil-society",
+                                                    "en/sources/civil-society"))]
+
+
 def test_a_published_file_is_never_changed_in_place_by_the_next_build(tmp_path):
     """A reader (or a web server) holding a published file while a rebuild replaces it still
     reads it whole: the search index and downloads are hard links to what the build staged,

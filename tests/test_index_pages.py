@@ -104,7 +104,12 @@ def test_source_page_links_to_every_index_that_cites_it(seed_site):
     section = page(seed_site, "sources/civil-society-joint-statement").select_one(".archive-in-source")
     hrefs = [a["href"] for a in section.select("a")]
     assert sum("organisations/" in h for h in hrefs) == 59
-    assert any("demands/from/#from-civil-society-joint-statement" in h for h in hrefs)
+    demands = page(seed_site, "en/sources/civil-society-joint-statement").select_one("#demands").find_next("dd")
+    items = [li.get_text() for li in demands.select("li")]
+    assert len(items) == 11 and all("Addressed to:" in t and t.endswith(tuple(f"¶{n}" for n in range(1, 40)))
+                                    for t in items), items
+    assert all(li.select("a")[-1]["href"].startswith("./#p-") for li in demands.select("li"))  # its own paragraphs
+    assert len(set(items)) == len(items)  # two demands of one paragraph say what each asks
     assert any("actors/sdf/" in h for h in hrefs)
     assert any("timeline/#2023-09-01" in h for h in hrefs)
 
