@@ -126,6 +126,12 @@ def _check_scalar(shown, node: yaml.ScalarNode, what: str, first_line: int) -> N
     if (bad := _CONTROL.search(node.value)):
         raise ArchiveError(shown, f"malformed {what}: a value holds the control character U+{ord(bad.group()):04X} "
                                   "(written as an escape); remove it", node.start_mark.line + first_line)
+    if node.tag == "tag:yaml.org,2002:timestamp":  # an unquoted date: a day that does not exist fails to load
+        try:
+            yaml.SafeLoader("").construct_yaml_timestamp(node)
+        except ValueError as e:
+            raise ArchiveError(shown, f"malformed {what}: {node.value} is not a real date ({e})",
+                               node.start_mark.line + first_line) from e
 
 
 def load_with_lines(shown: Path | str, text: str, what: str, loader=SafeLoader,

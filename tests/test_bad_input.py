@@ -92,6 +92,17 @@ def test_bad_translation_memory_is_refused_with_its_line(archive):
         check(archive)
 
 
+def test_a_day_that_does_not_exist_written_unquoted_is_refused_with_its_line(archive):
+    """An unquoted date is loaded as a date by YAML: 2026-13-45 was a traceback, not an error line."""
+    write_source(archive, "ok", front_matter() + BODY)
+    (archive.sources_dir / "ok" / "translation.en.yaml").write_text(
+        "source: test-source\nentries:\n- key: abc\n  ar: x\n  en: y\n  origin: maintainer\n  date: 2026-13-45\n",
+        encoding="utf-8")
+    with pytest.raises(ArchiveError, match=r"^sources/ok/translation.en.yaml:7: malformed translation memory: "
+                                           r"2026-13-45 is not a real date \(month must be in 1..12\)$"):
+        check(archive)
+
+
 def run_cli(project, *args):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=project.root, env=env,

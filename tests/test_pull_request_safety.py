@@ -460,6 +460,9 @@ REFUSED = {
     "a C1 control character in a paragraph": (
         lambda a: a.source(front_matter(id="bad") + "سطر\x9b أول\n"), "check",
         r"sources/bad/source.md:10: contains the control character U\+009B"),
+    "a day that does not exist, unquoted, in the registry (a traceback)": (
+        lambda a: _replace(a, "data/actors.yml", "- id: sdf\n", "- id: sdf\n  since: 2026-13-01\n"), "check",
+        r"data/actors.yml:31: malformed registry: 2026-13-01 is not a real date \(month must be in 1..12\)"),
     "a merge key in the front-matter": (
         lambda a: a.source(front_matter(id="bad").replace("---\n", "---\n<<: {title: LOST}\n", 1) + BODY),
         "check", r"sources/bad/source.md:2: malformed front-matter: the merge key << is not allowed"),
