@@ -8,6 +8,8 @@ build_tools/ knows nothing of mkdocs' events.
 - for each generated page: publish its HTML as it is, without Markdown; leave the theme's
   source maps out;
 - when serving: watch docs/ and the inputs, not build/docs/ (which the build itself writes);
+  remove the pages of a source removed meanwhile (mkdocs' dirty mode keeps every page it wrote);
+  say a bad edit once per edit, not once per language;
 - after each page: give every page a "skip to content" link and a menu button a keyboard can
   reach (with overrides/assets/javascripts/archive-menu.js), put the text direction on <html>
   (Material puts it on <body>), give the language switcher's links the language of their
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import re
 import sys
 from functools import cache
@@ -33,8 +36,8 @@ from mkdocs.exceptions import PluginError
 
 from build_tools.errors import ArchiveError
 from build_tools.layout import HTML_PAGE
-from build_tools.project import SOURCE_LANGUAGE, Project
-from build_tools.pipeline import prepare
+from build_tools.project import LANGUAGES, SOURCE_LANGUAGE, Project
+from build_tools.pipeline import input_fingerprint, prepare
 from build_tools.web_meta import not_found_page, robots_txt, with_description, with_social_tags
 from build_tools.stage import mirror_static
 
@@ -55,6 +58,7 @@ class _DirtyBuildNotice(logging.Filter):
 
 
 _serving = False  # `mkdocs serve`: a bad edit must not stop the preview (on_config)
+_reported: list = [None]  # (the error, the inputs' fingerprint) last printed while serving
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -75,8 +79,12 @@ def on_config(config):
         # mkdocs serve answers no request after a failed build until one succeeds: keep building
         # the pages last prepared, so the preview stays up while the maintainer fixes the file.
         # (Printed, not logged: the site's strict mode would count a logged error as a failure.)
-        print(f"ERROR    -  {e} (still serving the last good build: fix the file and save)", file=sys.stderr,
-              flush=True)
+        # Once per edit: the language plugin configures the build again for each language.
+        reported = (str(e), input_fingerprint(project))
+        if reported != _reported[0]:
+            print(f"ERROR    -  {e} (still serving the last good build: fix the file and save)", file=sys.stderr,
+                  flush=True)
+            _reported[0] = reported
     config.docs_dir = str(project.stage_dir)
     return config
 
@@ -87,6 +95,22 @@ def on_files(files, config):
     for file in [f for f in files if f.src_uri.endswith(".map")]:
         files.remove(file)
     return files
+
+
+_pages_made: dict[str, set[str]] = {}  # when serving: language -> the pages its build makes, under the site's root
+
+
+def _remove_pages_of_removed_sources(root: Path, lang: str, pages: set[str]) -> None:
+    """`mkdocs serve --dirty` never removes a page it wrote: a source removed while serving stayed
+    served. (A build removes it by building afresh, site._mkdocs.) The site's root holds the
+    source language's pages and a folder for each other language's."""
+    top = root if lang == SOURCE_LANGUAGE else root / lang
+    for folder, dirs, files in os.walk(top):
+        if lang == SOURCE_LANGUAGE and folder == str(top):
+            dirs[:] = [d for d in dirs if d not in LANGUAGES]
+        page = os.path.relpath(os.path.join(folder, "index.html"), root).replace(os.sep, "/")
+        if "index.html" in files and page not in pages:
+            os.unlink(os.path.join(folder, "index.html"))
 
 
 _html_pages: dict[str, str] = {}  # page source path -> its finished HTML, between the two events below
@@ -111,6 +135,8 @@ def on_nav(nav, config, files):
     for page in nav.pages:
         if page.title is None:
             page.read_source(config)
+    if _serving:  # (the files as the language plugin left them for this language's build)
+        _pages_made[config.theme["language"]] = {f.dest_uri for f in files if f.is_documentation_page()}
     return nav
 
 
@@ -180,6 +206,8 @@ def on_post_build(config) -> None:
     (root / "robots.txt").write_text(robots_txt(config.site_url or "/"), encoding="utf-8")
     for lang_code, text in _not_found.items():  # /404.html and /en/404.html, each in its language
         (root / ("" if lang_code == SOURCE_LANGUAGE else lang_code) / "404.html").write_text(text, encoding="utf-8")
+    if _serving and lang in _pages_made:
+        _remove_pages_of_removed_sources(root, lang, _pages_made.pop(lang))
 
 
 _ALTERNATE_OR_SWITCHER = re.compile(r'(<(?:link rel="alternate"|a) href=")[^"]*(" hreflang="([a-z-]+)")')

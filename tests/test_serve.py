@@ -3,10 +3,12 @@ which the server does not watch, so its own writes never trigger another rebuild
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 from .conftest import front_matter, write_source
@@ -47,7 +49,7 @@ def test_one_edit_of_a_source_makes_one_rebuild(archive, tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/sources/test-source/", timeout=30) as response:
             served = response.read().decode("utf-8")
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs removes its temporary site folder only then
         server.wait(timeout=30)
     assert log.count("Detected file changes") == 1, log
     assert "فقرة ثانية" in served
@@ -68,8 +70,9 @@ def test_a_bad_edit_is_reported_in_one_line_and_the_last_good_site_stays_served(
     try:
         assert "Serving on" in wait_for(log_path, "Serving on", 1, 120)
         path.write_text(good.replace("title: عنوان", 'title: [unclosed "'), encoding="utf-8")
-        log = wait_for(log_path, "still serving the last good build", 1, 60)
-        time.sleep(3)  # the rebuild after the error
+        wait_for(log_path, "still serving the last good build", 1, 60)
+        time.sleep(3)  # the rebuild after the error, in both languages
+        log = log_path.read_text(encoding="utf-8", errors="replace")
         with urllib.request.urlopen(url, timeout=20) as response:
             during = response.status, response.read().decode("utf-8")
         path.write_text(good + "فقرة ثانية.\n", encoding="utf-8")
@@ -78,9 +81,41 @@ def test_a_bad_edit_is_reported_in_one_line_and_the_last_good_site_stays_served(
         with urllib.request.urlopen(url, timeout=20) as response:
             after = response.read().decode("utf-8")
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs removes its temporary site folder only then
         server.wait(timeout=30)
     errors = [line for line in log.splitlines() if "still serving" in line]
     assert len(errors) == 1 and "sources/s/source.md:" in errors[0] and "malformed front-matter" in errors[0], log
     assert during[0] == 200 and "نص الفقرة الأولى" in during[1]
     assert "فقرة ثانية" in after
+
+
+def test_a_source_removed_while_serving_is_no_longer_served(archive, tmp_path):
+    """mkdocs serve --dirty never removes a page it wrote."""
+    write_source(archive, "s", front_matter() + "نص الفقرة الأولى.\n")
+    gone = write_source(archive, "gone", front_matter(id="gone-report") + "نص آخر.\n")
+    log_path = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    port = free_port()
+    urls = [f"http://127.0.0.1:{port}/{lang}sources/gone-report/" for lang in ("", "en/")]
+    with open(log_path, "w") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                                  cwd=archive.root, env=env, stdout=log, stderr=log)
+    try:
+        assert "Serving on" in wait_for(log_path, "Serving on", 1, 120)
+        before = [status(url) for url in urls]
+        os.rename(gone.parent, tmp_path / "moved-away")
+        wait_for(log_path, "Detected file changes", 1, 60)
+        time.sleep(8)
+        after = [status(url) for url in urls] + [status(f"http://127.0.0.1:{port}/en/sources/test-source/")]
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+    assert before == [200, 200] and after == [404, 404, 200], log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return response.status
+    except urllib.error.HTTPError as e:
+        return e.code
