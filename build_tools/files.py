@@ -144,6 +144,9 @@ def load_with_lines(shown: Path | str, text: str, what: str, loader=SafeLoader,
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        opened = _OPENED.get(getattr(e, "context", None))
+        if opened and e.context_mark:  # the parser gives up lines later, or at the end: name where it opened
+            mark, problem = e.context_mark, f"{problem} (after the {opened} opened on this line)"
         raise ArchiveError(shown, f"malformed {what}: {problem}", mark.line + first_line if mark else None) from e
     if node is None:
         return None, None
@@ -154,6 +157,11 @@ def load_with_lines(shown: Path | str, text: str, what: str, loader=SafeLoader,
         mark = getattr(e, "problem_mark", None)
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise ArchiveError(shown, f"malformed {what}: {problem}", mark.line + first_line if mark else None) from e
+
+
+# The parser's contexts that an unclosed bracket or quote leaves open: what was opened.
+_OPENED = {"while parsing a flow sequence": "[", "while parsing a flow mapping": "{",
+           "while scanning a quoted scalar": "quote"}
 
 
 def _check_flow_depth(shown, text: str, what: str, first_line: int) -> None:

@@ -18,7 +18,10 @@ CASES = {
     # name: (file content, expected line, words the message must contain)
     "no front-matter": (BODY, 1, "missing front-matter"),
     "unclosed front-matter": ("---\nid: x\n" + BODY, 1, "not closed"),
-    "malformed yaml": ("---\nid: [x\ntitle: t\n---\n" + BODY, 3, "malformed front-matter"),
+    "malformed yaml": ("---\nid: [x\ntitle: t\n---\n" + BODY, 2, "malformed front-matter"),
+    "unclosed bracket": ("---\nid: x\ndate: [2023-08\ntitle: t\n---\n" + BODY, 3, "(after the [ opened on this line)"),
+    "unclosed quote": ('---\nid: x\ntitle: "unclosed\nkind: report\n---\n' + BODY, 3,
+                       "(after the quote opened on this line)"),
     "missing field": (front_matter(kind=...) + BODY, 2, "missing field 'kind'"),
     "unknown field": (front_matter(colour="red") + BODY, 9, "unknown field 'colour'"),
     "unknown kind": (front_matter(kind="poem") + BODY, 5, "unknown kind 'poem'"),
@@ -179,5 +182,6 @@ def test_a_hand_written_page_with_broken_front_matter_is_refused_naming_its_line
     for command in ("check", "build"):
         result = run_cli(archive, command)
         assert result.returncode == 1
-        assert result.stderr.strip().splitlines() == ["error: docs/en/about.md:3: malformed front-matter: did not "
-                                                      "find expected ',' or ']'"], result.stderr
+        assert result.stderr.strip().splitlines() == ["error: docs/en/about.md:2: malformed front-matter: did not "
+                                                      "find expected ',' or ']' (after the [ opened on this line)"], \
+            result.stderr
