@@ -386,12 +386,14 @@ def test_links_on_hover_and_copy_buttons_keep_aa_contrast(visit):
 
 
 @pytest.mark.parametrize("lang_prefix", ["", "en/"])
-def test_the_signatory_list_opens_at_full_width_on_a_phone(phone, lang_prefix):
+def test_the_signatory_and_demand_lists_take_the_full_width_on_a_phone(phone, lang_prefix):
     """Beside its floated label it was 115 px wide and 5,490 px tall at 390 px (45 px at 320)."""
     page = phone(f"{lang_prefix}sources/civil-society-joint-statement/")
     details = page.locator(".archive-in-source details").first
     details.locator("summary").click()
     assert details.bounding_box()["width"] > 0.8 * 390
+    demands = page.locator(".archive-in-source dd > ul")  # the source's demands: 165 px wide beside their label
+    assert demands.count() == 1 and demands.bounding_box()["width"] > 0.8 * 390
 
 
 @pytest.mark.parametrize("lang_prefix, name", [("", "القائمة"), ("en/", "Menu")])
