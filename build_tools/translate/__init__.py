@@ -19,8 +19,11 @@ loses at most the segments of the block in progress and resumes.
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import threading
 import time
 from collections import Counter, deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from tqdm import tqdm
@@ -327,13 +330,32 @@ def _save_all(sources: list[Source], corpus: Corpus, left: dict) -> None:
     """Save the memories of ``sources``; one edited by hand meanwhile is not overwritten (its error is
     raised once the others are saved)."""
     refused = []
-    for source in sources:
-        try:
-            _save(corpus.memories[source.id], source, left[source.id])
-        except ArchiveError as e:
-            refused.append(e)
+    with _ctrl_c_held():
+        for source in sources:
+            try:
+                _save(corpus.memories[source.id], source, left[source.id])
+            except ArchiveError as e:
+                refused.append(e)
     if refused:
         raise refused[0]
+
+
+@contextmanager
+def _ctrl_c_held():
+    """Ctrl-C while memories are written takes effect once they are written: the closing save runs
+    in a ``finally`` and is not retried, and a memory of thousands of entries takes a second or more
+    to write (a Ctrl-C then lost a whole run). Only the main thread handles signals."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if pressed:
+            signal.raise_signal(signal.SIGINT)  # to whatever handled Ctrl-C before (it may ignore it)
 
 
 def _chosen(corpus: Corpus, only: list[str] | None) -> list[Source]:

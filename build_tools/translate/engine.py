@@ -80,8 +80,8 @@ def packages_dir() -> Path:
 def configured_packages_dir() -> Path | None:
     configured = os.environ.get("ARGOS_PACKAGES_DIR")
     if configured is not None and not configured.strip():  # argostranslate would take the current folder
-        raise ArchiveError("ARGOS_PACKAGES_DIR", "is set but empty: unset it (packages then go to "
-                                                 "~/.local/share/argos-translate/packages) or name a folder")
+        raise ArchiveError("ARGOS_PACKAGES_DIR", "is set but empty: unset it (packages then go to argostranslate's "
+                                                 "own folder, which model status names) or name a folder")
     if not configured:
         return None
     folder = Path(configured)
@@ -139,6 +139,8 @@ def version_problem(metadata: dict) -> str | None:
     version = metadata.get("package_version")
     if isinstance(version, str) and VERSION.fullmatch(version):
         return None
+    if version is None:
+        return "it has no package_version (such as \"1.9\")"
     return f"its package_version {version!r} is not a version (such as \"1.9\")"
 
 
