@@ -393,27 +393,39 @@ def test_ctrl_c_is_one_line_and_a_non_zero_exit(archive, model, monkeypatch, cap
         "interrupted: what was finished is saved; run the same command again to continue"]
 
 
-def test_a_second_ctrl_c_does_not_cut_short_the_saving_of_the_first(archive, model, monkeypatch, capsys):
+def press_ctrl_c_at_every_save(monkeypatch) -> None:
+    """Ctrl-C (a real SIGINT to this process) as each translation memory starts being written."""
     from build_tools.memory import TranslationMemory
 
+    save = TranslationMemory.save
+
+    def pressed(self):
+        os.kill(os.getpid(), signal.SIGINT)
+        save(self)
+    monkeypatch.setattr(TranslationMemory, "save", pressed)
+
+
+def interrupted_translate(capsys) -> list[str]:
+    """The error lines of ``translate`` run as the command line runs it (with its own Ctrl-C
+    handling), which must end interrupted."""
+    try:
+        assert cli.main(["translate"]) == 130
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # main's handler would outlive the test
+    return capsys.readouterr().err.strip().splitlines()
+
+
+def test_a_second_ctrl_c_does_not_cut_short_the_saving_of_the_first(archive, model, monkeypatch, capsys):
     write_source(archive, "new", front_matter(id="new") + TEXT)
     monkeypatch.chdir(archive.root)
-    stream, save = engine_module.ArgosEngine.stream, TranslationMemory.save
+    stream = engine_module.ArgosEngine.stream
 
     def ctrl_c_after_the_title(self, sentences):
         yield from stream(self, list(sentences)[:1])
         os.kill(os.getpid(), signal.SIGINT)
-
-    def ctrl_c_again_while_saving(self):
-        os.kill(os.getpid(), signal.SIGINT)
-        save(self)
     monkeypatch.setattr(engine_module.ArgosEngine, "stream", ctrl_c_after_the_title)
-    monkeypatch.setattr(TranslationMemory, "save", ctrl_c_again_while_saving)
-    try:
-        assert cli.main(["translate"]) == 130
-    finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-    assert capsys.readouterr().err.strip().splitlines() == [
+    press_ctrl_c_at_every_save(monkeypatch)
+    assert interrupted_translate(capsys) == [
         "interrupted: what was finished is saved; run the same command again to continue"]
     assert [e["ar"] for e in memory_of(archive, "new")["entries"]] == ["عنوان"]
 
@@ -421,21 +433,10 @@ def test_a_second_ctrl_c_does_not_cut_short_the_saving_of_the_first(archive, mod
 def test_ctrl_c_while_the_memories_are_saved_takes_effect_once_they_are(archive, model, monkeypatch, capsys):
     """The closing save is not retried: a Ctrl-C there lost every segment of the run (a memory of
     4,000 entries takes 1.5 s to write), while the message said they were saved."""
-    from build_tools.memory import TranslationMemory
-
     write_source(archive, "new", front_matter(id="new") + TEXT)
     monkeypatch.chdir(archive.root)
-    save = TranslationMemory.save
-
-    def ctrl_c_while_saving(self):
-        os.kill(os.getpid(), signal.SIGINT)
-        save(self)
-    monkeypatch.setattr(TranslationMemory, "save", ctrl_c_while_saving)
-    try:
-        assert cli.main(["translate"]) == 130
-    finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-    assert capsys.readouterr().err.strip().splitlines() == [
+    press_ctrl_c_at_every_save(monkeypatch)
+    assert interrupted_translate(capsys) == [
         "interrupted: what was finished is saved; run the same command again to continue"]
     assert len(memory_of(archive, "new")["entries"]) == 3
 
