@@ -190,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:  # a read-only folder, a full disk: the system's words, with the path
         print(f"error: {e.filename or Path.cwd()}: {e.strerror or e}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:  # what each command keeps: see the parser's `interrupted`
-        print(f"interrupted: {getattr(args, 'interrupted', 'nothing was changed')}", file=sys.stderr)
+    except KeyboardInterrupt as e:  # what each command keeps: see the parser's `interrupted`, unless it says
+        print(f"interrupted: {e.args[0] if e.args else getattr(args, 'interrupted', 'nothing was changed')}",
+              file=sys.stderr)
         return 130
     return 0

@@ -328,7 +328,10 @@ def lock(project: Project):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             log.warning("another build or translate run of this archive is running; waiting for it to finish")
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except KeyboardInterrupt:  # (what the command line says of it: not that work was saved)
+                raise KeyboardInterrupt("nothing was changed: it was still waiting for the other run") from None
         _clean_leftovers(project)
         yield
     finally:

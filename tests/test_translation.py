@@ -378,6 +378,18 @@ def test_a_translate_run_waits_for_the_build_or_run_in_progress(archive, package
     out, err = run.communicate(timeout=300)
     assert run.returncode == 0 and "3 segments translated" in out, err
     assert len(memory_of(archive, "new")["entries"]) == 3
+    held = os.open(archive.root / "build" / ".lock", os.O_RDWR)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    try:  # Ctrl-C while waiting: nothing was done, and it says so
+        run = subprocess.Popen([sys.executable, "-m", "build_tools", "translate", "--refresh"], cwd=archive.root,
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert "waiting" in run.stderr.readline()
+        run.send_signal(signal.SIGINT)
+        out, err = run.communicate(timeout=60)
+    finally:
+        os.close(held)
+    assert run.returncode == 130 and err.strip().splitlines() == [
+        "interrupted: nothing was changed: it was still waiting for the other run"]
 
 
 def test_ctrl_c_is_one_line_and_a_non_zero_exit(archive, model, monkeypatch, capsys):
