@@ -57,12 +57,10 @@ def argos():
     try:
         import ctranslate2  # noqa: F401  (the engine's runtime, brought by argostranslate)
         from argostranslate import package, settings
-    except OSError as e:
-        if folder is not None and e.filename is not None and folder.is_relative_to(e.filename):
-            raise cannot_make(folder, e) from e
-        raise ArchiveError("argostranslate", f"cannot be loaded ({type(e).__name__}: {e}); "
-                                             f"reinstall it: .venv/bin/pip install -e .") from e
     except Exception as e:  # ImportError, or a broken install failing while it initialises
+        if isinstance(e, OSError) and folder is not None and e.filename is not None \
+                and folder.is_relative_to(e.filename):  # (the library is fine; the folder it makes is not)
+            raise cannot_make(folder, e) from e
         raise ArchiveError("argostranslate", f"cannot be loaded ({type(e).__name__}: {e}); "
                                              f"reinstall it: .venv/bin/pip install -e .") from e
     return package, settings

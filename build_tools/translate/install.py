@@ -183,9 +183,9 @@ def _download(url: str, what: str) -> bytes:
     except (urllib.error.URLError, OSError, ValueError) as e:
         reason = getattr(e, "reason", e)
         raise ArchiveError(what, f"cannot be downloaded from {url} ({reason}); without "
-                                           "internet, download translate-ar_en-*.argosmodel on another machine "
-                                           "(https://www.argosopentech.com/argospm/index/), copy it to this one "
-                                           "and run python -m build_tools model install --from FILE") from None
+                                 "internet, download translate-ar_en-*.argosmodel on another machine "
+                                 "(https://www.argosopentech.com/argospm/index/), copy it to this one "
+                                 "and run python -m build_tools model install --from FILE") from None
 
 
 if __name__ == "__main__":
