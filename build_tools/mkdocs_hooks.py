@@ -39,7 +39,7 @@ from build_tools.layout import HTML_PAGE
 from build_tools.project import LANGUAGES, SOURCE_LANGUAGE, Project
 from build_tools.pipeline import input_fingerprint, prepare
 from build_tools.web_meta import not_found_page, robots_txt, with_description, with_social_tags
-from build_tools.stage import mirror_static
+from build_tools.stage import mirror_static, walked_path
 
 RTL_LANGUAGES = {"ar"}
 _HTML_TAG = re.compile(r'<html lang="([a-z-]+)"')
@@ -58,7 +58,7 @@ class _DirtyBuildNotice(logging.Filter):
 
 
 _serving = False  # `mkdocs serve`: a bad edit must not stop the preview (on_config)
-_reported: list = [None]  # (the error, the inputs' fingerprint) last printed while serving
+_reported: tuple | None = None  # (the error, the inputs' fingerprint) last printed while serving
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -67,6 +67,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config):
+    global _reported
     build_log = logging.getLogger("mkdocs.commands.build")
     if not any(isinstance(f, _DirtyBuildNotice) for f in build_log.filters):
         build_log.addFilter(_DirtyBuildNotice())
@@ -81,10 +82,10 @@ def on_config(config):
         # (Printed, not logged: the site's strict mode would count a logged error as a failure.)
         # Once per edit: the language plugin configures the build again for each language.
         reported = (str(e), input_fingerprint(project))
-        if reported != _reported[0]:
+        if reported != _reported:
             print(f"ERROR    -  {e} (still serving the last good build: fix the file and save)", file=sys.stderr,
                   flush=True)
-            _reported[0] = reported
+            _reported = reported
     config.docs_dir = str(project.stage_dir)
     return config
 
@@ -108,8 +109,7 @@ def _remove_pages_of_removed_sources(root: Path, lang: str, pages: set[str]) -> 
     for folder, dirs, files in os.walk(top):
         if lang == SOURCE_LANGUAGE and folder == str(top):
             dirs[:] = [d for d in dirs if d not in LANGUAGES]
-        page = os.path.relpath(os.path.join(folder, "index.html"), root).replace(os.sep, "/")
-        if "index.html" in files and page not in pages:
+        if "index.html" in files and walked_path(str(root), folder, "index.html") not in pages:
             os.unlink(os.path.join(folder, "index.html"))
 
 

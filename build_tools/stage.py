@@ -156,7 +156,7 @@ def mirror_static(project: Project, site: Path) -> None:
     top = str(project.static_dir)
     for folder, _, files in os.walk(top):  # (plain strings: tens of thousands of files at 1,000 sources)
         for name in files:
-            rel = _relative(top, folder, name)
+            rel = walked_path(top, folder, name)
             now.add(rel)
             source = os.path.join(folder, name)
             if not same_copy(source, site / rel):
@@ -222,11 +222,11 @@ def _remove_unwanted(root: Path, wanted: set[str]) -> None:
             if stat.S_ISDIR(mode):
                 if not any(True for _ in os.scandir(path)):
                     os.rmdir(path)
-            elif not stat.S_ISREG(mode) or _relative(top, folder, name) not in wanted:
+            elif not stat.S_ISREG(mode) or walked_path(top, folder, name) not in wanted:
                 os.unlink(path)
 
 
-def _relative(top: str, folder: str, name: str) -> str:
+def walked_path(top: str, folder: str, name: str) -> str:
     """The path, with /, of the file ``name`` in ``folder`` (as os.walk gives it) under ``top``."""
     prefix = folder[len(top) + 1:].replace(os.sep, "/")
     return f"{prefix}/{name}" if prefix else name
