@@ -37,6 +37,9 @@ CODE = sorted(Path(extract.__file__).parent.glob("*.py")) + [
 # The libraries whose tables decide what extraction finds (letter forms, plurals, stop words, verb forms,
 # the Hijri calendar): upgrading one of them makes every entry again.
 LIBRARIES = ("pyarabic", "arramooz-pysqlite", "arabic-stopwords", "libqutrub", "hijridate")
+# The libraries that write the pages around the extraction: the templates' engine, and Babel's
+# words for sizes and language names.
+RENDERING = ("jinja2", "markupsafe", "babel")
 
 
 @lru_cache(maxsize=1)  # once per process, not once per source
@@ -46,10 +49,10 @@ def _classes() -> dict[str, type]:
             if dataclasses.is_dataclass(obj) and isinstance(obj, type) and obj.__module__ == module.__name__}
 
 
-def with_libraries(digest: str) -> str:
-    """``digest`` combined with the versions of LIBRARIES: what extraction finds, and so every page
-    showing it, changes with them."""
-    versions = " ".join(f"{name}=={metadata.version(name)}" for name in LIBRARIES)
+def with_libraries(digest: str, libraries: tuple[str, ...] = LIBRARIES) -> str:
+    """``digest`` combined with the installed versions of ``libraries`` (by default LIBRARIES:
+    what extraction finds, and so every page showing it, changes with them)."""
+    versions = " ".join(f"{name}=={metadata.version(name)}" for name in libraries)
     return hashlib.sha256(f"{digest} {versions}".encode()).hexdigest()
 
 
@@ -200,10 +203,11 @@ class PageKeys:
 
     @cached_property
     def shared(self) -> str:
-        """Everything every page depends on: data/, the templates, the code and the Arabic libraries."""
+        """Everything every page depends on: data/, the templates, the code, the Arabic libraries
+        and the rendering ones."""
         code = Path(__file__).parent
         return with_libraries(files_digest(sorted(self.project.data_dir.glob("*.yml")) + sorted(code.rglob("*.py"))
-                                           + sorted(code.glob("templates/*"))))
+                                           + sorted(code.glob("templates/*"))), LIBRARIES + RENDERING)
 
     def fresh(self, rel: str, key: str) -> bool:
         """Record ``key`` for the generated file ``rel`` (a page, or a file of build/static/);

@@ -32,18 +32,21 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from . import __file__ as package_file
+from .cache import with_libraries
 from .corpus import Corpus, load_corpus
 from .errors import ArchiveError
 from .files import current_umask, same_copy
 from .pipeline import prepare
 from .project import Project
-from .stage import check_output_folders, hand_written
+from .stage import check_output_folders, hand_written, mirror_static, walked_path
 from .translate import counted, missing, relink_all, translate_corpus
 from .translate.engine import find_engine
 
 log = logging.getLogger("build_tools")
 LOCAL_ADDRESSES = ("127.0.0.1", "//localhost", "[::1]")
 SOURCES_NAMED = 5  # sources without English named in the build's warning, the rest counted
+# What turns the staged pages into the site: an upgrade of one of them must reach every page.
+ENGINE = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "pymdown-extensions", "jinja2")
 
 
 def check(project: Project) -> Corpus:
@@ -129,15 +132,23 @@ def _refuse_local_addresses(project: Project, work: Path) -> None:
 # -- incremental mkdocs build -----------------------------------------------------------------
 
 def _mkdocs(project: Project, config, work: Path) -> None:
-    """Build into ``work``, dirty when the previous build there allows it."""
+    """Build into ``work``: dirty when the previous build there allows it, and not at all when
+    it was made from these very files (a rebuild that changed no page: mkdocs would rewrite
+    nothing, and took seconds at 1,000 sources to find so); the files that are not pages are
+    brought up to date either way."""
     key_file = project.build_dir / "site.key"
-    pages = sorted(p.relative_to(project.stage_dir).as_posix() for p in project.stage_dir.rglob("*") if p.is_file())
-    key = _global_key(project, config)
+    staged = _staged_files(project)
+    stamped = os.environ.get("SOURCE_DATE_EPOCH")  # the date the sitemap gives every page
+    made = {"key": _global_key(project, config), "pages": sorted(staged),
+            "staged": hashlib.sha256(json.dumps([staged, stamped], sort_keys=True).encode()).hexdigest()}
     try:
         previous = json.loads(key_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         previous = {}
-    dirty = (work.is_dir() and previous.get("key") == key and set(previous.get("pages", [])) <= set(pages))
+    dirty = (work.is_dir() and previous.get("key") == made["key"] and set(previous.get("pages", [])) <= set(staged))
+    if dirty and previous.get("staged") == made["staged"]:
+        mirror_static(project, work)  # (what the hook does after mkdocs)
+        return
     key_file.unlink(missing_ok=True)  # a failed build leaves no key: the next one is clean
     try:
         with _dirty_mode(dirty):
@@ -147,7 +158,18 @@ def _mkdocs(project: Project, config, work: Path) -> None:
     except jinja2.TemplateError as e:  # a theme override (overrides/) that does not render
         where, line = _template_location(project, e)
         raise ArchiveError(where, f"theme template error: {e.message or type(e).__name__}", line) from e
-    key_file.write_text(json.dumps({"key": key, "pages": pages}), encoding="utf-8")
+    key_file.write_text(json.dumps(made), encoding="utf-8")
+
+
+def _staged_files(project: Project) -> dict[str, tuple[int, int]]:
+    """{path under build/docs/: (size, modification time)}: what mkdocs builds from. Staging
+    writes a page only when its content changes. (Plain strings: thousands of pages.)"""
+    top, found = str(project.stage_dir), {}
+    for folder, _, files in os.walk(top):
+        for name in files:
+            st = os.lstat(os.path.join(folder, name))
+            found[walked_path(top, folder, name)] = (st.st_size, st.st_mtime_ns)
+    return found
 
 
 def _template_location(project: Project, error: Exception) -> tuple[Path, int | None]:
@@ -166,8 +188,10 @@ def _template_location(project: Project, error: Exception) -> tuple[Path, int | 
 
 def _global_key(project: Project, config) -> str:
     """What, when changed, can change every page: mkdocs.yml and its site address, the
-    theme overrides, the templates and code, and the hand-written pages (they are in the nav)."""
+    installed engine and theme, the theme overrides, the templates and code, and the
+    hand-written pages (they are in the nav)."""
     digest = hashlib.sha256(config.site_url.encode())
+    digest.update(with_libraries("", ENGINE).encode())
     code = Path(package_file).parent
     for top in (project.config_file, project.root / "overrides", code, project.docs_dir,
                 project.data_dir / "labels.yml"):

@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from build_tools import cache, render
+from build_tools import site as site_module
 from build_tools.cache import ExtractionCache, PageKeys
 from build_tools.site import build_site
 from build_tools.sources import load_sources
@@ -210,3 +211,47 @@ def test_a_file_that_becomes_a_folder_is_published_as_one(tmp_path):
     rebuilt = snapshot(build_site(project))
     assert "notes/index.html" in rebuilt
     assert rebuilt == clean_build(project)
+
+
+class MkdocsRuns:
+    """Counts mkdocs builds (and whether each was dirty) while still running them."""
+
+    def __init__(self, monkeypatch):
+        self.runs: list[bool] = []
+        real = site_module.build
+        monkeypatch.setattr(site_module, "build", lambda config, dirty: (self.runs.append(dirty), real(config, dirty=dirty)))
+
+
+def test_a_rebuild_that_changes_no_page_does_not_run_mkdocs_and_publishes_the_same_site(tmp_path, monkeypatch):
+    project = make_archive(tmp_path, with_seeds=True)
+    first = snapshot(build_site(project))
+    mkdocs = MkdocsRuns(monkeypatch)
+    assert snapshot(build_site(project)) == first
+    assert mkdocs.runs == []
+    edit_paragraph(project)  # and the next change is built, as a clean build would be
+    rebuilt = snapshot(build_site(project))
+    assert mkdocs.runs == [True]
+    assert rebuilt == clean_build(project)
+
+
+def test_a_rebuild_with_another_sitemap_date_runs_mkdocs(tmp_path, monkeypatch):
+    """SOURCE_DATE_EPOCH is the date the sitemap gives every page: the pages did not change, the sitemap did."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    project = make_archive(tmp_path, with_seeds=False)
+    build_site(project)
+    mkdocs = MkdocsRuns(monkeypatch)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    rebuilt = snapshot(build_site(project))
+    assert mkdocs.runs == [True]
+    assert rebuilt == clean_build(project)
+
+
+def test_upgrading_the_theme_rebuilds_every_page(tmp_path, monkeypatch):
+    """A dirty build would re-render only the pages that changed: the site would mix two versions of the theme."""
+    project = make_archive(tmp_path, with_seeds=False)
+    build_site(project)
+    mkdocs = MkdocsRuns(monkeypatch)
+    real = cache.metadata.version
+    monkeypatch.setattr(cache.metadata, "version", lambda name: "99.0" if name == "mkdocs-material" else real(name))
+    build_site(project)
+    assert mkdocs.runs == [False]
