@@ -6,7 +6,7 @@ build_tools/ knows nothing of mkdocs' events.
   and point mkdocs at it; a bad source stops the build here, before anything is written
   (when serving, it is reported and the last good pages are served until it is fixed);
 - for each generated page: publish its HTML as it is, without Markdown; leave the theme's
-  source maps out;
+  source maps out; keep the theme's compiled templates between builds (render.compiled_templates);
 - when serving: watch docs/ and the inputs, not build/docs/ (which the build itself writes);
   remove the pages of a source removed meanwhile (mkdocs' dirty mode keeps every page it wrote);
   say a bad edit once per edit, not once per language;
@@ -38,6 +38,7 @@ from build_tools.errors import ArchiveError
 from build_tools.layout import HTML_PAGE
 from build_tools.project import LANGUAGES, SOURCE_LANGUAGE, Project
 from build_tools.pipeline import input_fingerprint, prepare
+from build_tools.render import compiled_templates
 from build_tools.web_meta import not_found_page, robots_txt, with_description, with_social_tags
 from build_tools.stage import mirror_static, walked_path
 
@@ -114,6 +115,12 @@ def _remove_pages_of_removed_sources(root: Path, lang: str, pages: set[str]) -> 
 
 
 _html_pages: dict[str, str] = {}  # page source path -> its finished HTML, between the two events below
+
+
+def on_env(env, config, files):
+    """Keep the theme's compiled templates between builds, as the archive's own (render.compiled_templates)."""
+    env.bytecode_cache = compiled_templates()
+    return env
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

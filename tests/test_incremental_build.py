@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import stat
+import tempfile
 
 import pytest
 
@@ -255,3 +257,28 @@ def test_upgrading_the_theme_rebuilds_every_page(tmp_path, monkeypatch):
     monkeypatch.setattr(cache.metadata, "version", lambda name: "99.0" if name == "mkdocs-material" else real(name))
     build_site(project)
     assert mkdocs.runs == [False]
+
+
+def test_compiled_templates_are_kept_between_builds_outside_the_checkout(tmp_path, monkeypatch):
+    """In a folder of the temporary directory only this user can write, as Jinja makes it: a file in
+    the checkout (a pull request can commit one) is never loaded as compiled code."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    (tmp_path / "archive").mkdir()
+    project = make_archive(tmp_path / "archive", with_seeds=False)
+    build_site(project)
+    folders = list(temporary.glob("_jinja2-cache-*"))
+    assert len(folders) == 1 and stat.S_IMODE(folders[0].stat().st_mode) == 0o700
+    assert any(folders[0].glob("__jinja2_*.cache"))  # the theme's templates, compiled once
+    assert not [p for p in project.root.rglob("*") if p.name.startswith("__jinja2_")]
+
+
+def test_a_machine_without_a_usable_temporary_directory_still_builds(tmp_path, monkeypatch):
+    """The templates are then compiled at every build, as before the cache."""
+    not_a_folder = tmp_path / "tmp"
+    not_a_folder.write_text("", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(not_a_folder))
+    (tmp_path / "archive").mkdir()
+    project = make_archive(tmp_path / "archive", with_seeds=False)
+    assert (build_site(project) / "index.html").is_file()
