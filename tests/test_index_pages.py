@@ -110,6 +110,12 @@ def test_source_page_links_to_every_index_that_cites_it(seed_site):
                                     for t in items), items
     assert all(li.select("a")[-1]["href"].startswith("./#p-") for li in demands.select("li"))  # its own paragraphs
     assert len(set(items)) == len(items)  # two demands of one paragraph say what each asks
+    # each says what it asks in the page's language, a listed demand too (it said only whom it asks)
+    listed = next(t for t in items if t.endswith("¶10"))
+    assert listed.strip().startswith("To work to restore the supply of basic goods") and "…" in listed
+    unnamed = next(t for t in items if t.endswith("¶8"))
+    assert "The signatory organisations call for the protection of civilians" in unnamed
+    assert "Addressed to: no one the text names" in unnamed
     assert any("actors/sdf/" in h for h in hrefs)
     assert any("timeline/#2023-09-01" in h for h in hrefs)
 
