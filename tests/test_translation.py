@@ -698,6 +698,18 @@ def test_an_empty_packages_folder_setting_is_refused_not_taken_for_the_current_f
             "which model status names) or name a folder"], command
 
 
+def test_a_packages_folder_that_holds_other_things_is_named_without_advice_to_delete_them(archive):
+    """ARGOS_PACKAGES_DIR set to the checkout by mistake: its folders are not packages, and are not
+    to be removed (the message said "remove it from the packages folder" of sources/)."""
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(archive.root), "NO_MKDOCS_2_WARNING": "1"}
+    result = run_cli(archive, env, "model", "status")
+    first = sorted(p for p in archive.root.iterdir() if p.is_dir() and not p.name.startswith("."))[0]
+    assert result.returncode == 1 and result.stderr.strip().splitlines() == [
+        f"error: {first}: not an Argos package (no metadata.json), in the packages folder {archive.root}: "
+        "give the packages a folder of their own (ARGOS_PACKAGES_DIR)"]
+    assert "remove" not in result.stderr
+
+
 def test_a_packages_folder_that_cannot_be_made_is_named(archive, package_file, tmp_path):
     """Not 'reinstall argostranslate' (argostranslate makes the folder on import)."""
     (tmp_path / "file").write_text("")

@@ -146,8 +146,8 @@ def _read_metadata(path: Path) -> dict:
     try:
         data = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ArchiveError(path, "not an Argos package (no metadata.json): remove it from the packages folder") \
-            from None
+        raise ArchiveError(path, f"not an Argos package (no metadata.json), in the packages folder {path.parent}: "
+                                 "give the packages a folder of their own (ARGOS_PACKAGES_DIR)") from None
     except (OSError, ValueError) as e:
         raise ArchiveError(path / "metadata.json", f"unreadable package metadata: {e}") from e
     if not isinstance(data, dict):
