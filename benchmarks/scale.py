@@ -5,9 +5,9 @@ For each size it prints, in one run:
 - full build: `python -m build_tools build` from a clean checkout (no build/, no site/), and
   plain `mkdocs build` (no hook) of the same generated pages with the same theme, plugins
   and nav, as a ratio (the archive's goal: <= 1.1x);
-- incremental rebuild after changing one paragraph of one source, and after adding one
-  source, as a share of the full build (goal: <= 5%), beside the engine's own floor: plain
-  `mkdocs build --dirty` of the same pages after one page changed;
+- rebuilds as a share of the full build: with nothing changed, after changing one paragraph
+  of one source, and after adding one source (goal: <= 5%), beside the engine's own floor:
+  plain `mkdocs build --dirty` of the same pages after one page changed;
 - pages per second, peak memory of the build (goal: < 500 MB at 1,000), size of site/,
   the largest HTML page (goal: no index page over 300 KB);
 - bytes a reader downloads per search query (benchmarks/search_cost.py), when available.
@@ -110,10 +110,11 @@ def search_cost(site: Path) -> str:
 def bench(size: int, runs: int, work: Path) -> None:
     root = make_corpus(work / f"archive-{size}", size)
     build = [PYTHON, "-m", "build_tools", "build"]
-    full = []
+    full, unchanged = [], []
     for _ in range(runs):
         clean(root)
         full.append(run(build, root))
+        unchanged.append(run(build, root)[0])
     full_s, peak = statistics.median(t for t, _ in full), max(m for _, m in full)
     figures = site_figures(root / "site")
     plain_root = plain_mkdocs_project(root, work / f"plain-{size}")
@@ -137,6 +138,8 @@ def bench(size: int, runs: int, work: Path) -> None:
     print(f"\n== {size} sources ({runs} runs each, medians) ==")
     print(f"full build          {full_s:7.1f} s   plain mkdocs build of the same pages {plain_s:.1f} s"
           f"   ratio {full_s / plain_s:.2f}x")
+    same_s = statistics.median(unchanged)
+    print(f"nothing changed     {same_s:7.1f} s   = {100 * same_s / full_s:.1f}% of a full build")
     print(f"one paragraph edit  {edit_s:7.1f} s   = {100 * edit_s / full_s:.1f}% of a full build")
     print(f"one source added    {add_s:7.1f} s   = {100 * add_s / full_s:.1f}% of a full build")
     print(f"engine floor        {floor_s:7.1f} s   = {100 * floor_s / full_s:.1f}% of a full build: plain mkdocs "
