@@ -40,14 +40,24 @@ from .sources import Paragraph, Source, added_last, segment_key
 from .stage import UNCHANGED
 
 
+class _CompiledTemplates(FileSystemBytecodeCache):
+    def dump_bytecode(self, bucket) -> None:
+        """A template compiled but not kept (the folder removed meanwhile, the disk full) is
+        only compiled again next time: it does not stop the build."""
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 def compiled_templates() -> FileSystemBytecodeCache | None:
-    """Jinja's cache of compiled templates, kept between builds (compiling the theme's and the
-    archive's templates was a tenth of a rebuild at 1,000 sources) in a folder of the system's
-    temporary directory that only this user can write, as Jinja checks: never in the checkout,
-    where a committed file would run as code. None when there is no such folder: the templates
-    are then compiled at every build."""
+    """Jinja's cache of compiled templates, kept between builds (compiling the theme's templates
+    was 0.3 s of a 7 s rebuild at 1,000 sources) in a folder of the system's temporary directory
+    that only this user can write, as Jinja checks: never in the checkout, where a committed
+    file would run as code. None when there is no such folder: the templates are then
+    compiled at every build."""
     try:
-        return FileSystemBytecodeCache()
+        return _CompiledTemplates()
     except (OSError, RuntimeError):
         return None
 

@@ -8,10 +8,12 @@ import stat
 import tempfile
 
 import pytest
+from jinja2 import DictLoader, Environment
 
 from build_tools import cache, render
 from build_tools import site as site_module
 from build_tools.cache import ExtractionCache, PageKeys
+from build_tools.render import compiled_templates
 from build_tools.site import build_site
 from build_tools.sources import load_sources
 
@@ -282,3 +284,11 @@ def test_a_machine_without_a_usable_temporary_directory_still_builds(tmp_path, m
     (tmp_path / "archive").mkdir()
     project = make_archive(tmp_path / "archive", with_seeds=False)
     assert (build_site(project) / "index.html").is_file()
+
+
+def test_a_compiled_template_that_cannot_be_kept_is_still_rendered(tmp_path):
+    """The cache's folder removed while a build runs (a cleaner of the temporary directory)."""
+    kept = compiled_templates()
+    kept.directory = str(tmp_path / "removed")
+    env = Environment(loader=DictLoader({"page.html": "<p>{{ text }}</p>"}), autoescape=True, bytecode_cache=kept)
+    assert env.get_template("page.html").render(text="<b>") == "<p>&lt;b&gt;</p>"
