@@ -19,13 +19,14 @@ import dataclasses
 import hashlib
 import json
 import os
+import stat
 from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from . import dates, extract
 from .extract import candidates, dates_in_text, demand_lists, mentions, prose_demands, signatories
-from .files import atomic_write
+from .files import atomic_write, read_json
 from .project import Project
 from .stage import staged_path
 from .sources import Paragraph, Source
@@ -70,18 +71,14 @@ class JsonStore:
     damaged entry is never used (it is made again). JSON, never pickle: a file in build/
     is data, it cannot run code. Written atomically; never through a symbolic link."""
 
-    def __init__(self, project: Project, kind: str):
+    def __init__(self, project: Project, kind: str, holds: type):
         self.folder = project.build_dir / "cache" / kind
+        self.holds = holds  # the type of every value kept: one of another is damage, made again
 
     def get(self, name: str, key: str):
-        path = self.folder / f"{name}.json"
-        try:
-            if os.path.islink(path):
-                return None
-            entry = json.loads(path.read_text(encoding="utf-8"))
-            return entry["value"] if entry.get("key") == key else None
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # missing or damaged: made again
+        entry = read_json(self.folder / f"{name}.json", dict, {})
+        value = entry.get("value") if entry.get("key") == key else None
+        return value if isinstance(value, self.holds) else None
 
     def has(self, name: str, key: str) -> bool:
         """Whether an entry made from ``key`` is there, from the start of its file only (the
@@ -106,7 +103,7 @@ def _head(key: str) -> str:
 class ExtractionCache:
     def __init__(self, project: Project):
         self.project = project
-        self.store = JsonStore(project, "extract")
+        self.store = JsonStore(project, "extract", dict)
         self._keys: dict[str, str] = {}
 
     @cached_property
@@ -188,10 +185,11 @@ class PageKeys:
     def __init__(self, project: Project):
         self.project = project
         self.file = self.location(project)
-        try:
-            self.old = json.loads(self.file.read_text(encoding="utf-8")) if not os.path.islink(self.file) else {}
-        except (OSError, ValueError):
-            self.old = {}
+        self.old = read_json(self.file, dict, {})
+        try:  # a staged file changed after the keys were saved (by hand) is not vouched for
+            self.saved_at = os.lstat(self.file).st_mtime_ns
+        except OSError:
+            self.saved_at = 0
         # Staging rewrites pages as it goes: if this build stops half-way, the keys on file
         # would vouch for pages it has already changed. They are saved again at the end.
         self.file.unlink(missing_ok=True)
@@ -211,9 +209,16 @@ class PageKeys:
 
     def fresh(self, rel: str, key: str) -> bool:
         """Record ``key`` for the generated file ``rel`` (a page, or a file of build/static/);
-        True when the file staged is still there and was made from the same."""
+        True when the file staged is still there, was made from the same, and was not changed
+        since (a file edited in build/docs/ by hand was published, build after build)."""
         self.new[rel] = key
-        return self.old.get(rel) == key and staged_path(self.project, rel).is_file()
+        if self.old.get(rel) != key:
+            return False
+        try:
+            st = os.lstat(staged_path(self.project, rel))
+        except OSError:
+            return False
+        return stat.S_ISREG(st.st_mode) and st.st_mtime_ns <= self.saved_at
 
     def save(self) -> None:
         atomic_write(self.file, json.dumps(self.new, sort_keys=True))

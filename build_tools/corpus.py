@@ -63,7 +63,7 @@ def load_corpus(project: Project, cached: bool = False, extracted: bool = True) 
     registry = load_registry(project)
     dismissed = dismissed_names(project)
     cache = ExtractionCache(project) if cached else None
-    checked = JsonStore(project, "memory") if cached else None
+    checked = JsonStore(project, "memory", list) if cached else None
 
     def one(source: Source):
         """What extraction found (as the cache's JSON) and the checked memory of ``source``."""

@@ -15,6 +15,7 @@ Every refusal is one ``ArchiveError`` naming the file, and the line where known.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -206,6 +207,18 @@ def _check_tree(shown, root: yaml.Node, what: str, first_line: int) -> None:
                 stack += [(key, depth + 1), (value, depth + 1)]
         elif isinstance(node, yaml.SequenceNode):
             stack += [(item, depth + 1) for item in node.value]
+
+
+def read_json(path: Path, holds: type, default):
+    """What the build kept in ``path`` (a cache, a manifest), when it is JSON of the type ``holds``;
+    else ``default``: missing, damaged, a link, or valid JSON of another shape, all are made again."""
+    try:
+        if os.path.islink(path):
+            return default
+        value = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return default
+    return value if isinstance(value, holds) else default
 
 
 def same_copy(source: Path | str, copy: Path | str, mode: int | None = None) -> bool:

@@ -527,7 +527,7 @@ def render_language(project: Project, corpus: Corpus, lang: str, site_url: str,
     content, or UNCHANGED when the page already staged is still right (``reuse``))."""
     renderer = Renderer(project, corpus, lang, site_url, reuse)
     yield from renderer.pages()
-    index = yield from search_files(corpus, renderer, JsonStore(project, "search") if reuse else None)
+    index = yield from search_files(corpus, renderer, JsonStore(project, "search", dict) if reuse else None)
     yield renderer.search_page(index)
     yield from feed_files(renderer, _env.get_template("feed.xml.j2")).items()
 
@@ -539,7 +539,7 @@ def render_downloads(project: Project, corpus: Corpus, site_url: str,
     sees that archive.json is megabytes before opening it); with ``reuse``, each source's rows
     are kept for the next build under its page key."""
     renderer = Renderer(project, corpus, SOURCE_LANGUAGE, site_url, reuse)
-    store = JsonStore(project, "export") if reuse else None
+    store = JsonStore(project, "export", dict) if reuse else None
     sizes = {}
     for name, content in export_files(corpus, site_url, store, renderer.source_key):
         data = content.encode("utf-8")

@@ -22,6 +22,7 @@ import os
 import shutil
 import stat
 import sys
+import time
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,15 +31,16 @@ import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+from mkdocs.utils import get_build_date
 
 from . import __file__ as package_file
 from .cache import with_libraries
 from .corpus import Corpus, load_corpus
 from .errors import ArchiveError
-from .files import current_umask, same_copy
+from .files import current_umask, read_json, same_copy
 from .pipeline import prepare
 from .project import Project
-from .stage import check_output_folders, hand_written, mirror_static, walked_path
+from .stage import check_output_folders, hand_written, mirror_static, mirrored, walked_path
 from .translate import counted, missing, relink_all, translate_corpus
 from .translate.engine import find_engine
 
@@ -135,17 +137,19 @@ def _mkdocs(project: Project, config, work: Path) -> None:
     """Build into ``work``: dirty when the previous build there allows it, and not at all when
     it was made from these very files (a rebuild that changed no page: mkdocs would rewrite
     nothing, and took seconds at 1,000 sources to find so); the files that are not pages are
-    brought up to date either way."""
+    brought up to date either way. What mkdocs wrote there must be as it left it, none of it
+    dated in the future (a clock set back): mkdocs' dirty mode rebuilds only pages older than
+    their source, and would publish a damaged or stale one, build after build."""
     key_file = project.build_dir / "site.key"
     staged = _staged_files(project)
-    stamped = os.environ.get("SOURCE_DATE_EPOCH")  # the date the sitemap gives every page
     made = {"key": _global_key(project, config), "pages": sorted(staged),
-            "staged": hashlib.sha256(json.dumps([staged, stamped], sort_keys=True).encode()).hexdigest()}
-    try:
-        previous = json.loads(key_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        previous = {}
-    dirty = (work.is_dir() and previous.get("key") == made["key"] and set(previous.get("pages", [])) <= set(staged))
+            # (the build date: the sitemap gives it to every page)
+            "staged": hashlib.sha256(json.dumps([staged, get_build_date()], sort_keys=True).encode()).hexdigest()}
+    previous = read_json(key_file, dict, {})
+    pages = previous.get("pages")
+    dirty = (work.is_dir() and previous.get("key") == made["key"] and isinstance(pages, list)
+             and all(isinstance(page, str) and page in staged for page in pages)
+             and (built := _built_by_mkdocs(project, work)) is not None and previous.get("built") == built)
     if dirty and previous.get("staged") == made["staged"]:
         mirror_static(project, work)  # (what the hook does after mkdocs)
         return
@@ -158,6 +162,7 @@ def _mkdocs(project: Project, config, work: Path) -> None:
     except jinja2.TemplateError as e:  # a theme override (overrides/) that does not render
         where, line = _template_location(project, e)
         raise ArchiveError(where, f"theme template error: {e.message or type(e).__name__}", line) from e
+    made["built"] = _built_by_mkdocs(project, work)
     key_file.write_text(json.dumps(made), encoding="utf-8")
 
 
@@ -170,6 +175,28 @@ def _staged_files(project: Project) -> dict[str, tuple[int, int]]:
             st = os.lstat(os.path.join(folder, name))
             found[walked_path(top, folder, name)] = (st.st_size, st.st_mtime_ns)
     return found
+
+
+def _built_by_mkdocs(project: Project, work: Path) -> str | None:
+    """A digest of the path, size and modification time of every file mkdocs wrote in ``work``
+    (not the search index and downloads: stage.mirror_static keeps those); None when one is
+    dated in the future. (os.scandir: tens of thousands of files at 1,000 sources.)"""
+    static, now = mirrored(project), time.time_ns()
+    digest, folders = hashlib.sha256(), [""]
+    while folders:
+        rel = folders.pop()
+        with os.scandir(os.path.join(work, rel)) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+        for entry in entries:
+            path = f"{rel}/{entry.name}" if rel else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(path)
+            elif path not in static:
+                st = entry.stat(follow_symlinks=False)
+                if st.st_mtime_ns > now:
+                    return None
+                digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def _template_location(project: Project, error: Exception) -> tuple[Path, int | None]:

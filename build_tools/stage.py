@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from .errors import ArchiveError
-from .files import MAX_SOURCE_BYTES, atomic_write, check_regular_file, read_text, same_copy
+from .files import MAX_SOURCE_BYTES, atomic_write, check_regular_file, read_json, read_text, same_copy
 from .layout import site_path
 from .project import Project
 from .sources import split_front_matter
@@ -147,11 +147,8 @@ def mirror_static(project: Project, site: Path) -> None:
     build/static/ is only ever replaced file by file (atomic_write), never written in place, and
     mkdocs does not write these files, so a link cannot change under anyone; at 1,000 sources
     copying them was tens of thousands of files on every clean build."""
-    manifest = project.build_dir / "cache" / "static.json"
-    try:
-        before = set(json.loads(manifest.read_text(encoding="utf-8"))) if not os.path.islink(manifest) else set()
-    except (OSError, ValueError):
-        before = set()
+    manifest = _manifest(project)
+    before = mirrored(project)
     now = set()
     top = str(project.static_dir)
     for folder, _, files in os.walk(top):  # (plain strings: tens of thousands of files at 1,000 sources)
@@ -166,6 +163,15 @@ def mirror_static(project: Project, site: Path) -> None:
         (site / rel).unlink(missing_ok=True)
     manifest.parent.mkdir(parents=True, exist_ok=True)
     manifest.write_text(json.dumps(sorted(now)), encoding="utf-8")
+
+
+def mirrored(project: Project) -> set[str]:
+    """The paths in the built site that the last ``mirror_static`` put there."""
+    return {rel for rel in read_json(_manifest(project), list, []) if isinstance(rel, str)}
+
+
+def _manifest(project: Project) -> Path:
+    return project.build_dir / "cache" / "static.json"
 
 
 def check_output_folders(project: Project) -> None:

@@ -2,15 +2,18 @@
 publishes exactly what a clean build of the same checkout publishes."""
 from __future__ import annotations
 
+import datetime
 import json
+import os
 import shutil
 import stat
 import tempfile
 
 import pytest
 from jinja2 import DictLoader, Environment
+from mkdocs import utils as mkdocs_utils
 
-from build_tools import cache, render
+from build_tools import cache, pipeline, render
 from build_tools import site as site_module
 from build_tools.cache import ExtractionCache, PageKeys
 from build_tools.render import compiled_templates
@@ -238,15 +241,18 @@ def test_a_rebuild_that_changes_no_page_does_not_run_mkdocs_and_publishes_the_sa
     assert rebuilt == clean_build(project)
 
 
-def test_a_rebuild_with_another_sitemap_date_runs_mkdocs(tmp_path, monkeypatch):
-    """SOURCE_DATE_EPOCH is the date the sitemap gives every page: the pages did not change, the sitemap did."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+def test_a_rebuild_on_another_day_runs_mkdocs_for_the_sitemap_date(tmp_path, monkeypatch):
+    """The sitemap gives every page the build's date (SOURCE_DATE_EPOCH's, or today's): the
+    pages did not change, the sitemap did; a clean build that day would write it."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     project = make_archive(tmp_path, with_seeds=False)
     build_site(project)
     mkdocs = MkdocsRuns(monkeypatch)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    tomorrow = mkdocs_utils.get_build_datetime() + datetime.timedelta(days=1)
+    monkeypatch.setattr(mkdocs_utils, "get_build_datetime", lambda: tomorrow)
     rebuilt = snapshot(build_site(project))
     assert mkdocs.runs == [True]
+    assert f"<lastmod>{tomorrow:%Y-%m-%d}</lastmod>".encode() in rebuilt["sitemap.xml"]
     assert rebuilt == clean_build(project)
 
 
@@ -292,3 +298,50 @@ def test_a_compiled_template_that_cannot_be_kept_is_still_rendered(tmp_path):
     kept.directory = str(tmp_path / "removed")
     env = Environment(loader=DictLoader({"page.html": "<p>{{ text }}</p>"}), autoescape=True, bytecode_cache=kept)
     assert env.get_template("page.html").render(text="<b>") == "<p>&lt;b&gt;</p>"
+
+
+def edit_a_staged_page_by_hand(project):
+    page = project.stage_dir / "en" / "sources" / "coalition-calls-to-end-fighting.md"
+    page.write_text(page.read_text(encoding="utf-8") + "<p>edited by hand</p>\n", encoding="utf-8")
+    pipeline._prepared.clear()  # the next build is a new run (a process remembers what it staged itself)
+
+
+def delete_a_built_page(project):
+    (project.build_dir / "site" / "sources" / "coalition-calls-to-end-fighting" / "index.html").unlink()
+
+
+def empty_a_built_page(project):
+    (project.build_dir / "site" / "en" / "sources" / "coalition-calls-to-end-fighting" / "index.html").write_text("")
+
+
+def date_built_pages_in_the_future_then_edit(project):
+    """A clock set back between builds: mkdocs' dirty mode would keep the old page, as newer than its source."""
+    future = datetime.datetime(2100, 1, 1).timestamp()
+    for page in (project.build_dir / "site").rglob("coalition-calls-to-end-fighting/index.html"):
+        os.utime(page, (future, future))
+    edit_paragraph(project)
+
+
+@pytest.mark.parametrize("damage", [edit_a_staged_page_by_hand, delete_a_built_page, empty_a_built_page,
+                                    date_built_pages_in_the_future_then_edit])
+def test_a_rebuild_repairs_what_was_changed_in_the_builds_own_folders(tmp_path, damage):
+    project = make_archive(tmp_path, with_seeds=True)
+    build_site(project)
+    damage(project)
+    rebuilt = snapshot(build_site(project))
+    assert rebuilt == clean_build(project)
+
+
+@pytest.mark.parametrize("path, content", [
+    ("cache/pages.json", "[]"), ("cache/static.json", "null"), ("site.key", "[]"), ("site.key", "7"),
+    ("site.key", '{"pages": 5}'), ("cache/extract/coalition-calls-to-end-fighting.json", "[]"),
+    ("cache/memory/coalition-calls-to-end-fighting.json", "5"),
+    ("cache/search/en/" + "*", '{"key": 1, "value": []}')])
+def test_a_cache_file_of_valid_json_but_the_wrong_shape_is_made_again(tmp_path, path, content):
+    """It stopped every build with a traceback until deleted by hand."""
+    project = make_archive(tmp_path, with_seeds=True)
+    build_site(project)
+    for file in project.build_dir.glob(path):
+        file.write_text(content, encoding="utf-8")
+    rebuilt = snapshot(build_site(project))
+    assert rebuilt == clean_build(project)
