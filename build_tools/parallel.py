@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 
@@ -31,13 +32,19 @@ def in_order(function: Callable, parts: Sequence, workers: int, chunk: int = 1) 
     global _work
     _work = (function, parts)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_leave_ctrl_c_to_the_parent) as pool:
             for failed, value in pool.imap(_run, range(len(parts)), chunksize=chunk):
                 if failed:
                     raise ArchiveError(*value)
                 yield value
     finally:
         _work = ()
+
+
+def _leave_ctrl_c_to_the_parent() -> None:
+    """Ctrl-C reaches every process of the terminal's group: the parent stops the workers (the
+    pool's exit), which would otherwise each print a traceback of their own before its message."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run(index: int) -> tuple[bool, object]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import textwrap
 import threading
 
 import pytest
@@ -12,7 +15,7 @@ from build_tools import parallel
 from build_tools.errors import ArchiveError
 from build_tools.site import build_site
 
-from .conftest import front_matter, make_archive, write_source
+from .conftest import REPO, front_matter, make_archive, write_source
 from .test_incremental_build import snapshot
 
 
@@ -72,3 +75,27 @@ def test_a_bad_source_stops_a_shared_build_with_its_one_line_error(tmp_path, mon
     assert str(e.value).startswith("sources/unknown-signatory/source.md:")
     assert "no-such-org" in str(e.value) and "\n" not in str(e.value)
     assert not project.site_dir.exists()
+
+
+def test_ctrl_c_while_workers_run_prints_no_traceback_of_theirs():
+    """Ctrl-C reaches the terminal's whole process group: each worker printed its own
+    "Process ForkPoolWorker-1: Traceback ... KeyboardInterrupt" before the build's message."""
+    script = textwrap.dedent("""
+        import os, signal, sys, time
+        from build_tools import parallel
+
+        def work(part):
+            if part == 0:
+                os.killpg(0, signal.SIGINT)  # as a terminal does: every process of the group
+            time.sleep(3)
+            return part
+
+        try:
+            list(parallel.in_order(work, [0, 1], 2))
+        except KeyboardInterrupt:
+            print("interrupted")
+            sys.exit(130)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
+                            start_new_session=True, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (130, "interrupted\n", "")
