@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import stat
 import sys
@@ -155,10 +156,10 @@ def _mkdocs(project: Project, config, work: Path) -> None:
         return
     key_file.unlink(missing_ok=True)  # a failed build leaves no key: the next one is clean
     try:
-        with _dirty_mode(dirty):
+        with _dirty_mode(dirty), _warnings() as warned:
             build(config, dirty=dirty)
     except MkDocsException as e:
-        raise ArchiveError(project.relative(project.config_file), f"mkdocs build failed: {e}") from e
+        raise _failure(project, e, warned) from e
     except jinja2.TemplateError as e:  # a theme override (overrides/) that does not render
         where, line = _template_location(project, e)
         raise ArchiveError(where, f"theme template error: {e.message or type(e).__name__}", line) from e
@@ -197,6 +198,35 @@ def _built_by_mkdocs(project: Project, work: Path) -> str | None:
                     return None
                 digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+@contextmanager
+def _warnings():
+    """The warnings mkdocs logs during a build, in order."""
+    warned: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: warned.append(record.getMessage())
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield warned
+    finally:
+        logger.removeHandler(handler)
+
+
+_DOC_FILE = re.compile(r"Doc file '([^']+)'")
+
+
+def _failure(project: Project, error: MkDocsException, warned: list[str]) -> ArchiveError:
+    """mkdocs' strict mode stops at a warning saying only how many there were: name the first
+    one, and the hand-written page it is about ("Doc file 'en/about.md' contains a link ...")."""
+    if not warned:
+        return ArchiveError(project.relative(project.config_file), f"mkdocs build failed: {error}")
+    found = _DOC_FILE.search(warned[0])
+    page = project.docs_dir / found.group(1) if found else None
+    where = page if page and page.is_file() else project.config_file
+    return ArchiveError(project.relative(where), f"{warned[0].splitlines()[0]} (mkdocs stops at a warning: "
+                                                 "strict in mkdocs.yml)")
 
 
 def _template_location(project: Project, error: Exception) -> tuple[Path, int | None]:

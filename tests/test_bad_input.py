@@ -175,6 +175,18 @@ def test_a_malformed_archive_period_is_refused_naming_its_file_and_a_fix_is_read
     check(archive)
 
 
+def test_a_broken_link_in_a_hand_written_page_is_named_with_the_page(archive):
+    """mkdocs' strict mode stops at the warning and says only "Aborted with 1 warnings": the error named mkdocs.yml."""
+    about = archive.docs_dir / "en" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[more](missing.md)\n", encoding="utf-8")
+    result = run_cli(archive, "build")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: docs/en/about.md: Doc file 'en/about.md' contains a link 'missing.md', but the target 'en/missing.md' "
+        "is not found among documentation files. (mkdocs stops at a warning: strict in mkdocs.yml)")
+    assert not (archive.root / "site").exists()
+
+
 def test_a_hand_written_page_with_broken_front_matter_is_refused_naming_its_line(archive):
     """mkdocs would publish it silently, the YAML line shown as the page's first heading."""
     about = archive.docs_dir / "en" / "about.md"
