@@ -128,7 +128,7 @@ def bench(size: int, runs: int, work: Path) -> None:
         floor.append(run([PYTHON, "-m", "mkdocs", "build", "--quiet", "--dirty"], plain_root)[0])
     floor_s = statistics.median(floor)
     edit, add, unchanged = [], [], []
-    for n in range(runs):  # (the first rebuild after a clean build also makes the copy publishing swaps in)
+    for n in range(runs):  # (medians: the first rebuild after a clean build also makes the copy publishing swaps in)
         edit_one_paragraph(root)
         edit.append(run(build, root)[0])
         add_one_source(root, n)
