@@ -128,8 +128,22 @@ def _refuse_local_addresses(project: Project, work: Path) -> None:
     for path in sorted(work.rglob("*")):
         if path.is_file() and path.suffix in (".html", ".xml", ".json", ".csv", ".txt", ".js") and \
                 _local(path.read_text(encoding="utf-8", errors="replace")):
-            raise ArchiveError(project.relative(path), "names a local address (127.0.0.1 or localhost); "
-                                                       "nothing was published")
+            where, line = _local_address_written(project) or (path, None)
+            raise ArchiveError(project.relative(where), "names a local address (127.0.0.1 or localhost); "
+                                                        "nothing was published", line)
+
+
+def _local_address_written(project: Project) -> tuple[Path, int] | None:
+    """The first file people write (a source, a memory, data/, docs/, overrides/) and line that
+    names a local address: what to correct, rather than the built file that shows it. (mkdocs.yml
+    names one as its preview address; its site_url is checked before the build.)"""
+    for top in (project.sources_dir, project.data_dir, project.docs_dir, project.root / "overrides"):
+        for path in sorted(top.rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                for number, text in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+                    if _local(text):
+                        return path, number
+    return None
 
 
 # -- incremental mkdocs build -----------------------------------------------------------------

@@ -27,3 +27,14 @@ def test_a_published_site_names_only_its_public_address(archive, monkeypatch):
     assert not [p for p in texts if p.suffix == ".map"]  # the theme's source maps are not published
     source_page = (archive.site_dir / "sources/test-source/index.html").read_text(encoding="utf-8")
     assert "https://example.org/archive/sources/test-source/" in source_page
+
+
+def test_a_local_address_in_a_source_is_refused_naming_the_source_and_line(archive, monkeypatch):
+    """Not the built file that shows it (build/site/downloads/archive.json, which no one edits)."""
+    write_source(archive, "s", front_matter(url="http://localhost:8000/article") + BODY)
+    monkeypatch.setenv("ARCHIVE_SITE_URL", "https://example.org/archive/")
+    result = run_cli(archive, "build", "--publish")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: sources/s/source.md:8: names a local address (127.0.0.1 or localhost); nothing was published")
+    assert not archive.site_dir.exists()
