@@ -41,6 +41,15 @@ from .stage import UNCHANGED
 
 
 class _CompiledTemplates(FileSystemBytecodeCache):
+    def load_bytecode(self, bucket) -> None:
+        """A kept template that does not load (cut short by a crash, its folder replaced) is
+        compiled again, and kept again, as if it had never been kept: the cache is shared by
+        every checkout of this user, and must never stop a build."""
+        try:
+            super().load_bytecode(bucket)
+        except Exception:
+            bucket.reset()
+
     def dump_bytecode(self, bucket) -> None:
         """A template compiled but not kept (the folder removed meanwhile, the disk full) is
         only compiled again next time: it does not stop the build."""

@@ -345,3 +345,21 @@ def test_a_cache_file_of_valid_json_but_the_wrong_shape_is_made_again(tmp_path, 
         file.write_text(content, encoding="utf-8")
     rebuilt = snapshot(build_site(project))
     assert rebuilt == clean_build(project)
+
+
+@pytest.mark.parametrize("damage", ["cut short", "a file in place of the folder"])
+def test_a_damaged_compiled_template_is_compiled_again(tmp_path, damage):
+    """The cache is shared by every checkout of this user: a file cut short by a crash stopped every build of all of them."""
+    kept = compiled_templates()
+    kept.directory = str(tmp_path / "cache")
+    os.mkdir(kept.directory)
+    templates = DictLoader({"page.html": "<p>{{ text }}</p>"})
+    Environment(loader=templates, autoescape=True, bytecode_cache=kept).get_template("page.html")
+    (entry,) = (tmp_path / "cache").iterdir()
+    if damage == "cut short":
+        entry.write_bytes(entry.read_bytes()[:30])
+    else:
+        shutil.rmtree(tmp_path / "cache")
+        (tmp_path / "cache").write_text("")
+    env = Environment(loader=templates, autoescape=True, bytecode_cache=kept)
+    assert env.get_template("page.html").render(text="<b>") == "<p>&lt;b&gt;</p>"
