@@ -257,11 +257,18 @@ def _template_location(project: Project, error: Exception) -> tuple[Path, int | 
     return project.relative(Path(filename)), line
 
 
+_ENVIRONMENT = re.compile(r"!ENV\s+(?:\[([^\]]*)\]|(\w+))")  # !ENV NAME, !ENV [NAME, OTHER, default]
+
+
 def _global_key(project: Project, config) -> str:
-    """What, when changed, can change every page: mkdocs.yml and its site address, the
-    installed engine and theme, the theme overrides, the templates and code, and the
-    hand-written pages (they are in the nav)."""
+    """What, when changed, can change every page: mkdocs.yml, with the environment variables
+    it reads (!ENV: the site address, and any a maintainer adds), the installed engine and
+    theme, the theme overrides, the templates and code, and the hand-written pages (they
+    are in the nav)."""
     digest = hashlib.sha256(config.site_url.encode())
+    for listed, single in _ENVIRONMENT.findall(project.config_file.read_text(encoding="utf-8")):
+        for name in (listed.split(",") if listed else [single]):
+            digest.update(f"{name.strip()}={os.environ.get(name.strip())}\0".encode())
     digest.update(with_libraries("", ENGINE).encode())
     code = Path(package_file).parent
     for top in (project.config_file, project.root / "overrides", code, project.docs_dir,

@@ -363,3 +363,17 @@ def test_a_damaged_compiled_template_is_compiled_again(tmp_path, damage):
         (tmp_path / "cache").write_text("")
     env = Environment(loader=templates, autoescape=True, bytecode_cache=kept)
     assert env.get_template("page.html").render(text="<b>") == "<p>&lt;b&gt;</p>"
+
+
+def test_a_setting_mkdocs_yml_reads_from_the_environment_reaches_every_page(tmp_path, monkeypatch):
+    """Not only the site address: a rebuild took the pages as built with the old value."""
+    project = make_archive(tmp_path, with_seeds=False)
+    config = project.config_file.read_text(encoding="utf-8")
+    project.config_file.write_text(config.replace("\nsite_url:", '\ncopyright: !ENV [ARCHIVE_NOTICE, "none"]\nsite_url:', 1),
+                                   encoding="utf-8")
+    monkeypatch.setenv("ARCHIVE_NOTICE", "first notice")
+    build_site(project)
+    monkeypatch.setenv("ARCHIVE_NOTICE", "second notice")
+    rebuilt = snapshot(build_site(project))
+    assert b"second notice" in rebuilt["index.html"]
+    assert rebuilt == clean_build(project)
