@@ -25,6 +25,7 @@ import stat
 import sys
 import time
 import traceback
+from collections.abc import Collection
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -41,7 +42,7 @@ from .errors import ArchiveError
 from .files import current_umask, read_json, same_copy
 from .pipeline import prepare
 from .project import Project
-from .stage import check_output_folders, hand_written, mirror_static, mirrored, walked_path
+from .stage import check_output_folders, hand_written, mirror_static, mirrored
 from .translate import counted, missing, relink_all, translate_corpus
 from .translate.engine import find_engine
 
@@ -156,7 +157,7 @@ def _mkdocs(project: Project, config, work: Path) -> None:
     dated in the future (a clock set back): mkdocs' dirty mode rebuilds only pages older than
     their source, and would publish a damaged or stale one, build after build."""
     key_file = project.build_dir / "site.key"
-    staged = _staged_files(project)
+    staged = _files_in(project.stage_dir)  # what mkdocs builds from: staging writes only what changed
     made = {"key": _global_key(project, config), "pages": sorted(staged),
             # (the build date: the sitemap gives it to every page)
             "staged": hashlib.sha256(json.dumps([staged, get_build_date()], sort_keys=True).encode()).hexdigest()}
@@ -181,37 +182,31 @@ def _mkdocs(project: Project, config, work: Path) -> None:
     key_file.write_text(json.dumps(made), encoding="utf-8")
 
 
-def _staged_files(project: Project) -> dict[str, tuple[int, int]]:
-    """{path under build/docs/: (size, modification time)}: what mkdocs builds from. Staging
-    writes a page only when its content changes. (Plain strings: thousands of pages.)"""
-    top, found = str(project.stage_dir), {}
-    for folder, _, files in os.walk(top):
-        for name in files:
-            st = os.lstat(os.path.join(folder, name))
-            found[walked_path(top, folder, name)] = (st.st_size, st.st_mtime_ns)
+def _files_in(top: Path, leaving_out: Collection[str] = ()) -> dict[str, tuple[int, int]]:
+    """{path under ``top``, with /: (size, modification time)} of every file there but those
+    ``leaving_out``. (os.scandir and plain strings: tens of thousands of files at 1,000 sources.)"""
+    found, folders = {}, [""]
+    while folders:
+        rel = folders.pop()
+        with os.scandir(os.path.join(top, rel)) as entries:
+            for entry in entries:
+                path = f"{rel}/{entry.name}" if rel else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(path)
+                elif path not in leaving_out:
+                    st = entry.stat(follow_symlinks=False)
+                    found[path] = (st.st_size, st.st_mtime_ns)
     return found
 
 
 def _built_by_mkdocs(project: Project, work: Path) -> str | None:
     """A digest of the path, size and modification time of every file mkdocs wrote in ``work``
     (not the search index and downloads: stage.mirror_static keeps those); None when one is
-    dated in the future. (os.scandir: tens of thousands of files at 1,000 sources.)"""
-    static, now = mirrored(project), time.time_ns()
-    digest, folders = hashlib.sha256(), [""]
-    while folders:
-        rel = folders.pop()
-        with os.scandir(os.path.join(work, rel)) as found:
-            entries = sorted(found, key=lambda entry: entry.name)
-        for entry in entries:
-            path = f"{rel}/{entry.name}" if rel else entry.name
-            if entry.is_dir(follow_symlinks=False):
-                folders.append(path)
-            elif path not in static:
-                st = entry.stat(follow_symlinks=False)
-                if st.st_mtime_ns > now:
-                    return None
-                digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    dated in the future."""
+    built, now = _files_in(work, mirrored(project)), time.time_ns()
+    if any(mtime > now for _, mtime in built.values()):
+        return None
+    return hashlib.sha256(json.dumps(built, sort_keys=True).encode()).hexdigest()
 
 
 @contextmanager
